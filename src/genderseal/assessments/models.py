@@ -1,0 +1,106 @@
+"""Assessment rounds and the one result per benchmark each round holds."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from genderseal.core.models import Institution, OrgUnit, Role, ScopedQuerySet
+from genderseal.standards.models import Benchmark, Framework
+
+
+class RoundKind(models.TextChoices):
+    SELF = "self", _("Self-assessment")
+    UNDP_REVIEW = "undp_review", _("UNDP review")
+    EXTERNAL = "external", _("External assessment")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEWED = "reviewed", _("Reviewed")
+    CLOSED = "closed", _("Closed")
+
+
+# open -> submitted -> reviewed -> closed; a closed round is read-only.
+NEXT_STATUS = {
+    RoundStatus.OPEN: RoundStatus.SUBMITTED,
+    RoundStatus.SUBMITTED: RoundStatus.REVIEWED,
+    RoundStatus.REVIEWED: RoundStatus.CLOSED,
+}
+
+
+class RoundQuerySet(ScopedQuerySet):
+    pass
+
+
+class AssessmentRound(models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="rounds")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    number = models.PositiveIntegerField(_("round number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=RoundKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    result_on = models.DateField(_("result on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN)
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+    institution_path = "institution"
+
+    class Meta:
+        verbose_name = _("assessment round")
+        ordering = ["institution", "number"]
+        constraints = [models.UniqueConstraint(fields=["institution", "number"], name="round_number_unique")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        # Assessors read what has been submitted to them, never a draft.
+        if membership.role == Role.ASSESSOR:
+            return queryset.exclude(status=RoundStatus.OPEN)
+        return queryset
+
+    @property
+    def is_closed(self):
+        return self.status == RoundStatus.CLOSED
+
+    @property
+    def date(self):
+        """The date that best places the round on a timeline."""
+        return self.result_on or self.ends_on or self.submitted_on or self.starts_on
+
+
+class ResultQuerySet(ScopedQuerySet):
+    pass
+
+
+class BenchmarkResult(models.Model):
+    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="results")
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.PROTECT, related_name="results")
+    result_code = models.CharField(_("result"), max_length=32, blank=True)  # blank = not rated yet
+    assessor_comment = models.TextField(_("assessor comment"), blank=True)
+    response = models.TextField(_("institution's response"), blank=True)
+    responsible_units = models.ManyToManyField(OrgUnit, blank=True, related_name="results")
+    version = models.PositiveIntegerField(default=1)  # refuses stale edits
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResultQuerySet.as_manager()
+    institution_path = "round__institution"
+
+    class Meta:
+        verbose_name = _("benchmark result")
+        constraints = [models.UniqueConstraint(fields=["round", "benchmark"], name="one_result_per_benchmark")]
+
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        return queryset.filter(round__in=AssessmentRound.restrict_for(AssessmentRound.objects.all(), membership))
+
+    def __str__(self):
+        return f"{self.round} {self.benchmark.code}: {self.result_code or '-'}"

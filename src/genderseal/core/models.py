@@ -1,0 +1,166 @@
+"""Institutions (the tenant), their unit tree, members and roles, and the audit trail."""
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Localized:
+    """`obj.t("title")` picks title_th or title_en by the active language."""
+
+    def t(self, field):
+        language = (get_language() or "th")[:2]
+        first, second = ("en", "th") if language == "en" else ("th", "en")
+        return getattr(self, f"{field}_{first}") or getattr(self, f"{field}_{second}")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Every query for institution data goes through `.for_member(membership)`."""
+
+    def for_member(self, membership):
+        from .scoping import scope
+
+        return scope(self, membership)
+
+
+class Institution(Localized, models.Model):
+    slug = models.SlugField(_("short name"), unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    institution_path = "pk"
+
+    class Meta:
+        verbose_name = _("institution")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.t("name")
+
+    @property
+    def name(self):
+        return self.t("name")
+
+
+unit_code_validator = RegexValidator(r"^\d{8}$", _("A unit code is 8 digits."))
+
+
+class OrgUnit(Localized, models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.CharField(_("unit code"), max_length=8, validators=[unit_code_validator])
+    abbreviation = models.CharField(_("abbreviation"), max_length=32, blank=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "institution"
+
+    class Meta:
+        verbose_name = _("unit")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["institution", "code"], name="unit_code_unique")]
+
+    def __str__(self):
+        return self.abbreviation or self.t("name")
+
+    @property
+    def name(self):
+        return self.t("name")
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Programme secretariat")
+    FOCAL_POINT = "focal_point", _("Unit focal point")
+    COMMITTEE = "committee", _("Committee member")
+    ASSESSOR = "assessor", _("Assessor")
+
+
+class Membership(models.Model):
+    """A user's role in one institution; focal points act for their units only."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    units = models.ManyToManyField(OrgUnit, blank=True, related_name="members")
+
+    class Meta:
+        verbose_name = _("membership")
+        constraints = [models.UniqueConstraint(fields=["user", "institution"], name="one_role_per_institution")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.institution.slug} ({self.role})"
+
+    def can(self, action):
+        from .permissions import allowed
+
+        return allowed(self.role, action)
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="th")
+    thai_digits = models.BooleanField(_("show Thai digits"), default=False)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(key):
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name):
+        key = "gs_" + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, name=name, key_hash=cls.hash(key))
+        return key
+
+
+class AuditEvent(models.Model):
+    """Who did what, kept forever: rows are only ever added."""
+
+    institution = models.ForeignKey(Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=64)
+    target = models.CharField(max_length=255)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "institution"
+
+    class Meta:
+        ordering = ["-at"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("audit events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("audit events are never deleted")
+
+
+def record(action, target, *, institution=None, actor=None, **detail):
+    return AuditEvent.objects.create(
+        institution=institution,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        target=str(target)[:255],
+        detail=detail,
+    )

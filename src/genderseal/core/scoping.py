@@ -1,0 +1,39 @@
+"""The shared scoping helper: every view and API call reaches institution data through it.
+
+A model opts in by naming the path to its institution (`institution_path`) and, where a
+role sees less than the whole institution, by a `restrict_for(queryset, membership)`
+classmethod. Nothing filters by lists of ids.
+"""
+from django.http import Http404
+
+from .models import Membership
+
+
+def scope(queryset, membership):
+    model = queryset.model
+    path = model.institution_path
+    queryset = queryset.filter(**{path: membership.institution_id})
+    restrict = getattr(model, "restrict_for", None)
+    return restrict(queryset, membership) if restrict else queryset
+
+
+def membership_for(user, institution_slug):
+    """The user's membership in that institution, or 404 (never 403: no leaking of names)."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return (
+            Membership.objects.select_related("institution", "user")
+            .prefetch_related("units")
+            .get(user=user, institution__slug=institution_slug)
+        )
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def get_scoped(queryset, membership, **lookup):
+    """One object inside the member's scope, or 404."""
+    try:
+        return scope(queryset, membership).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None

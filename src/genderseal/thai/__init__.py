@@ -1,0 +1,1 @@
+"""Thai conventions with no Django inside: Buddhist Era, fiscal years, Thai digits."""
