@@ -84,7 +84,8 @@ class BenchmarkResult(models.Model):
     result_code = models.CharField(_("result"), max_length=32, blank=True)  # blank = not rated yet
     assessor_comment = models.TextField(_("assessor comment"), blank=True)
     response = models.TextField(_("institution's response"), blank=True)
-    responsible_units = models.ManyToManyField(OrgUnit, blank=True, related_name="results")
+    responsible_units = models.ManyToManyField(OrgUnit, blank=True, related_name="results",
+                                               verbose_name=_("responsible units"))
     version = models.PositiveIntegerField(default=1)  # refuses stale edits
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 
@@ -123,7 +124,8 @@ def _score(code: str, refs: Iterable[BenchmarkRef], credits, applicable) -> Scor
 
 
 def level_reached(rule: LevelRule, total: Score, credits: Mapping[str, Fraction], full: Fraction) -> bool:
-    if rule.min_percent is not None and total.credit * 100 < _exact(rule.min_percent) * total.applicable:
+    # On the percent itself: with nothing applicable it is 0, not "any threshold".
+    if rule.min_percent is not None and total.percent < _exact(rule.min_percent):
         return False
     if rule.min_credit is not None and total.credit < _exact(rule.min_credit):
         return False
@@ -184,7 +186,9 @@ def gap_to_next_level(standard, level, total, credits, applicable) -> Gap | None
 
 
 def _number(value: Fraction, digits: int) -> float:
-    return round(float(value), digits)
+    """Round half up, as people do (6.25 -> 6.3), from the exact value."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def _score_json(score: Score) -> dict:

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "genderseal.core"
     label = "core"
     verbose_name = _("Institutions and people")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -21,3 +21,25 @@ def thai_digits(value):
 @register.filter
 def t(obj, field):
     return obj.t(field) if obj is not None else ""
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def pct(value):
+    """A CSS width in percent: clamped to 0..100, always with a dot."""
+    try:
+        number = min(max(float(value), 0.0), 100.0)
+    except (TypeError, ValueError):
+        number = 0.0
+    return f"{number:.2f}"
+
+
+@register.filter
+def ceil(value):
+    import math
+
+    return math.ceil(float(value) - 1e-9)

@@ -1,0 +1,24 @@
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from genderseal.core.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer gs_...`; only the token's hash is stored."""
+
+    def authenticate(self, request, token):
+        found = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+class Session(SessionAuth):
+    """The signed-in browser session, with Django's CSRF check on writes."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return user

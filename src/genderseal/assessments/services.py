@@ -1,0 +1,195 @@
+"""The verbs of assessment rounds. Services never read the request."""
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from genderseal.core.models import record
+from genderseal.standards.models import Benchmark, ResultOption
+from genderseal.standards.services import standard_for
+
+from . import rules
+from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, RoundStatus
+
+
+class ResultError(Exception):
+    """A refused edit, with a message for the user."""
+
+
+class StaleEdit(ResultError):
+    pass
+
+
+class NotAllowed(ResultError):
+    pass
+
+
+@dataclass
+class RoundSummary:
+    round: AssessmentRound
+    summary: rules.Summary
+    results: dict  # benchmark code -> result code or None
+
+    @property
+    def json(self):
+        data = rules.summary_json(self.summary)
+        data["round"] = self.round.number
+        return data
+
+
+def results_by_round(rounds):
+    """{round id: {benchmark code: result code}} for many rounds in one query."""
+    by_round = {r.pk: {} for r in rounds}
+    rows = BenchmarkResult.objects.filter(round__in=[r.pk for r in rounds]).values_list(
+        "round_id", "benchmark__code", "result_code"
+    )
+    for round_id, code, result in rows:
+        by_round[round_id][code] = result or None
+    return by_round
+
+
+def summarize_rounds(rounds):
+    """RoundSummary for each round, in a fixed number of queries whatever their count."""
+    rounds = list(rounds)
+    standards = {}
+    by_round = results_by_round(rounds)
+    summaries = []
+    for r in rounds:
+        if r.framework_id not in standards:
+            standards[r.framework_id] = standard_for(r.framework)
+        summaries.append(RoundSummary(r, rules.summarize(standards[r.framework_id], by_round[r.pk]), by_round[r.pk]))
+    return summaries
+
+
+def summarize_round(round):
+    return summarize_rounds([round])[0]
+
+
+def current_round(rounds):
+    """The round that says where the institution stands: the latest with a result."""
+    rounds = list(rounds)
+    done = [r for r in rounds if r.status in (RoundStatus.REVIEWED, RoundStatus.CLOSED)]
+    return (done or rounds or [None])[-1]
+
+
+EDITABLE = {
+    "result_code": "result.rate",
+    "assessor_comment": "result.rate",
+    "response": "result.respond",
+}
+
+
+def editable_fields(membership, result):
+    if result.round.is_closed:
+        return set()
+    fields = {f for f, action in EDITABLE.items() if membership.can(action)}
+    if membership.role == "focal_point":
+        mine = {u.pk for u in membership.units.all()}
+        if not mine & {u.pk for u in result.responsible_units.all()}:
+            fields.discard("response")
+    if membership.can("result.assign"):
+        fields.add("responsible_units")
+    return fields
+
+
+def update_result(membership, result, changes, expected_version):
+    """Apply the changes the member may make; refuse a stale version.
+
+    The version check and the write are one UPDATE, so two people saving at once
+    cannot both win.
+    """
+    allowed = editable_fields(membership, result)
+    if result.round.is_closed:
+        raise ResultError(_("This round is closed and can no longer be changed."))
+    refused = set(changes) - allowed
+    if refused:
+        raise NotAllowed(_("You may not change: %(fields)s") % {
+            "fields": ", ".join(str(BenchmarkResult._meta.get_field(f).verbose_name) for f in sorted(refused))
+        })
+    code = changes.get("result_code")
+    if code:
+        valid = set(ResultOption.objects.filter(framework_id=result.round.framework_id).values_list("code", flat=True))
+        if code not in valid:
+            raise ResultError(_('"%(code)s" is not a result of this framework.') % {"code": code})
+    units = changes.pop("responsible_units", None)
+    with transaction.atomic():
+        updated = BenchmarkResult.objects.filter(pk=result.pk, version=expected_version).update(
+            version=expected_version + 1, updated_by=membership.user, **changes
+        )
+        if not updated:
+            raise StaleEdit(
+                _("Someone else saved this result after you opened it. Your change was not saved; reload to see theirs.")
+            )
+        result.refresh_from_db()
+        if units is not None:
+            result.responsible_units.set(units)
+        record(
+            "result.update",
+            f"{result.round.number}/{result.benchmark.code}",
+            institution=membership.institution,
+            actor=membership.user,
+            changes={k: str(v) for k, v in changes.items()},
+            version=result.version,
+        )
+    return result
+
+
+def create_round(membership, *, kind, title, framework, starts_on=None, ends_on=None, copy_from=None):
+    """A new round with one result per current benchmark, optionally copied from an earlier one."""
+    with transaction.atomic():
+        number = (
+            AssessmentRound.objects.filter(institution=membership.institution).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
+        new = AssessmentRound.objects.create(
+            institution=membership.institution,
+            framework=framework,
+            number=number,
+            kind=kind,
+            title=title,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            copied_from=copy_from,
+        )
+        benchmarks = list(Benchmark.objects.current().filter(framework=framework))
+        previous = {}
+        if copy_from is not None:
+            previous = {
+                r.benchmark_id: r
+                for r in BenchmarkResult.objects.filter(round=copy_from).prefetch_related("responsible_units")
+            }
+        created = BenchmarkResult.objects.bulk_create(
+            [
+                BenchmarkResult(
+                    round=new,
+                    benchmark=b,
+                    result_code=previous[b.pk].result_code if b.pk in previous else "",
+                    response=previous[b.pk].response if b.pk in previous else "",
+                )
+                for b in benchmarks
+            ]
+        )
+        through = BenchmarkResult.responsible_units.through
+        through.objects.bulk_create(
+            [
+                through(benchmarkresult_id=r.pk, orgunit_id=u.pk)
+                for r in created
+                if r.benchmark_id in previous
+                for u in previous[r.benchmark_id].responsible_units.all()
+            ]
+        )
+        record("round.create", new, institution=membership.institution, actor=membership.user,
+               copied_from=copy_from.number if copy_from else None)
+    return new
+
+
+def advance_status(membership, round):
+    """open -> submitted -> reviewed -> closed."""
+    if round.status not in NEXT_STATUS:
+        raise ResultError(_("This round is closed."))
+    previous = round.status
+    round.status = NEXT_STATUS[RoundStatus(round.status)]
+    round.save(update_fields=["status"])
+    record("round.status", round, institution=membership.institution, actor=membership.user,
+           before=previous, after=round.status)
+    return round

@@ -1,0 +1,50 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .models import Membership, Profile
+from .scoping import membership_for
+
+
+def member_view(action=None):
+    """Resolve the institution in the URL to the user's membership (or 404) and check the action."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            membership = membership_for(request.user, slug)
+            if action and not membership.can(action):
+                raise Http404
+            request.membership = membership
+            return view(request, membership, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@login_required
+def home(request):
+    memberships = list(Membership.objects.filter(user=request.user).select_related("institution"))
+    if len(memberships) == 1:
+        return redirect("dashboard", slug=memberships[0].institution.slug)
+    return render(request, "core/home.html", {"memberships": memberships})
+
+
+@require_POST
+def set_language(request):
+    language = request.POST.get("language", "th")
+    if language not in ("th", "en"):
+        language = "th"
+    request.session["language"] = language
+    if request.user.is_authenticated:
+        Profile.objects.update_or_create(user=request.user, defaults={"language": language})
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return redirect(target)

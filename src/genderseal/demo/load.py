@@ -1,0 +1,114 @@
+"""The BMA demo: the seed document's institution, units, rounds and UNDP comments.
+
+Idempotent: running it again changes nothing that is already there.
+"""
+import hashlib
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundKind, RoundStatus
+from genderseal.core.models import Institution, Membership, OrgUnit, Profile, Role
+from genderseal.standards.models import Benchmark, Framework
+
+SEED = Path(__file__).with_name("seed_data.yaml")
+FRAMEWORK_FILE = Path(__file__).resolve().parents[3] / "frameworks" / "undp-gender-seal-public-institutions.yaml"
+PASSWORD = "demo-gender-seal"
+
+# (username, role, unit codes, full name): named by role, not after real people.
+USERS = [
+    ("secretariat", Role.SECRETARIAT, ["03000000"], "เลขานุการโครงการ (สำนักงาน ก.ก.)"),
+    ("focal", Role.FOCAL_POINT, ["21000000"], "ผู้ประสานงานหน่วยงาน (สยป.)"),
+    ("committee", Role.COMMITTEE, [], "กรรมการขับเคลื่อนความเสมอภาค"),
+    ("assessor", Role.ASSESSOR, [], "ผู้ตรวจประเมิน UNDP"),
+]
+
+
+def ensure_framework(path=FRAMEWORK_FILE):
+    from genderseal.standards.loader import parse_yaml
+    from genderseal.standards.services import load_framework
+
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    spec = parse_yaml(data, path.name)
+    framework = Framework.objects.filter(code=spec.code).first()
+    if framework is None or framework.sha256 != sha:
+        load_framework(spec, path.name, sha)
+    return Framework.objects.get(code=spec.code)
+
+
+@transaction.atomic
+def load_demo():
+    seed = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    framework = ensure_framework()
+    info = seed["institution"]
+    institution, _ = Institution.objects.get_or_create(
+        slug=info["slug"], defaults={"name_th": info["name"]["th"], "name_en": info["name"]["en"]}
+    )
+    units = {}
+    for row in seed["units"]:
+        units[row["code"]], _ = OrgUnit.objects.get_or_create(
+            institution=institution,
+            code=row["code"],
+            defaults={"abbreviation": row.get("abbreviation", ""), "name_th": row["name"]["th"],
+                      "name_en": row["name"].get("en", "")},
+        )
+    for row in seed["units"]:
+        if row.get("parent") and units[row["code"]].parent_id is None:
+            units[row["code"]].parent = units[row["parent"]]
+            units[row["code"]].save(update_fields=["parent"])
+
+    users = []
+    User = get_user_model()
+    for username, role, unit_codes, full_name in USERS:
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        Profile.objects.get_or_create(user=user)
+        membership, _ = Membership.objects.get_or_create(user=user, institution=institution, defaults={"role": role})
+        membership.units.add(*(units[c] for c in unit_codes))
+        users.append((username, role))
+    admin, created = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True,
+                                                                            "first_name": "ผู้ดูแลระบบ"})
+    if created:
+        admin.set_password(PASSWORD)
+        admin.save()
+
+    benchmarks = {b.code: b for b in Benchmark.objects.current().filter(framework=framework)}
+    r1 = seed["round1"]
+    round1, created = AssessmentRound.objects.get_or_create(
+        institution=institution, number=1,
+        defaults={"framework": framework, "kind": RoundKind.UNDP_REVIEW, "title": r1["title"]["th"],
+                  "submitted_on": r1["submitted_on"], "result_on": r1["result_on"], "status": RoundStatus.REVIEWED},
+    )
+    if created:
+        met = set(r1["met"])
+        comments = r1.get("comments", {})
+        results = BenchmarkResult.objects.bulk_create(
+            BenchmarkResult(round=round1, benchmark=b, result_code="met" if code in met else r1["results_other"],
+                            assessor_comment=comments.get(code, {}).get("th", ""))
+            for code, b in benchmarks.items()
+        )
+        for result in results:
+            codes = comments.get(result.benchmark.code, {}).get("units", [])
+            result.responsible_units.add(*(units[c] for c in codes))
+
+    ext = seed["external_round"]
+    round2, created = AssessmentRound.objects.get_or_create(
+        institution=institution, number=2,
+        defaults={"framework": framework, "kind": RoundKind.EXTERNAL, "title": ext["title"]["th"],
+                  "starts_on": ext["starts_on"], "ends_on": ext["ends_on"], "submitted_on": ext.get("submitted_on"),
+                  "status": RoundStatus.SUBMITTED, "copied_from": round1},
+    )
+    if created:
+        previous = {r.benchmark_id: r for r in round1.results.prefetch_related("responsible_units")}
+        results = BenchmarkResult.objects.bulk_create(
+            BenchmarkResult(round=round2, benchmark=b) for b in benchmarks.values()
+        )
+        for result in results:
+            if result.benchmark_id in previous:
+                result.responsible_units.add(*previous[result.benchmark_id].responsible_units.all())
+    return institution, users

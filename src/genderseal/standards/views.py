@@ -1,0 +1,94 @@
+"""The framework browser, the benchmark page and the framework upload."""
+import hashlib
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from genderseal.assessments.models import AssessmentRound, BenchmarkResult
+from genderseal.core.views import member_view
+
+from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
+
+
+@member_view("framework.view")
+def framework_list(request, membership):
+    return render(request, "standards/framework_list.html", {
+        "membership": membership, "frameworks": Framework.objects.all(),
+    })
+
+
+@member_view("framework.view")
+def framework_detail(request, membership, code):
+    framework = get_object_or_404(Framework, code=code)
+    dimensions = Dimension.objects.filter(framework=framework, retired=False).prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.filter(retired=False).prefetch_related(
+            Prefetch("benchmarks", queryset=Benchmark.objects.current())
+        ))
+    )
+    return render(request, "standards/framework_detail.html", {
+        "membership": membership,
+        "framework": framework,
+        "dimensions": dimensions,
+        "levels": Level.objects.filter(framework=framework),
+        "options": ResultOption.objects.filter(framework=framework),
+    })
+
+
+@member_view("framework.view")
+def benchmark_detail(request, membership, code, benchmark):
+    benchmark = get_object_or_404(
+        Benchmark.objects.select_related("framework", "goal__dimension"), framework__code=code, code=benchmark
+    )
+    results = (
+        BenchmarkResult.objects.for_member(membership)
+        .filter(benchmark=benchmark)
+        .select_related("round", "updated_by")
+        .prefetch_related("responsible_units")
+        .order_by("round__number")
+    )
+    options = {o.code: o for o in ResultOption.objects.filter(framework=benchmark.framework)}
+    results = list(results)
+    for result in results:
+        result.option = options.get(result.result_code)
+    return render(request, "standards/benchmark_detail.html", {
+        "membership": membership, "benchmark": benchmark, "results": results,
+        "rounds": AssessmentRound.objects.for_member(membership).filter(framework=benchmark.framework),
+    })
+
+
+class FrameworkUploadForm(forms.Form):
+    file = forms.FileField(label=_("Framework file (.yaml or .xlsx)"))
+
+
+@staff_member_required
+def framework_upload(request):
+    from .excel import parse_xlsx
+    from .loader import parse_yaml
+    from .services import load_framework
+    from .spec import FrameworkError
+
+    form = FrameworkUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        name = upload.name
+        try:
+            if name.lower().endswith((".yaml", ".yml")):
+                spec = parse_yaml(data, name)
+            elif name.lower().endswith(".xlsx"):
+                spec = parse_xlsx(data, name)
+            else:
+                raise forms.ValidationError(_("%(name)s is not a framework file: use .yaml or .xlsx.") % {"name": name})
+            report = load_framework(spec, name, hashlib.sha256(data).hexdigest(), actor=request.user)
+            messages.success(request, _("Framework loaded."))
+        except FrameworkError as error:
+            for problem in error.problems:
+                form.add_error("file", str(problem))
+        except forms.ValidationError as error:
+            form.add_error("file", error)
+    return render(request, "standards/framework_upload.html", {"form": form, "report": report})

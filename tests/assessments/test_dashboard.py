@@ -1,0 +1,46 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_round
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_where_the_institution_stands(world, login):
+    page = login("secretariat").get(reverse("dashboard", kwargs={"slug": "bma"})).content.decode()
+    assert "25.0%" in page
+    assert "ยังไม่ได้รับเหรียญ" in page  # no medal yet
+    # Bronze needs 60% of 40 = 24 benchmarks: 14 more.
+    assert "เหรียญทองแดง" in page and "14" in page
+    for dimension in range(1, 6):
+        assert f"มิติที่ {dimension}" in page
+
+
+def test_it_draws_the_trend_across_rounds(world, login):
+    codes = [f"{d}.{g}.{b}" for d in range(1, 6) for g in (1, 2) for b in (1, 2, 3)]  # 30 of 40 = 75%
+    make_round(world.institution, world.framework, number=2, met=codes, title="รอบที่สอง")
+    page = login("committee").get(reverse("dashboard", kwargs={"slug": "bma"})).content.decode()
+    assert "75.0%" in page and "25.0%" in page
+    assert "เหรียญเงิน" in page  # 75% is silver; the latest reviewed round is the current one
+
+
+def test_it_counts_down_to_the_next_round(world, login, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_round(world.institution, world.framework, number=2, status="submitted", kind="external",
+               starts_on=timezone.localdate() + timedelta(days=12))
+    page = login("secretariat").get(reverse("dashboard", kwargs={"slug": "bma"})).content.decode()
+    assert 'data-testid="countdown">12' in page
+
+
+def test_it_runs_the_same_number_of_queries_whatever_the_number_of_rounds(world, login, django_assert_max_num_queries):
+    browser = login("secretariat")
+    url = reverse("dashboard", kwargs={"slug": "bma"})
+    with django_assert_max_num_queries(12):
+        browser.get(url)
+    for number in range(2, 8):
+        make_round(world.institution, world.framework, number=number, met=["1.1.1"])
+    with django_assert_max_num_queries(12):
+        assert browser.get(url).status_code == 200

@@ -1,0 +1,119 @@
+"""Plain builders for tests: a framework, institutions, rounds and named personas.
+
+Personas follow the roles users know: secretariat, focal point, committee, assessor,
+and an outsider who belongs to another institution.
+"""
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundKind, RoundStatus
+from genderseal.core.models import Institution, Membership, OrgUnit, Role
+from genderseal.standards.models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
+
+RESULTS = [
+    ("met", "ผ่าน", "Met", 1, True),
+    ("partly_met", "ผ่านบางส่วน", "Partly met", 0, True),
+    ("not_met", "ไม่ผ่าน", "Not met", 0, True),
+    ("not_applicable", "ไม่เกี่ยวข้อง", "Not applicable", 0, False),
+]
+LEVELS = [("gold", "เหรียญทอง", "Gold", 80), ("silver", "เหรียญเงิน", "Silver", 70), ("bronze", "เหรียญทองแดง", "Bronze", 60)]
+
+
+def make_framework(code="test-seal", dimensions=5, goals_per_dimension=2, benchmarks_per_goal=4):
+    """A Seal-shaped framework: by default 5 x 2 x 4 = 40 benchmarks."""
+    framework = Framework.objects.create(code=code, version="1", name_th="มาตรฐานทดสอบ", name_en="Test standard",
+                                         publisher="UNDP")
+    ResultOption.objects.bulk_create(
+        ResultOption(framework=framework, code=c, label_th=th, label_en=en, credit=credit, applicable=app, order=i)
+        for i, (c, th, en, credit, app) in enumerate(RESULTS)
+    )
+    Level.objects.bulk_create(
+        Level(framework=framework, code=c, label_th=th, label_en=en, min_percent=p, order=i)
+        for i, (c, th, en, p) in enumerate(LEVELS)
+    )
+    order = 0
+    for d in range(1, dimensions + 1):
+        dim = Dimension.objects.create(framework=framework, code=str(d), title_th=f"มิติที่ {d}",
+                                       title_en=f"Dimension {d}", order=d)
+        for g in range(1, goals_per_dimension + 1):
+            goal = Goal.objects.create(framework=framework, dimension=dim, code=f"{d}.{g}",
+                                       title_th=f"เป้าหมาย {d}.{g}", title_en=f"Goal {d}.{g}", order=order)
+            for b in range(1, benchmarks_per_goal + 1):
+                order += 1
+                Benchmark.objects.create(framework=framework, goal=goal, code=f"{d}.{g}.{b}", order=order,
+                                         title_th=f"เกณฑ์ {d}.{g}.{b}", title_en=f"Benchmark {d}.{g}.{b}",
+                                         evidence_th="หลักฐาน", evidence_en="Evidence",
+                                         wording="official" if b == 1 else "working")
+    return framework
+
+
+def make_institution(slug="bma", name_th="กรุงเทพมหานคร", name_en="Bangkok Metropolitan Administration"):
+    institution = Institution.objects.create(slug=slug, name_th=name_th, name_en=name_en)
+    OrgUnit.objects.create(institution=institution, code="21000000", abbreviation="สยป.",
+                           name_th="สำนักยุทธศาสตร์และประเมินผล", name_en="Strategy and Evaluation Department")
+    OrgUnit.objects.create(institution=institution, code="03000000", abbreviation="สำนักงาน ก.ก.",
+                           name_th="สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร",
+                           name_en="Bangkok Civil Service Commission Office")
+    return institution
+
+
+def make_round(institution, framework, number=1, status=RoundStatus.REVIEWED, met=(), kind=RoundKind.UNDP_REVIEW,
+               **fields):
+    """A round with one result per benchmark: codes in `met` are met, the rest not met."""
+    rnd = AssessmentRound.objects.create(institution=institution, framework=framework, number=number, kind=kind,
+                                         title=fields.pop("title", f"Round {number}"), status=status, **fields)
+    BenchmarkResult.objects.bulk_create(
+        BenchmarkResult(round=rnd, benchmark=b, result_code="met" if b.code in met else "not_met")
+        for b in Benchmark.objects.filter(framework=framework)
+    )
+    return rnd
+
+
+def make_user(username, institution=None, role=None, units=()):
+    user = get_user_model().objects.create_user(username, password="pass-" + username)
+    if institution is not None:
+        membership = Membership.objects.create(user=user, institution=institution, role=role)
+        membership.units.set(units)
+    return user
+
+
+@dataclass
+class World:
+    framework: Framework
+    institution: Institution
+    other: Institution
+    round: AssessmentRound
+    secretariat: object
+    focal_point: object
+    committee: object
+    assessor: object
+    outsider: object
+
+
+# 10 of 40, as in BMA's first UNDP review; 1.1.1 and 1.1.2 are not among them.
+DEMO_MET = ["1.1.3", "2.1.2", "3.1.1", "3.1.2", "3.2.1", "3.2.2", "4.1.1", "4.2.1", "5.1.3", "5.2.2"]
+
+
+def make_world(met=None):
+    """BMA with round 1 at 10 of 40 met, every persona, and another institution."""
+    framework = make_framework()
+    institution = make_institution()
+    other = make_institution("other", "หน่วยงานอื่น", "Other institution")
+    met = met if met is not None else DEMO_MET
+    rnd = make_round(institution, framework, met=met)
+    unit = OrgUnit.objects.get(institution=institution, code="21000000")
+    for result in rnd.results.filter(benchmark__code__startswith="1."):
+        result.responsible_units.add(unit)
+    make_round(other, framework, met=[])
+    return World(
+        framework=framework,
+        institution=institution,
+        other=other,
+        round=rnd,
+        secretariat=make_user("secretariat", institution, Role.SECRETARIAT),
+        focal_point=make_user("focal", institution, Role.FOCAL_POINT, units=[unit]),
+        committee=make_user("committee", institution, Role.COMMITTEE),
+        assessor=make_user("assessor", institution, Role.ASSESSOR),
+        outsider=make_user("outsider", other, Role.SECRETARIAT),
+    )
