@@ -1,5 +1,6 @@
 """Rounds, results and the round summary, scoped like the pages."""
 from ninja import Router
+from ninja.responses import Status
 
 from genderseal.assessments import services
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult
@@ -68,9 +69,9 @@ def update_result(request, slug: str, number: int, code: str, payload: ResultIn)
     try:
         result = services.update_result(membership, result, changes, payload.version)
     except services.StaleEdit as error:
-        return 409, {"detail": str(error)}
+        return Status(409, {"detail": str(error)})
     except services.NotAllowed as error:
-        return 403, {"detail": str(error)}
+        return Status(403, {"detail": str(error)})
     except services.ResultError as error:
-        return 400, {"detail": str(error)}
-    return 200, _result_out(result)
+        return Status(400, {"detail": str(error)})
+    return Status(200, _result_out(result))

@@ -52,8 +52,8 @@ def load_demo():
         units[row["code"]], _ = OrgUnit.objects.get_or_create(
             institution=institution,
             code=row["code"],
-            defaults={"abbreviation": row.get("abbreviation", ""), "name_th": row["name"]["th"],
-                      "name_en": row["name"].get("en", "")},
+            defaults={"abbreviation": row.get("abbreviation") or "", "name_th": row["name"]["th"],
+                      "name_en": row["name"].get("en") or ""},
         )
     for row in seed["units"]:
         if row.get("parent") and units[row["code"]].parent_id is None:

@@ -96,12 +96,18 @@ class Dimension(Localized, models.Model):
         return f"{self.code} {self.t('title')}"
 
 
+class Wording(models.TextChoices):
+    OFFICIAL = "official", _("Official wording")
+    WORKING = "working", _("Working wording")
+
+
 class Goal(Localized, models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="goals")
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="goals")
     code = models.CharField(max_length=16)
     title_th = models.TextField()
     title_en = models.TextField()
+    wording = models.CharField(max_length=16, choices=Wording.choices, default=Wording.WORKING)
     order = models.PositiveIntegerField(default=0)
     retired = models.BooleanField(default=False)
 
@@ -111,11 +117,6 @@ class Goal(Localized, models.Model):
 
     def __str__(self):
         return f"{self.code} {self.t('title')}"
-
-
-class Wording(models.TextChoices):
-    OFFICIAL = "official", _("Official wording")
-    WORKING = "working", _("Working wording")
 
 
 class BenchmarkQuerySet(models.QuerySet):
