@@ -1,0 +1,100 @@
+"""Fixtures shared by every test. Personas and data builders live in tests/factories.py."""
+import os
+from pathlib import Path
+
+import pytest
+
+# pytest-django's live_server and Playwright's sync API share the main thread with an
+# event loop, which Django's async-safety check would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+# Debian's chromium (apt); Playwright's own browser download is not used.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def settings_tmp_media(settings, tmp_path):
+    """MEDIA_ROOT in a fresh temporary directory; returns its path."""
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    return media
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test: no cookies or storage carried over."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    """var/screenshots/ (gitignored): where browser tests save what they saw."""
+    path = PROJECT_DIR / "var" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+PERSONAS = {"secretariat", "focal_point", "committee", "assessor", "outsider"}
+
+
+@pytest.fixture
+def world(db):
+    """BMA with round 1 (10 of 40 met), every persona, and another institution."""
+    from tests.factories import make_world
+
+    return make_world()
+
+
+@pytest.fixture
+def login(world, client):
+    """login("secretariat") -> a test client signed in as that persona (a fresh client each call)."""
+    from django.test import Client
+
+    def sign_in(persona):
+        assert persona in PERSONAS, persona
+        browser = Client()
+        browser.force_login(getattr(world, persona))
+        return browser
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing (PBKDF2) is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
