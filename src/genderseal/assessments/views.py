@@ -2,6 +2,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +31,7 @@ def _summary_context(summary):
         "levels": {level.code: level for level in levels},
         "markers": presenters.level_markers(levels, summary.summary.total.applicable),
         "bars": presenters.dimension_bars(summary.summary, dimensions),
+        "dimensions": dimensions,
         "gap": summary.summary.next_level,
     }
 
@@ -97,13 +99,22 @@ def round_detail(request, membership, number):
         "round": round,
         "results": results,
         "options": options.values(),
-        "dimensions": Dimension.objects.filter(framework=round.framework, retired=False),
         "units": OrgUnit.objects.for_member(membership).filter(retired_at=None),
         "filters": filter_form.cleaned_data,
         "can_manage": membership.can("round.manage"),
+        **_row_links(membership, round),
     }
     context.update(_summary_context(services.summarize_round(round)))
     return render(request, "assessments/round_detail.html", context)
+
+
+def _row_links(membership, round):
+    """URL prefixes for the rows: one reverse() per page instead of two per row."""
+    slug = membership.institution.slug
+    return {
+        "benchmark_prefix": reverse("framework-detail", args=[slug, round.framework.code]) + "benchmarks/",
+        "edit_prefix": reverse("round-detail", args=[slug, round.number]) + "results/",
+    }
 
 
 def _result_form(membership, result, data=None):
@@ -161,7 +172,8 @@ def _render_row(request, membership, result, with_summary=False):
     )
     result.option = ResultOption.objects.filter(framework=result.round.framework_id, code=result.result_code).first()
     result.can_edit = True
-    context = {"result": result, "membership": membership, "round": result.round, "oob": with_summary}
+    context = {"result": result, "membership": membership, "round": result.round, "oob": with_summary,
+               **_row_links(membership, result.round)}
     if with_summary:
         context.update(_summary_context(services.summarize_round(result.round)))
     return render(request, "assessments/round_detail.html#result-row-response", context)
