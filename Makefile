@@ -77,9 +77,12 @@ compilemessages: | $(PIP_STAMP)
 
 messages: setup
 	mkdir -p $(LOCALE)
-	$(GS) makemessages --locale th --locale en --no-obsolete --add-location file \
-	    --ignore '.venv' --ignore 'node_modules' --ignore 'var' --ignore 'tests' --ignore 'bench' \
-	    --ignore 'build' --ignore 'dist'
+	# From inside the package, so locations read "assessments/views.py"; then fuzzy
+	# guesses are dropped: an untranslated string must show as untranslated.
+	cd src/genderseal && $(GS) makemessages --locale th --locale en --no-obsolete --add-location file --ignore static
+	for po in $(LOCALE)/*/LC_MESSAGES/django.po; do msgattrib --clear-fuzzy --empty -o $$po.tmp $$po && mv $$po.tmp $$po; done
+	msgen --force-po -o $(LOCALE)/en/LC_MESSAGES/django.po $(LOCALE)/en/LC_MESSAGES/django.po
+	@echo "Untranslated Thai strings:"; msgattrib --untranslated --no-wrap $(LOCALE)/th/LC_MESSAGES/django.po | grep '^msgid' | tail -n +2 || true
 
 # ---------------------------------------------------------------- run
 run: export DEBUG = true

@@ -31,6 +31,7 @@ def test_it_updates_the_level_and_bars_when_a_result_changes(live_server, page, 
     row = page.locator('tr[data-code="4.1.1"]')
     row.get_by_role("button", name="แก้ไข").click()
     form = page.locator("tr.editing form")
+    form.wait_for()
     form.locator("select[name=result_code]").select_option("met")
     form.locator("textarea[name=assessor_comment]").fill("มีแผนปฏิบัติการด้านความเสมอภาคทางเพศที่อนุมัติแล้ว")
     form.get_by_role("button", name="บันทึก").click()
@@ -54,8 +55,10 @@ def test_it_refuses_a_stale_edit_in_the_browser(live_server, context, journey_wo
     page.fill("#id_username", "secretariat")
     page.fill("#id_password", "pass-secretariat")
     page.click("button[type=submit]")
-    page.goto(f"{live_server.url}/i/bma/rounds/1/")
+    page.wait_for_url("**/i/bma/")
+    page.goto(f"{live_server.url}/i/bma/rounds/1/", wait_until="networkidle")
     page.locator('tr[data-code="4.1.1"]').get_by_role("button", name="แก้ไข").click()
+    page.locator("tr.editing form").wait_for()
     # Meanwhile someone else saves the same result.
     BenchmarkResult.objects.filter(round__number=1, round__institution__slug="bma",
                                    benchmark__code="4.1.1").update(result_code="partly_met", version=2)

@@ -32,6 +32,11 @@ class RoundSummary:
     results: dict  # benchmark code -> result code or None
 
     @property
+    def rated(self):
+        """How many benchmarks have a result yet: 0 means the round is not scored at all."""
+        return sum(1 for code in self.results.values() if code)
+
+    @property
     def json(self):
         data = rules.summary_json(self.summary)
         data["round"] = self.round.number
