@@ -35,8 +35,9 @@ def main():
             page.fill("#id_password", "demo-gender-seal")
             page.click("button[type=submit]")
             page.wait_for_url("**/i/bma/")
-            if language == "en":
-                page.click("button[name=language][value=en]")
+            switch = page.locator(f"button[name=language][value={language}]")
+            if switch.count():  # the user's last choice is remembered; set this pass's language
+                switch.click()
                 page.wait_for_load_state("networkidle")
             for name, path in PAGES.items():
                 page.goto(BASE + path, wait_until="networkidle")
