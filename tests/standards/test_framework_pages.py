@@ -1,0 +1,62 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from genderseal.assessments.models import BenchmarkResult
+from genderseal.standards.models import Benchmark, Framework
+
+pytestmark = pytest.mark.django_db
+FIXTURES = "tests/fixtures/frameworks"
+
+
+def upload(client, name, data):
+    return client.post(reverse("framework-upload"), {"file": SimpleUploadedFile(name, data)})
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("platform", is_staff=True))
+    return client
+
+
+def test_it_loads_a_framework_file_uploaded_by_a_platform_administrator(admin_client):
+    with open(f"{FIXTURES}/mini.yaml", "rb") as f:
+        response = upload(admin_client, "mini.yaml", f.read())
+    assert response.status_code == 200
+    assert 'data-testid="load-report"' in response.content.decode()
+    assert Framework.objects.count() == 1
+
+
+def test_it_refuses_a_file_that_is_not_a_framework_and_writes_nothing(admin_client):
+    response = upload(admin_client, "notes.txt", b"hello")
+    assert response.status_code == 200 and "notes.txt" in response.content.decode()
+    response = upload(admin_client, "bad.yaml", b"framework: [unclosed\n")
+    page = response.content.decode()
+    assert "bad.yaml" in page and "errorlist" in page
+    assert Framework.objects.count() == 0
+
+
+def test_it_is_not_offered_to_institution_users(world, login):
+    # Institution roles do not load the shared standards.
+    assert login("secretariat").get(reverse("framework-upload")).status_code == 404
+
+
+def test_the_benchmark_page_shows_wording_mark_and_results_across_rounds(world, login):
+    from tests.factories import make_round
+
+    make_round(world.institution, world.framework, number=2, met=["1.1.1"], title="รอบที่สอง")
+    BenchmarkResult.objects.filter(round=world.round, benchmark__code="1.1.1").update(
+        assessor_comment="ต้องมีแผนที่สอดคล้องกับ SDGs")
+    page = login("committee").get(reverse("benchmark-detail", kwargs={
+        "slug": "bma", "code": "test-seal", "benchmark": "1.1.1"})).content.decode()
+    assert "ถ้อยคำทางการ" in page and "หลักฐาน" in page
+    assert "ต้องมีแผนที่สอดคล้องกับ SDGs" in page
+    assert page.index("Round 1") < page.index("รอบที่สอง")
+
+
+def test_the_framework_browser_lists_every_benchmark_with_its_mark(world, login, django_assert_max_num_queries):
+    browser = login("assessor")
+    with django_assert_max_num_queries(12):
+        page = browser.get(reverse("framework-detail", kwargs={"slug": "bma", "code": "test-seal"})).content.decode()
+    assert page.count("benchmarks/") >= 40
+    assert page.count("badge-working") == Benchmark.objects.filter(wording="working").count()
