@@ -84,6 +84,9 @@ class BenchmarkResult(models.Model):
     result_code = models.CharField(_("result"), max_length=32, blank=True)  # blank = not rated yet
     assessor_comment = models.TextField(_("assessor comment"), blank=True)
     response = models.TextField(_("institution's response"), blank=True)
+    lead_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="led_results",
+                                  verbose_name=_("lead unit"))
+    # The lead unit and the units supporting it.
     responsible_units = models.ManyToManyField(OrgUnit, blank=True, related_name="results",
                                                verbose_name=_("responsible units"))
     version = models.PositiveIntegerField(default=1)  # refuses stale edits

@@ -111,4 +111,11 @@ def load_demo():
         for result in results:
             if result.benchmark_id in previous:
                 result.responsible_units.add(*previous[result.benchmark_id].responsible_units.all())
+    for step in extra_steps():
+        step(institution)
     return institution, users
+
+
+def extra_steps():
+    """Other apps' demo data, in dependency order; each step takes the institution and is idempotent."""
+    return []
