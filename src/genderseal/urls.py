@@ -4,6 +4,7 @@ from django.urls import include, path
 from genderseal.api.urls import api
 from genderseal.assessments import views as rounds
 from genderseal.core import views as core
+from genderseal.core.views import declare_access
 from genderseal.standards import views as standards
 
 institution = [
@@ -21,8 +22,9 @@ institution = [
 
 urlpatterns = [
     path("", core.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", declare_access("public")(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+         name="login"),
+    path("accounts/logout/", declare_access("public")(auth_views.LogoutView.as_view()), name="logout"),
     path("language/", core.set_language, name="set-language"),
     path("frameworks/upload/", standards.framework_upload, name="framework-upload"),
     path("i/<slug:slug>/", include(institution)),

@@ -132,7 +132,7 @@ def _result_form(membership, result, data=None):
 
 
 @require_http_methods(["GET", "POST"])
-@member_view("round.view")
+@member_view("result.edit")
 def result_edit(request, membership, number, code):
     result = get_scoped(
         BenchmarkResult.objects.select_related("round__framework", "benchmark__goal__dimension"),

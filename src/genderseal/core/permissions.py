@@ -7,6 +7,7 @@ from .models import Role
 ACTIONS = {
     "round.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "round.manage": {Role.SECRETARIAT},  # create, copy, change status
+    "result.edit": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.ASSESSOR},  # opens the edit form at all
     "result.rate": {Role.SECRETARIAT, Role.ASSESSOR},  # result code and assessor comment
     "result.respond": {Role.SECRETARIAT, Role.FOCAL_POINT},  # the institution's response
     "result.assign": {Role.SECRETARIAT},  # responsible units

@@ -10,24 +10,41 @@ from .models import Membership, Profile
 from .scoping import membership_for
 
 
-def member_view(action=None):
-    """Resolve the institution in the URL to the user's membership (or 404) and check the action."""
+def member_view(action):
+    """Resolve the institution in the URL to the user's membership (or 404) and check the action.
+
+    The action is declared in core/permissions.py; `view.access` records it so the access
+    walk test can check every route against that declaration.
+    """
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
             membership = membership_for(request.user, slug)
-            if action and not membership.can(action):
+            if not membership.can(action):
                 raise Http404
             request.membership = membership
             return view(request, membership, *args, **kwargs)
 
+        wrapper.access = action
         return wrapper
 
     return decorator
 
 
+def declare_access(kind):
+    """For views outside an institution: "public", "signed_in" or "staff"."""
+    assert kind in {"public", "signed_in", "staff"}
+
+    def decorator(view):
+        view.access = kind
+        return view
+
+    return decorator
+
+
+@declare_access("signed_in")
 @login_required
 def home(request):
     memberships = list(Membership.objects.filter(user=request.user).select_related("institution"))
@@ -36,6 +53,7 @@ def home(request):
     return render(request, "core/home.html", {"memberships": memberships})
 
 
+@declare_access("public")
 @require_POST
 def set_language(request):
     language = request.POST.get("language", "th")

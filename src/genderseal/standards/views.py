@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult
-from genderseal.core.views import member_view
+from genderseal.core.views import declare_access, member_view
 
 from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
 
@@ -65,6 +65,7 @@ class FrameworkUploadForm(forms.Form):
     file = forms.FileField(label=_("Framework file (.yaml or .xlsx)"))
 
 
+@declare_access("staff")
 @login_required
 def framework_upload(request):
     if not request.user.is_staff:  # frameworks are shared by every institution

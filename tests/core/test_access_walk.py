@@ -1,0 +1,128 @@
+"""Walks every route for every role, another institution's user and an anonymous visitor.
+
+The declaration is `core/permissions.py` (which roles may do an action) plus the action
+each view names through `member_view(action)` (or `declare_access(...)` outside an
+institution). A route without a declaration, or without an example here, fails the walk.
+"""
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from genderseal.core.permissions import allowed
+
+pytestmark = pytest.mark.django_db
+ROLES = ["secretariat", "focal_point", "committee", "assessor"]
+
+# One example per route: its URL kwargs (the institution slug is added) and the method
+# the walk uses. A new route needs a line here.
+ROUTES = {
+    "home": ({}, "get"),
+    "login": ({}, "get"),
+    "logout": ({}, "post"),
+    "set-language": ({}, "post"),
+    "framework-upload": ({}, "get"),
+    "dashboard": ({}, "get"),
+    "round-list": ({}, "get"),
+    "round-create": ({}, "get"),
+    "round-detail": ({"number": 1}, "get"),
+    "round-advance": ({"number": 1}, "post"),
+    "round-compare": ({"number": 1, "other": 1}, "get"),
+    "result-edit": ({"code": "1.1.1", "number": 1}, "get"),
+    "framework-list": ({}, "get"),
+    "framework-detail": ({"code": "test-seal"}, "get"),
+    "benchmark-detail": ({"code": "test-seal", "benchmark": "1.1.1"}, "get"),
+}
+
+
+def routes(patterns=None, prefix=""):
+    """(name, view) for every named page route; the API is walked separately."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "api":
+                continue
+            yield from routes(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry.name, entry.callback, prefix + str(entry.pattern)
+
+
+ALL = sorted((name, view, path) for name, view, path in routes() if name)
+
+
+def test_every_route_declares_its_access_and_has_an_example():
+    undeclared = [path for name, view, path in ALL if not hasattr(view, "access")]
+    assert not undeclared, f"routes without member_view(action) or declare_access(...): {undeclared}"
+    missing = [name for name, _view, _path in ALL if name not in ROUTES]
+    assert not missing, f"add an example for these routes to ROUTES in {__file__}: {missing}"
+
+
+def url(name, view, path):
+    kwargs = dict(ROUTES[name][0])
+    if "<slug:slug>" in path:
+        kwargs["slug"] = "bma"
+    return reverse(name, kwargs=kwargs)
+
+
+def call(client, name, view, path):
+    return getattr(client, ROUTES[name][1])(url(name, view, path))
+
+
+@pytest.mark.parametrize("name,view,path", ALL, ids=[r[0] for r in ALL])
+def test_each_role_gets_what_the_declaration_allows(world, login, name, view, path):
+    access = view.access
+    for role in ROLES:
+        status = call(login(role), name, view, path).status_code
+        if access in ("public", "signed_in"):
+            expected_ok = True
+        elif access == "staff":
+            expected_ok = False  # no institution role is platform staff
+        else:
+            expected_ok = allowed(role, access)
+        if expected_ok:
+            assert status not in (403, 404, 500), f"{role} on {name}: {status}"
+        else:
+            assert status == 404, f"{role} may not '{access}' but {name} answered {status}"
+
+
+@pytest.mark.parametrize("name,view,path", ALL, ids=[r[0] for r in ALL])
+def test_another_institution_and_anonymous_visitors_are_kept_out(world, login, client, name, view, path):
+    access = view.access
+    if access == "public":
+        return
+    if access not in ("signed_in",):
+        assert call(login("outsider"), name, view, path).status_code == 404
+    response = call(client, name, view, path)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def api_operations():
+    from genderseal.api.urls import api
+
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            yield path, method
+
+
+API = sorted(api_operations())
+EXAMPLE = {"slug": "bma", "number": "1", "code": "1.1.1", "other": "1"}
+
+
+def api_url(path):
+    for key, value in EXAMPLE.items():
+        path = path.replace("{" + key + "}", value)
+    return path
+
+
+@pytest.mark.parametrize("path,method", API, ids=[f"{m} {p}" for p, m in API])
+def test_every_api_route_needs_a_sign_in_and_hides_other_institutions(world, client, path, method):
+    from genderseal.core.models import ApiToken
+
+    assert "{" not in api_url(path), f"add an example value for {path} to EXAMPLE in {__file__}"
+    response = getattr(client, method)(api_url(path), content_type="application/json")
+    assert response.status_code == 401, f"anonymous {method} {path}: {response.status_code}"
+    if "{slug}" in path:
+        key = ApiToken.issue(world.outsider, "walk")
+        response = getattr(client, method)(api_url(path), content_type="application/json",
+                                           HTTP_AUTHORIZATION=f"Bearer {key}")
+        # Writes may fail validation before reaching the institution: never a success.
+        assert response.status_code in ((404,) if method == "get" else (404, 422)), \
+            f"outsider {method} {path}: {response.status_code}"
