@@ -1,5 +1,5 @@
 from django.utils import timezone
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
 
 from genderseal.core.models import ApiToken
 
@@ -15,10 +15,3 @@ class TokenAuth(HttpBearer):
         request.user = found.user
         return found.user
 
-
-class Session(SessionAuth):
-    """The signed-in browser session, with Django's CSRF check on writes."""
-
-    def authenticate(self, request, key):
-        user = super().authenticate(request, key)
-        return user

@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
+from ninja.security import django_auth
 
-from .auth import Session, TokenAuth
+from .auth import TokenAuth
 from .frameworks import router as frameworks
 from .rounds import router as rounds
 
@@ -8,7 +9,7 @@ api = NinjaAPI(
     title="gender-seal API",
     version="1",
     description="Frameworks, assessment rounds, results and summaries. Every call is scoped to the caller's institutions.",
-    auth=[TokenAuth(), Session()],
+    auth=[TokenAuth(), django_auth],  # bearer token, or the browser session with CSRF
     urls_namespace="api",
 )
 api.add_router("", frameworks)
