@@ -117,3 +117,77 @@ def make_world(met=None):
         assessor=make_user("assessor", institution, Role.ASSESSOR),
         outsider=make_user("outsider", other, Role.SECRETARIAT),
     )
+
+
+# --- Evidence (genderseal.evidence) -------------------------------------------------------
+
+def make_evidence(institution, title_th="หลักฐานทดสอบ", unit_code="21000000", status="draft", benchmarks=(),
+                  **fields):
+    """An evidence item owned by a unit, linked to benchmark codes of the institution's framework."""
+    from genderseal.evidence.models import Evidence, EvidenceLink
+    from genderseal.evidence.search import reindex
+
+    unit = OrgUnit.objects.get(institution=institution, code=unit_code) if unit_code else None
+    evidence = Evidence.objects.create(institution=institution, owner_unit=unit, title_th=title_th, status=status,
+                                       **fields)
+    framework = AssessmentRound.objects.filter(institution=institution).first().framework
+    for code in benchmarks:
+        EvidenceLink.objects.create(evidence=evidence, benchmark=Benchmark.objects.get(framework=framework, code=code))
+    reindex(evidence)
+    return evidence
+
+
+def make_upload(name, content, content_type="application/octet-stream"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_thai_pdf(lines):
+    """A small PDF with Thai text (Sarabun), generated offline."""
+    from genderseal.evidence.pdf import thai_pdf
+
+    return thai_pdf(lines)
+
+
+def make_docx(paragraphs):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_organisation(world):
+    """A committee with one meeting and action item #1 for สยป. on round 1's 1.1.1 (organisation app)."""
+    from genderseal.organisation.models import ActionItem, Body, Meeting, Seat, SeatRole
+
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
+    body = Body.objects.create(institution=world.institution, code="committee", name_th="คณะกรรมการ",
+                               name_en="Committee", order_number="4708/2567")
+    body.benchmarks.set(Benchmark.objects.filter(framework=world.framework, code__startswith="2.1."))
+    Seat.objects.create(body=body, role=SeatRole.CHAIR, position="Deputy Governor")
+    Seat.objects.create(body=body, role=SeatRole.MEMBER, position="Head", unit=unit)
+    Meeting.objects.create(body=body, number=1, title="1/2569", held_on="2026-02-02")
+    result = world.round.results.get(benchmark__code="1.1.1")
+    item = ActionItem.objects.create(institution=world.institution, number=1, title="Write the plan",
+                                     owner_unit=unit, result=result, due_on="2026-01-25")
+    return body, item
+
+
+def make_evidence_examples(world):
+    """For the route walk: an approved item of สยป. linked to 1.1.1 with one file, and a built dossier."""
+    from genderseal.core.models import Membership
+    from genderseal.evidence import dossier, services
+
+    evidence = make_evidence(world.institution, "ตัวอย่างหลักฐาน", status="approved", benchmarks=["1.1.1"])
+    membership = Membership.objects.get(user=world.secretariat)
+    services.add_file(membership, evidence, make_upload("ตัวอย่าง.pdf", b"%PDF-1.4 example"))
+    built = dossier.Dossier.objects.create(institution=world.institution, round=world.round)
+    dossier.build(built.pk)
+    return evidence, built

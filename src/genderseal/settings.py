@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "genderseal.core",
     "genderseal.standards",
     "genderseal.assessments",
+    "genderseal.notifications",
+    "genderseal.evidence",
+    "genderseal.organisation",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +145,27 @@ except ImportError:  # pragma: no cover - installed with the project
     pass
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# Evidence (genderseal.evidence): uploads, storage and search.
+EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+EVIDENCE_MAX_UNPACKED_BYTES = env_int("EVIDENCE_MAX_UNPACKED_BYTES", 500 * 1024 * 1024)  # Office files are zips
+EVIDENCE_ROOT = os.environ.get("EVIDENCE_ROOT") or None  # local files; default MEDIA_ROOT/evidence
+EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "")  # set to store files in S3-compatible storage
+EVIDENCE_S3_OPTIONS = {
+    "bucket_name": EVIDENCE_S3_BUCKET,
+    "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+    "region_name": os.environ.get("EVIDENCE_S3_REGION") or None,
+    "access_key": os.environ.get("EVIDENCE_S3_ACCESS_KEY_ID") or None,
+    "secret_key": os.environ.get("EVIDENCE_S3_SECRET_ACCESS_KEY") or None,
+    "location": os.environ.get("EVIDENCE_S3_PREFIX", "evidence"),
+    "file_overwrite": False,
+    "default_acl": None,
+}
+# PyThaiNLP must never download or write to the home directory.
+os.environ.setdefault("PYTHAINLP_DATA", str(VAR_DIR / "pythainlp-data"))
+# Uploads larger than this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 50)
 
 TASKS = {
     "default": {

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from genderseal.api.urls import api
 from genderseal.assessments import views as rounds
+from genderseal.assessments import workflow_views as review_views
+from genderseal.core import audit
 from genderseal.core import views as core
 from genderseal.core.views import declare_access
 from genderseal.standards import views as standards
@@ -15,6 +17,14 @@ institution = [
     path("rounds/<int:number>/advance/", rounds.round_advance, name="round-advance"),
     path("rounds/<int:number>/compare/<int:other>/", rounds.round_compare, name="round-compare"),
     path("rounds/<int:number>/results/<str:code>/", rounds.result_edit, name="result-edit"),
+    path("rounds/<int:number>/results/<str:code>/<slug:name>/", review_views.result_transition,
+         name="result-transition"),
+    path("rounds/<int:number>/signoff/", review_views.round_signoff, name="round-signoff"),
+    path("rounds/<int:number>/unlock/", review_views.round_unlock, name="round-unlock"),
+    path("audit/", audit.audit_log, name="audit-log"),
+    path("", include("genderseal.notifications.urls")),
+    path("", include("genderseal.organisation.urls")),
+    path("evidence/", include("genderseal.evidence.urls")),
     path("frameworks/", standards.framework_list, name="framework-list"),
     path("frameworks/<slug:code>/", standards.framework_detail, name="framework-detail"),
     path("frameworks/<slug:code>/benchmarks/<str:benchmark>/", standards.benchmark_detail, name="benchmark-detail"),

@@ -19,7 +19,7 @@ def _round_out(r):
 def _result_out(r):
     return {"benchmark": r.benchmark.code, "result": r.result_code or None, "assessor_comment": r.assessor_comment,
             "response": r.response, "responsible_units": [u.code for u in r.responsible_units.all()],
-            "version": r.version}
+            "version": r.version, "state": r.state}
 
 
 def _round(request, slug, number):

@@ -78,6 +78,7 @@ class ResultOut(Schema):
     response: str
     responsible_units: list[str]
     version: int
+    state: str = "draft"
 
 
 class ResultIn(Schema):

@@ -3,7 +3,9 @@ from ninja.security import django_auth
 
 from .auth import TokenAuth
 from .frameworks import router as frameworks
+from .evidence import router as evidence
 from .rounds import router as rounds
+from .workflow import router as workflow
 
 api = NinjaAPI(
     title="gender-seal API",
@@ -14,3 +16,6 @@ api = NinjaAPI(
 )
 api.add_router("", frameworks)
 api.add_router("", rounds)
+api.add_router("", "genderseal.api.organisation.router")
+api.add_router("", workflow)
+api.add_router("", evidence)

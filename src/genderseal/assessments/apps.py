@@ -6,3 +6,10 @@ class AssessmentsConfig(AppConfig):
     name = "genderseal.assessments"
     label = "assessments"
     verbose_name = _("Assessment rounds")
+
+    def ready(self):
+        from genderseal.notifications import reminders
+
+        from .reminders import due_results
+
+        reminders.register("results", due_results)

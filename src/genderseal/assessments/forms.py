@@ -11,13 +11,15 @@ class ResultForm(forms.Form):
     result_code = forms.ChoiceField(label=_("Result"), required=False)
     assessor_comment = forms.CharField(label=_("Assessor comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     response = forms.CharField(label=_("Institution's response"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=None, required=False)
     responsible_units = forms.ModelMultipleChoiceField(label=_("Responsible units"), queryset=None, required=False)
 
     def __init__(self, *args, options, units, editable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["result_code"].choices = [("", _("Not rated"))] + [(o.code, o.t("label")) for o in options]
         self.fields["responsible_units"].queryset = units
-        for name in ("result_code", "assessor_comment", "response", "responsible_units"):
+        self.fields["lead_unit"].queryset = units
+        for name in ("result_code", "assessor_comment", "response", "lead_unit", "responsible_units"):
             if name not in editable:
                 del self.fields[name]
 
@@ -52,6 +54,17 @@ class RoundForm(forms.Form):
 
 
 class RoundFilter(forms.Form):
+    state = forms.CharField(required=False)
     dimension = forms.CharField(required=False)
     result = forms.CharField(required=False)
     unit = forms.CharField(required=False)
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for unlocking"), widget=forms.Textarea(attrs={"rows": 2}))
+

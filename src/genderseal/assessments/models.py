@@ -28,6 +28,15 @@ NEXT_STATUS = {
 }
 
 
+class ResultState(models.TextChoices):
+    """Review workflow of one result: draft -> submitted -> approved | returned (-> submitted ...)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
 class RoundQuerySet(ScopedQuerySet):
     pass
 
@@ -45,6 +54,13 @@ class AssessmentRound(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Committee sign-off: every result approved, then the round locks (read-only until unlocked).
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("signed off by"),
+    )
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
 
     objects = RoundQuerySet.as_manager()
     institution_path = "institution"
@@ -69,6 +85,15 @@ class AssessmentRound(models.Model):
         return self.status == RoundStatus.CLOSED
 
     @property
+    def is_locked(self):
+        return self.locked_at is not None
+
+    @property
+    def is_read_only(self):
+        """Closed or signed off and locked: nothing in it may change."""
+        return self.is_closed or self.is_locked
+
+    @property
     def date(self):
         """The date that best places the round on a timeline."""
         return self.result_on or self.ends_on or self.submitted_on or self.starts_on
@@ -90,6 +115,19 @@ class BenchmarkResult(models.Model):
     responsible_units = models.ManyToManyField(OrgUnit, blank=True, related_name="results",
                                                verbose_name=_("responsible units"))
     version = models.PositiveIntegerField(default=1)  # refuses stale edits
+    state = models.CharField(_("review state"), max_length=16, choices=ResultState.choices,
+                             default=ResultState.DRAFT, db_index=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    return_comment = models.TextField(_("reason for returning"), blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

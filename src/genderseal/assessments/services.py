@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genderseal.core.models import record
@@ -10,7 +11,7 @@ from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.services import standard_for
 
 from . import rules
-from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, RoundStatus
+from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 
 
 class ResultError(Exception):
@@ -86,16 +87,26 @@ EDITABLE = {
 
 
 def editable_fields(membership, result):
-    if result.round.is_closed:
+    if result.round.is_read_only:
         return set()
     fields = {f for f, action in EDITABLE.items() if membership.can(action)}
     if membership.role == "focal_point":
         mine = {u.pk for u in membership.units.all()}
-        if not mine & {u.pk for u in result.responsible_units.all()}:
-            fields.discard("response")
+        responsible = {u.pk for u in result.responsible_units.all()} | {result.lead_unit_id}
+        if not mine & responsible or result.state in (ResultState.SUBMITTED, ResultState.APPROVED):
+            fields.discard("response")  # a submitted answer waits for review
     if membership.can("result.assign"):
-        fields.add("responsible_units")
+        fields |= {"lead_unit", "responsible_units"}
     return fields
+
+
+def _plain(value):
+    """A JSON-friendly form of a field value for the audit trail."""
+    if hasattr(value, "code"):
+        return value.code
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
 
 
 def update_result(membership, result, changes, expected_version):
@@ -105,7 +116,7 @@ def update_result(membership, result, changes, expected_version):
     cannot both win.
     """
     allowed = editable_fields(membership, result)
-    if result.round.is_closed:
+    if result.round.is_read_only:
         raise ResultError(_("This round is closed and can no longer be changed."))
     refused = set(changes) - allowed
     if refused:
@@ -118,6 +129,8 @@ def update_result(membership, result, changes, expected_version):
         if code not in valid:
             raise ResultError(_('"%(code)s" is not a result of this framework.') % {"code": code})
     units = changes.pop("responsible_units", None)
+    before = {k: _plain(getattr(result, k)) for k in changes}
+    old_units = {u.code for u in result.responsible_units.all()}
     with transaction.atomic():
         updated = BenchmarkResult.objects.filter(pk=result.pk, version=expected_version).update(
             version=expected_version + 1, updated_by=membership.user, **changes
@@ -129,15 +142,45 @@ def update_result(membership, result, changes, expected_version):
         result.refresh_from_db()
         if units is not None:
             result.responsible_units.set(units)
+        after = {k: _plain(getattr(result, k)) for k in changes}
+        new_units = {u.code for u in units} if units is not None else old_units
+        if new_units != old_units:
+            before["responsible_units"], after["responsible_units"] = sorted(old_units), sorted(new_units)
+        changed = [k for k in after if before.get(k) != after[k]]
         record(
             "result.update",
             f"{result.round.number}/{result.benchmark.code}",
             institution=membership.institution,
             actor=membership.user,
-            changes={k: str(v) for k, v in changes.items()},
+            ref=f"assessments.round:{result.round_id}/benchmark:{result.benchmark_id}",
+            before={k: before.get(k) for k in changed},
+            after={k: after[k] for k in changed},
             version=result.version,
         )
+        _notify_update(membership, result, changed, units)
     return result
+
+
+def _notify_update(membership, result, changed, units):
+    """Units newly made responsible hear that they were assigned; the owners hear of a new assessor comment."""
+    from genderseal.notifications import services as notifications
+
+    params = {"code": result.benchmark.code, "round": result.round.number,
+              "actor": membership.user.get_full_name() or membership.user.username}
+    link = reverse("round-detail", args=[membership.institution.slug, result.round.number])
+    institution = membership.institution
+    assigned = set()
+    if "lead_unit" in changed and result.lead_unit_id:
+        assigned.add(result.lead_unit)
+    if "responsible_units" in changed and units is not None:
+        assigned |= set(units)
+    for unit in assigned:
+        notifications.notify(notifications.focal_points(institution, [unit.pk]), institution, "assigned",
+                             params={**params, "unit": str(unit)}, link=link, actor=membership.user)
+    if "assessor_comment" in changed and result.assessor_comment.strip():
+        owners = notifications.focal_points(
+            institution, [result.lead_unit_id, *(u.pk for u in result.responsible_units.all())])
+        notifications.notify(owners, institution, "commented", params=params, link=link, actor=membership.user)
 
 
 def create_round(membership, *, kind, title, framework, starts_on=None, ends_on=None, copy_from=None):
@@ -184,6 +227,9 @@ def create_round(membership, *, kind, title, framework, starts_on=None, ends_on=
             ]
         )
         record("round.create", new, institution=membership.institution, actor=membership.user,
+               ref=f"assessments.round:{new.pk}", before={},
+               after={"number": new.number, "kind": new.kind, "title": new.title,
+                      "starts_on": str(new.starts_on or ""), "ends_on": str(new.ends_on or "")},
                copied_from=copy_from.number if copy_from else None)
     return new
 
@@ -196,5 +242,5 @@ def advance_status(membership, round):
     round.status = NEXT_STATUS[RoundStatus(round.status)]
     round.save(update_fields=["status"])
     record("round.status", round, institution=membership.institution, actor=membership.user,
-           before=previous, after=round.status)
+           ref=f"assessments.round:{round.pk}", before={"status": previous}, after={"status": round.status})
     return round

@@ -12,9 +12,12 @@ from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
 
-from . import presenters, rules, services
+from genderseal.core.audit import history_for
+from genderseal.evidence import coverage as evidence_coverage
+
+from . import presenters, review, rules, services, workflow_views
 from .forms import ResultForm, RoundFilter, RoundForm
-from .models import AssessmentRound, BenchmarkResult
+from .models import AssessmentRound, BenchmarkResult, ResultState
 
 
 def _rounds(membership):
@@ -50,6 +53,7 @@ def dashboard(request, membership):
     }
     if current is not None:
         context.update(_summary_context(next(s for s in summaries if s.round.pk == current.pk)))
+    context.update(evidence_coverage.dashboard_context(membership, current))
     return render(request, "assessments/dashboard.html", context)
 
 
@@ -68,11 +72,13 @@ def _result_rows(membership, round, filters=None):
     results = (
         BenchmarkResult.objects.for_member(membership)
         .filter(round=round)
-        .select_related("benchmark__goal__dimension", "round", "updated_by")
+        .select_related("benchmark__goal__dimension", "round", "updated_by", "lead_unit")
         .prefetch_related("responsible_units")
         .order_by("benchmark__order")
     )
     if filters:
+        if filters.get("state"):
+            results = results.filter(state=filters["state"])
         if filters.get("dimension"):
             results = results.filter(benchmark__goal__dimension__code=filters["dimension"])
         if filters.get("result") == "none":
@@ -94,6 +100,7 @@ def round_detail(request, membership, number):
     for result in results:
         result.option = options.get(result.result_code)
         result.can_edit = bool(services.editable_fields(membership, result))
+        result.transitions = review.available(membership, result)
     context = {
         "membership": membership,
         "round": round,
@@ -102,9 +109,13 @@ def round_detail(request, membership, number):
         "units": OrgUnit.objects.for_member(membership).filter(retired_at=None),
         "filters": filter_form.cleaned_data,
         "can_manage": membership.can("round.manage"),
+        "states": ResultState.choices,
         **_row_links(membership, round),
+        **workflow_views.progress_context(membership, round),
+        "history": history_for(membership, ref_prefix=review.round_ref(round.pk) + "/", ref=review.round_ref(round.pk)),
     }
     context.update(_summary_context(services.summarize_round(round)))
+    context.update(evidence_coverage.round_context(membership, round))
     return render(request, "assessments/round_detail.html", context)
 
 
@@ -126,6 +137,7 @@ def _result_form(membership, result, data=None):
         "result_code": result.result_code,
         "assessor_comment": result.assessor_comment,
         "response": result.response,
+        "lead_unit": result.lead_unit_id,
         "responsible_units": list(result.responsible_units.all()),
     }
     return ResultForm(data, initial=initial, options=options, units=units, editable=editable)
@@ -163,20 +175,25 @@ def result_edit(request, membership, number, code):
                   {"form": form, "result": result, "membership": membership}, status=400)
 
 
-def _render_row(request, membership, result, with_summary=False):
+def _render_row(request, membership, result, with_summary=False, with_progress=False, error="", status=200):
     result = get_scoped(
-        BenchmarkResult.objects.select_related("round__framework", "benchmark__goal__dimension", "updated_by")
+        BenchmarkResult.objects.select_related("round__framework", "round__institution", "benchmark__goal__dimension",
+                                               "updated_by", "lead_unit")
         .prefetch_related("responsible_units"),
         membership,
         pk=result.pk,
     )
     result.option = ResultOption.objects.filter(framework=result.round.framework_id, code=result.result_code).first()
-    result.can_edit = True
+    result.can_edit = bool(services.editable_fields(membership, result))
+    result.transitions = review.available(membership, result)
+    result.error = error
     context = {"result": result, "membership": membership, "round": result.round, "oob": with_summary,
-               **_row_links(membership, result.round)}
+               "oob_progress": with_progress, **_row_links(membership, result.round)}
     if with_summary:
         context.update(_summary_context(services.summarize_round(result.round)))
-    return render(request, "assessments/round_detail.html#result-row-response", context)
+    if with_progress:
+        context.update(workflow_views.progress_context(membership, result.round))
+    return render(request, "assessments/round_detail.html#result-row-response", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

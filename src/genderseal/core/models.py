@@ -138,6 +138,8 @@ class AuditEvent(models.Model):
     )
     action = models.CharField(max_length=64)
     target = models.CharField(max_length=255)
+    # What the event is about, for history panels: "assessments.round:7", "assessments.round:7/benchmark:12".
+    ref = models.CharField(max_length=255, blank=True, db_index=True)
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -156,11 +158,17 @@ class AuditEvent(models.Model):
         raise ValueError("audit events are never deleted")
 
 
-def record(action, target, *, institution=None, actor=None, **detail):
+def record(action, target, *, institution=None, actor=None, ref="", before=None, after=None, **detail):
+    """Add an audit event. `before`/`after` are plain dicts of the fields that changed."""
+    if before is not None:
+        detail["before"] = before
+    if after is not None:
+        detail["after"] = after
     return AuditEvent.objects.create(
         institution=institution,
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         target=str(target)[:255],
+        ref=ref[:255],
         detail=detail,
     )

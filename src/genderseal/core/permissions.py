@@ -13,6 +13,27 @@ ACTIONS = {
     "result.assign": {Role.SECRETARIAT},  # responsible units
     "framework.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "audit.view": {Role.SECRETARIAT, Role.COMMITTEE},
+    # Review workflow (assessments/workflow.py): focal points submit their lead unit's results.
+    "result.submit": {Role.SECRETARIAT, Role.FOCAL_POINT},
+    "result.approve": {Role.SECRETARIAT},  # approve or return with a comment
+    "round.signoff": {Role.COMMITTEE},  # when every result is approved; the round locks
+    "round.unlock": {Role.SECRETARIAT},  # with a reason, recorded
+    "inbox.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    # Evidence (evidence/): focal points edit their own units' items; the secretariat reviews.
+    "evidence.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    "evidence.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # create, upload, link; the item decides whose
+    "evidence.review": {Role.SECRETARIAT},  # approve or return with a comment
+    "evidence.restore": {Role.SECRETARIAT},  # undo a soft delete
+    "dossier.build": {Role.SECRETARIAT},
+    "dossier.view": {Role.SECRETARIAT, Role.COMMITTEE},
+    # Organisation (organisation/): the unit tree, committees, ownership and action items.
+    "unit.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE},  # tree and a unit's page
+    "unit.manage": {Role.SECRETARIAT},  # create, edit, retire, import; assign lead and supporting units
+    "committee.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    "committee.manage": {Role.SECRETARIAT},
+    "action_item.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE},
+    "action_item.manage": {Role.SECRETARIAT},  # create, edit every field, drop, reopen
+    "action_item.update": {Role.SECRETARIAT, Role.FOCAL_POINT},  # focal points: status and progress of their units' items
 }
 
 

@@ -118,4 +118,8 @@ def load_demo():
 
 def extra_steps():
     """Other apps' demo data, in dependency order; each step takes the institution and is idempotent."""
-    return []
+    from genderseal.evidence.demo import load_evidence_demo
+    from genderseal.notifications.demo import load_review_demo
+    from genderseal.organisation.demo import load_organisation_demo
+
+    return [load_organisation_demo, load_evidence_demo, load_review_demo]

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult
+from genderseal.core.audit import history_for
 from genderseal.core.views import declare_access, member_view
+from genderseal.evidence import coverage as evidence_coverage
 
 from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
 
@@ -58,6 +60,8 @@ def benchmark_detail(request, membership, code, benchmark):
     return render(request, "standards/benchmark_detail.html", {
         "membership": membership, "benchmark": benchmark, "results": results,
         "rounds": AssessmentRound.objects.for_member(membership).filter(framework=benchmark.framework),
+        "history": history_for(membership, ref_suffix=f"/benchmark:{benchmark.pk}"),
+        **evidence_coverage.benchmark_context(membership, benchmark),
     })
 
 

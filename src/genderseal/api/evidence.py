@@ -1,0 +1,286 @@
+"""Evidence, its revisions, links and review; Thai search; the dossier. Scoped like the pages."""
+import datetime
+
+from django.http import FileResponse, Http404
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+
+from genderseal.assessments.models import AssessmentRound
+from genderseal.core.models import OrgUnit
+from genderseal.core.scoping import get_scoped, membership_for
+from genderseal.evidence import dossier as dossiers
+from genderseal.evidence import search as engine
+from genderseal.evidence import services
+from genderseal.evidence.filetypes import UploadRefused
+from genderseal.evidence.models import Dossier, Evidence, EvidenceRevision
+
+from .schemas import ErrorOut
+
+router = Router(tags=["evidence"])
+
+
+class RevisionOut(Schema):
+    number: int
+    original_name: str
+    url: str
+    sha256: str
+    size: int
+    content_type: str
+    created_at: datetime.datetime
+
+
+class LinkOut(Schema):
+    benchmark: str
+    means: list[int]
+    note: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    title_th: str
+    title_en: str
+    description: str
+    kind: str
+    owner_unit: str | None
+    evidence_date: datetime.date | None
+    expires_on: datetime.date | None
+    tags: list[str]
+    status: str
+    review_comment: str
+    version: int
+    deleted: bool
+    links: list[LinkOut]
+    revisions: list[RevisionOut] = []
+
+
+class EvidenceIn(Schema):
+    title_th: str
+    title_en: str = ""
+    description: str = ""
+    kind: str = "document"
+    owner_unit: str  # unit code
+    evidence_date: datetime.date | None = None
+    expires_on: datetime.date | None = None
+    tags: str = ""
+
+
+class LinkIn(Schema):
+    benchmark: str
+    means: list[int] = []  # 0-based indexes into the benchmark's means of verification
+    note: str = ""
+
+
+class ReviewIn(Schema):
+    comment: str = ""
+    version: int | None = None
+
+
+class HitOut(Schema):
+    id: int
+    title: str
+    status: str
+    score: float
+    snippet: str
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    hits: list[HitOut]
+
+
+class DossierOut(Schema):
+    id: int
+    round: int
+    state: str
+    progress: int
+    files: int
+    size: int
+    sha256: str
+
+
+def _member(request, slug, action):
+    membership = membership_for(request.user, slug)
+    if not membership.can(action):
+        raise Http404
+    return membership
+
+
+def _items(membership):
+    return Evidence.objects.for_member(membership).select_related("owner_unit").prefetch_related("links__benchmark")
+
+
+def _out(e, revisions=None):
+    return {
+        "id": e.pk, "title_th": e.title_th, "title_en": e.title_en, "description": e.description, "kind": e.kind,
+        "owner_unit": e.owner_unit.code if e.owner_unit else None, "evidence_date": e.evidence_date,
+        "expires_on": e.expires_on, "tags": e.tag_list, "status": e.status, "review_comment": e.review_comment,
+        "version": e.version, "deleted": e.is_deleted,
+        "links": [{"benchmark": link.benchmark.code, "means": link.means, "note": link.note} for link in e.links.all()],
+        "revisions": revisions or [],
+    }
+
+
+def _error(error):
+    status = 409 if isinstance(error, services.StaleEdit) else 403 if isinstance(error, services.NotAllowed) else 400
+    return Status(status, {"detail": str(error)})
+
+
+@router.get("/institutions/{slug}/evidence", response=list[EvidenceOut])
+def list_evidence(request, slug: str, status: str = "", unit: str = "", benchmark: str = ""):
+    membership = _member(request, slug, "evidence.view")
+    items = _items(membership).filter(deleted_at=None)
+    if status:
+        items = items.filter(status=status)
+    if unit:
+        items = items.filter(owner_unit__code=unit)
+    if benchmark:
+        items = items.filter(links__benchmark__code=benchmark)
+    return [_out(e) for e in items[:500]]
+
+
+@router.get("/institutions/{slug}/evidence/{evidence_id}", response={200: EvidenceOut, 404: ErrorOut})
+def get_evidence(request, slug: str, evidence_id: int):
+    membership = _member(request, slug, "evidence.view")
+    evidence = get_scoped(_items(membership), membership, pk=evidence_id)
+    return _out(evidence, list(EvidenceRevision.objects.filter(evidence=evidence)))
+
+
+@router.post("/institutions/{slug}/evidence", response={201: EvidenceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
+def create_evidence(request, slug: str, payload: EvidenceIn):
+    membership = _member(request, slug, "evidence.edit")
+    unit = OrgUnit.objects.for_member(membership).filter(code=payload.owner_unit).first()
+    if unit is None:
+        return Status(400, {"detail": "unknown unit"})
+    values = payload.dict()
+    values["owner_unit"] = unit
+    try:
+        evidence = services.create_evidence(membership, **values)
+    except services.EvidenceError as error:
+        return _error(error)
+    return Status(201, _out(get_scoped(_items(membership), membership, pk=evidence.pk)))
+
+
+@router.post("/institutions/{slug}/evidence/{evidence_id}/revisions",
+             response={201: RevisionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
+def add_revision(request, slug: str, evidence_id: int, file: UploadedFile | None = File(None),
+                 url: str = Form(""), note: str = Form("")):
+    """Upload a file (multipart `file`) or add a link (`url`): either way a new revision."""
+    membership = _member(request, slug, "evidence.edit")
+    evidence = get_scoped(_items(membership), membership, pk=evidence_id)
+    try:
+        if file is not None:
+            revision = services.add_file(membership, evidence, file, note=note)
+        else:
+            revision = services.add_link(membership, evidence, url, note=note)
+    except UploadRefused as error:
+        return Status(400, {"detail": str(error)})
+    except services.EvidenceError as error:
+        return _error(error)
+    return Status(201, revision)
+
+
+@router.get("/institutions/{slug}/evidence/{evidence_id}/revisions/{number}/download")
+def download_revision(request, slug: str, evidence_id: int, number: int):
+    from genderseal.evidence.storage import get_store
+
+    membership = _member(request, slug, "evidence.view")
+    revision = get_scoped(EvidenceRevision.objects.all(), membership, evidence_id=evidence_id, number=number)
+    if not revision.is_file:
+        raise Http404
+    return FileResponse(get_store().open(revision.storage_name), as_attachment=True,
+                        filename=revision.original_name, content_type=revision.content_type)
+
+
+@router.post("/institutions/{slug}/evidence/{evidence_id}/links",
+             response={200: EvidenceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
+def link_benchmark(request, slug: str, evidence_id: int, payload: LinkIn):
+    membership = _member(request, slug, "evidence.edit")
+    evidence = get_scoped(_items(membership), membership, pk=evidence_id)
+    benchmark = services.usable_benchmarks(membership).filter(code=payload.benchmark).first()
+    if benchmark is None:
+        return Status(400, {"detail": f"benchmark {payload.benchmark} is not part of a standard this institution uses"})
+    try:
+        services.link_benchmark(membership, evidence, benchmark, payload.means, payload.note)
+    except services.EvidenceError as error:
+        return _error(error)
+    return Status(200, _out(get_scoped(_items(membership), membership, pk=evidence.pk)))
+
+
+@router.delete("/institutions/{slug}/evidence/{evidence_id}/links/{code}",
+               response={204: None, 403: ErrorOut, 404: ErrorOut})
+def unlink_benchmark(request, slug: str, evidence_id: int, code: str):
+    membership = _member(request, slug, "evidence.edit")
+    evidence = get_scoped(_items(membership), membership, pk=evidence_id)
+    link = evidence.links.select_related("benchmark").filter(benchmark__code=code).first()
+    if link is None:
+        raise Http404
+    try:
+        services.unlink_benchmark(membership, evidence, link.benchmark)
+    except services.EvidenceError as error:
+        return _error(error)
+    return Status(204, None)
+
+
+@router.post("/institutions/{slug}/evidence/{evidence_id}/review/{name}",
+             response={200: EvidenceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def review(request, slug: str, evidence_id: int, name: str, payload: ReviewIn):
+    """`submit`, `approve`, `return` (with a comment) or `reopen`."""
+    membership = _member(request, slug, "evidence.view")
+    evidence = get_scoped(_items(membership), membership, pk=evidence_id)
+    try:
+        services.transition(membership, evidence, name, payload.comment, version=payload.version)
+    except services.EvidenceError as error:
+        return _error(error)
+    return Status(200, _out(get_scoped(_items(membership), membership, pk=evidence.pk)))
+
+
+@router.get("/institutions/{slug}/evidence-search", response={200: SearchOut, 400: ErrorOut, 404: ErrorOut})
+def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str = "", unit: str = "",
+                    benchmark: str = ""):
+    membership = _member(request, slug, "evidence.view")
+    candidates = Evidence.objects.for_member(membership).filter(deleted_at=None)
+    if status:
+        candidates = candidates.filter(status=status)
+    if unit:
+        candidates = candidates.filter(owner_unit__code=unit)
+    if benchmark:
+        candidates = candidates.filter(links__benchmark__code=benchmark)
+    try:
+        results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
+    except engine.QueryError as error:
+        return Status(400, {"detail": str(error)})
+    return {"total": results.total, "page": results.page, "hits": [
+        {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
+         "snippet": str(h.snippet)} for h in results.hits]}
+
+
+def _dossier_out(d):
+    return {"id": d.pk, "round": d.round.number, "state": d.state, "progress": d.progress, "files": d.files,
+            "size": d.size, "sha256": d.sha256}
+
+
+@router.post("/institutions/{slug}/rounds/{number}/dossiers", response={202: DossierOut, 404: ErrorOut})
+def start_dossier(request, slug: str, number: int):
+    membership = _member(request, slug, "dossier.build")
+    round = get_scoped(AssessmentRound.objects.all(), membership, number=number)
+    return Status(202, _dossier_out(dossiers.start(membership, round)))
+
+
+@router.get("/institutions/{slug}/dossiers/{dossier_id}", response={200: DossierOut, 404: ErrorOut})
+def dossier_status(request, slug: str, dossier_id: int):
+    membership = _member(request, slug, "dossier.view")
+    return _dossier_out(get_scoped(Dossier.objects.select_related("round"), membership, pk=dossier_id))
+
+
+@router.get("/institutions/{slug}/dossiers/{dossier_id}/download")
+def dossier_download(request, slug: str, dossier_id: int):
+    from genderseal.evidence.storage import get_store
+
+    membership = _member(request, slug, "dossier.view")
+    dossier = get_scoped(Dossier.objects.select_related("round"), membership, pk=dossier_id)
+    if not dossier.is_ready:
+        raise Http404
+    return FileResponse(get_store().open(dossier.storage_name), as_attachment=True,
+                        filename=f"dossier-{slug}-round-{dossier.round.number}.zip", content_type="application/zip")

@@ -1,0 +1,153 @@
+"""The submission dossier of a round: a ZIP built on disk, file by file, with bounded memory.
+
+    <dimension>/<benchmark>/<nn>-<file>   latest approved revision of each linked file
+    index.xlsx, index.html                benchmark -> evidence -> file -> sha256 -> link
+"""
+import hashlib
+import os
+import shutil
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from genderseal.core.models import record
+from genderseal.standards.models import Benchmark
+
+from . import tasks
+from .models import Dossier, DossierState, Evidence, EvidenceLink, EvidenceRevision
+from .storage import CHUNK, dossier_name, get_store
+
+STORED_TYPES = ("application/pdf", "image/", "application/vnd.openxmlformats", "application/vnd.oasis")
+
+
+@dataclass
+class Entry:
+    benchmark: Benchmark
+    evidence: Evidence
+    revision: EvidenceRevision | None  # latest file revision
+    link: EvidenceRevision | None  # latest link revision
+    path: str = ""
+
+
+def start(membership, round):
+    with transaction.atomic():
+        dossier = Dossier.objects.create(institution=membership.institution, round=round, created_by=membership.user)
+        record("dossier.start", dossier.round, institution=membership.institution, actor=membership.user,
+               ref=f"assessments.round:{round.pk}", dossier=dossier.pk)
+        tasks.after_commit(tasks.build_dossier, dossier.pk)
+    return dossier
+
+
+def safe_part(text, limit=80):
+    text = unicodedata.normalize("NFC", str(text))
+    text = "".join("_" if ch in '/\\:*?"<>|' or unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return text.strip(" .")[:limit] or "_"
+
+
+def entries(dossier):
+    """One entry per (benchmark, approved item), in benchmark order; three queries."""
+    round = dossier.round
+    approved = Evidence.objects.filter(institution=dossier.institution_id).approved()
+    links = list(EvidenceLink.objects.filter(benchmark__framework=round.framework_id, benchmark__retired=False,
+                                             evidence__in=approved)
+                 .select_related("benchmark__goal__dimension", "evidence__owner_unit")
+                 .order_by("benchmark__order", "evidence__title_th", "evidence_id"))
+    latest_file, latest_link = {}, {}
+    revisions = EvidenceRevision.objects.filter(evidence__in={link.evidence_id for link in links}).order_by("-number")
+    for revision in revisions.iterator():
+        target = latest_file if revision.storage_name else latest_link
+        target.setdefault(revision.evidence_id, revision)
+    result, counters = [], {}
+    for link in links:
+        revision = latest_file.get(link.evidence_id)
+        entry = Entry(link.benchmark, link.evidence, revision, latest_link.get(link.evidence_id))
+        if revision is not None:
+            dimension = link.benchmark.goal.dimension
+            n = counters[link.benchmark_id] = counters.get(link.benchmark_id, 0) + 1
+            entry.path = "/".join([
+                safe_part(f"{dimension.code} {dimension.title_th}", 60),
+                safe_part(link.benchmark.code),
+                safe_part(f"{n:02d}-{revision.original_name}", 120),
+            ])
+        result.append(entry)
+    return result
+
+
+def _progress(dossier, done, total, **fields):
+    percent = int(100 * done / total) if total else 100
+    Dossier.objects.filter(pk=dossier.pk).update(progress=min(percent, 99), **fields)
+
+
+def build(dossier_id):
+    dossier = Dossier.objects.select_related("round__framework", "institution").get(pk=dossier_id)
+    _progress(dossier, 0, 1, state=DossierState.RUNNING)
+    store = get_store()
+    handle, temp = tempfile.mkstemp(prefix="dossier-", suffix=".zip")
+    os.close(handle)
+    try:
+        with translation.override("th"):
+            items = entries(dossier)
+            files = _write_zip(dossier, store, items, temp)
+        digest = hashlib.sha256()
+        with open(temp, "rb") as done:
+            while chunk := done.read(CHUNK):
+                digest.update(chunk)
+        size = os.path.getsize(temp)
+        name = store.put_path(temp, dossier_name(dossier.pk))
+        Dossier.objects.filter(pk=dossier.pk).update(
+            state=DossierState.DONE, progress=100, storage_name=name, size=size, sha256=digest.hexdigest(),
+            files=files, finished_at=timezone.now())
+    except Exception as error:
+        Dossier.objects.filter(pk=dossier.pk).update(state=DossierState.FAILED, message=str(error)[:2000],
+                                                     finished_at=timezone.now())
+        raise
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def _write_zip(dossier, store, items, temp):
+    with_files = [e for e in items if e.revision is not None]
+    with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        for i, entry in enumerate(with_files, 1):
+            kind = entry.revision.content_type
+            info = zipfile.ZipInfo(entry.path, date_time=timezone.localtime(entry.revision.created_at).timetuple()[:6])
+            info.compress_type = zipfile.ZIP_STORED if kind.startswith(STORED_TYPES) else zipfile.ZIP_DEFLATED
+            info.file_size = entry.revision.size  # lets zipfile decide on ZIP64 before writing
+            with store.open(entry.revision.storage_name) as source, archive.open(info, "w", force_zip64=True) as out:
+                shutil.copyfileobj(source, out, CHUNK)
+            if i % 5 == 0 or i == len(with_files):
+                _progress(dossier, i, len(with_files) + 1)
+        context = {"dossier": dossier, "round": dossier.round, "institution": dossier.institution, "items": items,
+                   "built_at": timezone.now()}
+        archive.writestr("index.html", render_to_string("evidence/dossier_index.html", context))
+        with tempfile.TemporaryFile() as sheet:
+            _index_xlsx(items, sheet)
+            sheet.seek(0)
+            with archive.open("index.xlsx", "w") as out:
+                shutil.copyfileobj(sheet, out, CHUNK)
+    return len(with_files)
+
+
+def _index_xlsx(items, target):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Evidence"))
+    sheet.append([_("Dimension"), _("Benchmark"), _("Benchmark title"), _("Evidence"), _("Owner unit"),
+                  _("Date of the evidence"), _("File in the dossier"), _("File name"), "sha256", _("Size (bytes)"),
+                  _("Link")])
+    for e in items:
+        sheet.append([
+            e.benchmark.goal.dimension.code, e.benchmark.code, e.benchmark.title_th, e.evidence.title_th,
+            str(e.evidence.owner_unit or ""), e.evidence.evidence_date,
+            e.path, e.revision.original_name if e.revision else "", e.revision.sha256 if e.revision else "",
+            e.revision.size if e.revision else None, e.link.url if e.link else "",
+        ])
+    workbook.save(target)

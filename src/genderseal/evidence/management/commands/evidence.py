@@ -1,0 +1,46 @@
+"""`gender-seal evidence verify`: re-hash every stored evidence file and report missing or changed ones."""
+from django.core.management.base import BaseCommand, CommandError
+
+from genderseal.evidence.models import EvidenceRevision
+from genderseal.evidence.storage import get_store, hash_stored
+
+
+def verify(store=None):
+    """(checked, problems): problems are (revision, "missing" | "changed")."""
+    store = store or get_store()
+    checked, problems, seen = 0, [], {}
+    revisions = (EvidenceRevision.objects.exclude(storage_name="").select_related("evidence__institution")
+                 .order_by("pk"))
+    for revision in revisions.iterator(chunk_size=500):
+        name = revision.storage_name
+        if name not in seen:
+            if not store.exists(name):
+                seen[name] = None
+            else:
+                seen[name] = hash_stored(store, name)
+            checked += 1
+        actual = seen[name]
+        if actual is None:
+            problems.append((revision, "missing"))
+        elif actual != revision.sha256:
+            problems.append((revision, "changed"))
+    return checked, problems
+
+
+class Command(BaseCommand):
+    help = "Evidence files: `verify` re-hashes every stored file and reports missing or changed ones."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("verify", help="re-hash every stored file; exit 1 if any is missing or changed")
+
+    def handle(self, *args, action, **options):
+        if action == "verify":
+            checked, problems = verify()
+            for revision, problem in problems:
+                self.stdout.write(f"{problem.upper()}: {revision.evidence.institution.slug} evidence "
+                                  f"{revision.evidence_id} revision {revision.number} "
+                                  f"{revision.original_name!r} ({revision.storage_name}, expected {revision.sha256})")
+            self.stdout.write(f"{checked} file(s) checked, {len(problems)} problem(s).")
+            if problems:
+                raise CommandError(f"{len(problems)} evidence file(s) missing or changed")

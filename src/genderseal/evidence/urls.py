@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import dossier_views, views
+
+urlpatterns = [
+    path("", views.evidence_list, name="evidence-list"),
+    path("new/", views.evidence_create, name="evidence-create"),
+    path("search/", views.evidence_search, name="evidence-search"),
+    path("<int:pk>/", views.evidence_detail, name="evidence-detail"),
+    path("<int:pk>/edit/", views.evidence_edit, name="evidence-edit"),
+    path("<int:pk>/upload/", views.evidence_upload, name="evidence-upload"),
+    path("<int:pk>/links/", views.evidence_add_link, name="evidence-add-link"),
+    path("<int:pk>/benchmarks/", views.evidence_link, name="evidence-link"),
+    path("<int:pk>/benchmarks/<str:code>/unlink/", views.evidence_unlink, name="evidence-unlink"),
+    path("<int:pk>/review/<slug:name>/", views.evidence_transition, name="evidence-transition"),
+    path("<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
+    path("<int:pk>/restore/", views.evidence_restore, name="evidence-restore"),
+    path("<int:pk>/revisions/<int:number>/download/", views.revision_download, name="evidence-download"),
+    path("dossiers/", dossier_views.dossier_list, name="dossier-list"),
+    path("dossiers/start/", dossier_views.dossier_start, name="dossier-start"),
+    path("dossiers/<int:pk>/", dossier_views.dossier_detail, name="dossier-detail"),
+    path("dossiers/<int:pk>/download/", dossier_views.dossier_download, name="dossier-download"),
+]

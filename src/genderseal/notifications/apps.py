@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "genderseal.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import reminders
+        from .sources import register_installed
+
+        register_installed(reminders)

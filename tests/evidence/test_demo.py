@@ -1,0 +1,25 @@
+"""The seed's evidence rows as demo data: units, Drive links as revisions, Thai PDFs that search finds."""
+import pytest
+
+from genderseal.core.models import Membership
+from genderseal.demo.load import load_demo
+from genderseal.evidence import search
+from genderseal.evidence.models import Evidence, EvidenceRevision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_the_seed_evidence_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        institution, _users = load_demo()
+        load_demo()
+    items = Evidence.objects.filter(institution=institution)
+    assert items.count() == 17 and not items.exclude(status="approved").exists()
+    profile = items.get(title_th__startswith="SDG Profile Bangkok")
+    assert sorted(profile.links.values_list("benchmark__code", flat=True)) == ["5.1.1", "5.1.3"]
+    assert profile.owner_unit.abbreviation == "สยป."
+    assert profile.revisions.filter(url__startswith="https://drive.google.com/").count() == 2
+    assert EvidenceRevision.objects.filter(evidence__institution=institution, content_type="application/pdf").count() == 3
+    membership = Membership.objects.get(institution=institution, user__username="secretariat")
+    hits = search.search(Evidence.objects.for_member(membership), "ขาดเรียน").hits
+    assert {h.evidence.title_en for h in hits} >= {"Free sanitary pads for girls in BMA schools"}
