@@ -19,6 +19,14 @@ PAGES = {
     "compare": "/i/bma/rounds/2/compare/1/",
     "framework": "/i/bma/frameworks/undp-gesp/",
     "benchmark-1.1.1": "/i/bma/frameworks/undp-gesp/benchmarks/1.1.1/",
+    "evidence": "/i/bma/evidence/",
+    "evidence-search": "/i/bma/evidence/search/?q=%E0%B8%9C%E0%B9%89%E0%B8%B2%E0%B8%AD%E0%B8%99%E0%B8%B2%E0%B8%A1%E0%B8%B1%E0%B8%A2",
+    "units": "/i/bma/units/",
+    "unit-21000000": "/i/bma/units/21000000/",
+    "committees": "/i/bma/committees/",
+    "actions": "/i/bma/actions/",
+    "inbox": "/i/bma/inbox/",
+    "audit": "/i/bma/audit/",
 }
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]

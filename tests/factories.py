@@ -191,3 +191,36 @@ def make_evidence_examples(world):
     built = dossier.Dossier.objects.create(institution=world.institution, round=world.round)
     dossier.build(built.pk)
     return evidence, built
+
+
+# --- Planning (genderseal.planning) -------------------------------------------------------
+
+def make_planning(world, fy=2568, by_sex=True):
+    """A plan 2568-2570 with one project of สยป. and indicator IND-1 (monthly, by sex), target 120 in `fy`."""
+    from genderseal.planning.models import (Indicator, IndicatorTarget, Measure, Plan, Project, SdgTarget,
+                                            StrategicArea, Strategy)
+
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
+    area = StrategicArea.objects.create(institution=world.institution, code="health", name_th="สุขภาพดี",
+                                        name_en="Good health", order=1)
+    plan = Plan.objects.create(institution=world.institution, code="gap-2568", title_th="แผนปฏิบัติการ 2568-2570",
+                               title_en="Gender action plan 2568-2570", first_fy=2568, last_fy=2570)
+    strategy = Strategy.objects.create(plan=plan, code="1", title_th="กลยุทธ์ 1", title_en="Strategy 1")
+    measure = Measure.objects.create(strategy=strategy, code="1.1", title_th="มาตรการ 1.1", title_en="Measure 1.1")
+    project = Project.objects.create(institution=world.institution, code="P-1", title_th="โครงการทดสอบ",
+                                     title_en="Test project", owner_unit=unit, first_fy=2568, last_fy=2570,
+                                     budget=1000000, strategic_area=area, measure=measure, gender_marker="GEN2")
+    project.sdg_targets.set(SdgTarget.objects.filter(code="5.6"))
+    project.benchmarks.set(Benchmark.objects.filter(framework=world.framework, code__in=["1.1.3", "1.1.4"]))
+    indicator = Indicator.objects.create(institution=world.institution, project=project, code="IND-1",
+                                         title_th="จำนวนผู้รับบริการ", title_en="People served", owner_unit=unit,
+                                         unit_of_measure="คน", first_fy=2568, last_fy=2570, by_sex=by_sex)
+    IndicatorTarget.objects.create(indicator=indicator, fiscal_year=fy, value=120)
+    return indicator
+
+
+def planning_membership(world, persona="secretariat"):
+    from genderseal.core.models import Membership
+
+    return Membership.objects.select_related("institution").prefetch_related("units").get(
+        user=getattr(world, persona), institution=world.institution)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "genderseal.notifications",
     "genderseal.evidence",
     "genderseal.organisation",
+    "genderseal.planning",
 ]
 
 MIDDLEWARE = [

@@ -75,6 +75,28 @@ ROUTES = {
     "dossier-start": ({}, "get"),
     "dossier-detail": ({"pk": 0}, "get"),
     "dossier-download": ({"pk": 0}, "get"),
+    # Planning: indicator IND-1 of สยป. (the focal point's unit) from the planning_records fixture.
+    "planning-dashboard": ({}, "get"),
+    "planning-plans": ({}, "get"),
+    "planning-plan": ({"code": "gap-2568"}, "get"),
+    "planning-projects": ({}, "get"),
+    "planning-project": ({"code": "P-1"}, "get"),
+    "planning-indicator": ({"code": "IND-1"}, "get"),
+    "planning-report": ({"code": "IND-1"}, "get"),
+    "planning-transition": ({"code": "IND-1", "period": "2024-10-01", "name": "submit"}, "get"),
+    "planning-plan-new": ({}, "get"),
+    "planning-plan-edit": ({"code": "gap-2568"}, "get"),
+    "planning-strategy-new": ({"code": "gap-2568"}, "get"),
+    "planning-strategy-edit": ({"code": "gap-2568", "strategy": "1"}, "get"),
+    "planning-measure-new": ({"code": "gap-2568", "strategy": "1"}, "get"),
+    "planning-measure-edit": ({"code": "gap-2568", "strategy": "1", "measure": "1.1"}, "get"),
+    "planning-project-new": ({}, "get"),
+    "planning-project-edit": ({"code": "P-1"}, "get"),
+    "planning-indicator-new": ({}, "get"),
+    "planning-indicator-edit": ({"code": "IND-1"}, "get"),
+    "planning-rule": ({}, "get"),
+    "planning-import": ({}, "get"),
+    "planning-export": ({}, "get"),
 }
 
 
@@ -86,6 +108,15 @@ def organisation_records(request):
         from tests.factories import make_organisation
 
         make_organisation(request.getfixturevalue("world"))
+
+
+@pytest.fixture(autouse=True)
+def planning_records(request):
+    """Indicator IND-1 (and its plan and project) the planning routes' examples name."""
+    if "world" in request.fixturenames:
+        from tests.factories import make_planning
+
+        make_planning(request.getfixturevalue("world"))
 
 
 @pytest.fixture(autouse=True)

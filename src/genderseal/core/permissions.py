@@ -34,6 +34,13 @@ ACTIONS = {
     "action_item.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE},
     "action_item.manage": {Role.SECRETARIAT},  # create, edit every field, drop, reopen
     "action_item.update": {Role.SECRETARIAT, Role.FOCAL_POINT},  # focal points: status and progress of their units' items
+    # Planning (planning/): focal points report on their own units' indicators; the secretariat approves.
+    "planning.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    "planning.manage": {Role.SECRETARIAT},  # import, plans, indicators, disaggregation
+    "indicator.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # focal points: titles, baseline, targets of their units'
+    "report.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # the period form; the indicator's unit decides whose
+    "report.submit": {Role.SECRETARIAT, Role.FOCAL_POINT},
+    "report.approve": {Role.SECRETARIAT},  # approve (locks the period) or return
 }
 
 

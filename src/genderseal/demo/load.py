@@ -121,5 +121,6 @@ def extra_steps():
     from genderseal.evidence.demo import load_evidence_demo
     from genderseal.notifications.demo import load_review_demo
     from genderseal.organisation.demo import load_organisation_demo
+    from genderseal.planning.demo import load_planning_demo
 
-    return [load_organisation_demo, load_evidence_demo, load_review_demo]
+    return [load_organisation_demo, load_evidence_demo, load_review_demo, load_planning_demo]

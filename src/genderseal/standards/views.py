@@ -13,6 +13,7 @@ from genderseal.assessments.models import AssessmentRound, BenchmarkResult
 from genderseal.core.audit import history_for
 from genderseal.core.views import declare_access, member_view
 from genderseal.evidence import coverage as evidence_coverage
+from genderseal.planning import seal as planning_seal
 
 from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
 
@@ -62,6 +63,7 @@ def benchmark_detail(request, membership, code, benchmark):
         "rounds": AssessmentRound.objects.for_member(membership).filter(framework=benchmark.framework),
         "history": history_for(membership, ref_suffix=f"/benchmark:{benchmark.pk}"),
         **evidence_coverage.benchmark_context(membership, benchmark),
+        **planning_seal.benchmark_context(membership, benchmark),
     })
 
 

@@ -1,0 +1,144 @@
+"""Create/edit forms for plans, strategies, measures, projects, indicators and the reporting rule."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from genderseal.core.models import OrgUnit
+from genderseal.standards.models import Benchmark
+
+from .models import Category, Indicator, Measure, Plan, PlanningRule, Project, StrategicArea, Strategy
+
+YEAR = {"min_value": 2500, "max_value": 2700}
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the record's version (stale-edit refusal happens in services.save_record)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+
+    def _unique_code(self, queryset, message):
+        code = self.cleaned_data.get("code")
+        if code and queryset.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(message)
+        return code
+
+    def _years(self, cleaned):
+        first, last = cleaned.get("first_fy"), cleaned.get("last_fy")
+        if first and last and first > last:
+            self.add_error("last_fy", _("The last fiscal year comes before the first."))
+        return cleaned
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = ["code", "title_th", "title_en", "first_fy", "last_fy", "approved_on"]
+        widgets = {"approved_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_code(self):
+        return self._unique_code(Plan.objects.for_member(self.membership), _("Another plan has this code."))
+
+    def clean(self):
+        return self._years(super().clean())
+
+
+class StrategyForm(VersionedForm):
+    class Meta:
+        model = Strategy
+        fields = ["code", "title_th", "title_en"]
+
+    def clean_code(self):
+        return self._unique_code(Strategy.objects.filter(plan=self.instance.plan_id),
+                                 _("Another strategy of this plan has this code."))
+
+
+class MeasureForm(VersionedForm):
+    class Meta:
+        model = Measure
+        fields = ["code", "title_th", "title_en"]
+
+    def clean_code(self):
+        return self._unique_code(Measure.objects.filter(strategy=self.instance.strategy_id),
+                                 _("Another measure of this strategy has this code."))
+
+
+class ProjectForm(VersionedForm):
+    class Meta:
+        model = Project
+        fields = ["code", "title_th", "title_en", "owner_unit", "first_fy", "last_fy", "budget", "strategic_area",
+                  "measure", "gender_marker", "sdg_targets", "benchmarks"]
+        widgets = {"sdg_targets": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        m = self.membership
+        self.fields["owner_unit"].queryset = OrgUnit.objects.for_member(m)
+        self.fields["strategic_area"].queryset = StrategicArea.objects.for_member(m)
+        self.fields["measure"].queryset = Measure.objects.for_member(m).select_related("strategy__plan")
+        self.fields["benchmarks"].queryset = Benchmark.objects.select_related("framework").order_by(
+            "framework_id", "code")
+
+    def clean_code(self):
+        return self._unique_code(Project.objects.for_member(self.membership), _("Another project has this code."))
+
+    def clean(self):
+        return self._years(super().clean())
+
+
+INDICATOR_FIELDS = ["code", "title_th", "title_en", "project", "owner_unit", "unit_of_measure", "kind", "direction",
+                    "aggregation", "baseline", "frequency", "first_fy", "last_fy"]
+# What a focal point may change on an indicator of their own unit (targets too, on the same page).
+FOCAL_FIELDS = {"title_th", "title_en", "unit_of_measure", "baseline"}
+
+
+class IndicatorForm(VersionedForm):
+    by_sex = forms.BooleanField(label=_("split by sex"), required=False)
+    categories = forms.ModelMultipleChoiceField(queryset=Category.objects.none(), required=False,
+                                                widget=forms.CheckboxSelectMultiple,
+                                                label=_("further disaggregation"))
+
+    class Meta:
+        model = Indicator
+        fields = INDICATOR_FIELDS
+
+    def __init__(self, *args, full=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        m = self.membership
+        self.fields["owner_unit"].queryset = OrgUnit.objects.for_member(m)
+        self.fields["project"].queryset = Project.objects.for_member(m)
+        self.fields["categories"].queryset = Category.objects.for_member(m).prefetch_related("options")
+        if self.instance.pk:
+            self.fields["by_sex"].initial = self.instance.by_sex
+            self.fields["categories"].initial = list(self.instance.categories.all())
+        else:
+            self.fields["by_sex"].initial = True
+        if not full:
+            for name, field in self.fields.items():
+                if name not in FOCAL_FIELDS and name != "version":
+                    field.disabled = True
+
+    def clean_code(self):
+        return self._unique_code(Indicator.objects.for_member(self.membership),
+                                 _("Another indicator has this code."))
+
+    def clean(self):
+        return self._years(super().clean())
+
+
+class RuleForm(VersionedForm):
+    class Meta:
+        model = PlanningRule
+        fields = ["deadline_days", "missing_points", "late_points", "combination_limit"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("missing_points", "late_points"):
+            if cleaned.get(name) is not None and cleaned[name] < 0:
+                self.add_error(name, _("Points lost cannot be negative."))
+        if cleaned.get("combination_limit") == 0:
+            self.add_error("combination_limit", _("Allow at least one combination."))
+        return cleaned

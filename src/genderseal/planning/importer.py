@@ -1,0 +1,387 @@
+"""Import the planning template (xlsx or csv): check everything first, then write in one transaction.
+
+Accepts Thai digits, BE years, Thai month names and abbreviations; blank rows are ignored;
+every bad row is reported with sheet, row and column; nothing is written unless the file is clean.
+"""
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from genderseal.core.models import OrgUnit, record
+from genderseal.thai.dates import fiscal_year
+from genderseal.thai.digits import to_arabic_digits
+from genderseal.thai.periods import parse_be_year, parse_period
+
+from . import rules, stamps
+from .models import Category, Indicator, IndicatorTarget, PeriodReport, Project, ReportStatus, Value
+from .services import check_number, parse_number
+from .template import CHOICES, NO, REQUIRED, SHEETS, YES
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = _("sheet %(sheet)s, row %(row)s") % {"sheet": self.sheet, "row": self.row} if self.row else \
+            _("sheet %(sheet)s") % {"sheet": self.sheet}
+        if self.column:
+            where += ", " + _("column %(column)s") % {"column": self.column}
+        return f"{where}: {self.message}"
+
+
+class ImportProblems(Exception):
+    def __init__(self, problems, source=""):
+        self.problems = sorted(problems)
+        self.source = source
+        super().__init__("\n".join(str(p) for p in self.problems[:50]))
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def read_tables(data, name, problems):
+    """{sheet: iterator of (row number, {column: value})}; layout problems go to `problems` as rows are read."""
+    if name.lower().endswith(".csv"):
+        text = data.decode("utf-8-sig", errors="replace")
+        rows = list(csv.reader(io.StringIO(text)))
+        header = [str(h).strip().lower() for h in rows[0]] if rows else []
+        sheet = "values" if "option" in header else "indicators" if "owner_unit" in header else "targets"
+        return {sheet: _table(sheet, enumerate(([_clean(v) for v in r] for r in rows), start=1), problems, name)}
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        problems.append(Problem(name, 0, "", _("this is not an Excel workbook (.xlsx) or a CSV file")))
+        return {}
+    problems.extend(_merged(data, workbook.sheetnames))
+    tables = {}
+    for sheet in workbook.sheetnames:
+        if sheet not in SHEETS:
+            continue
+        rows = enumerate((tuple(_clean(v) for v in r) for r in workbook[sheet].iter_rows(values_only=True)), start=1)
+        tables[sheet] = _table(sheet, rows, problems, sheet)
+    if not tables:
+        problems.append(Problem(name, 0, "", _("no sheet named %(names)s") % {"names": ", ".join(SHEETS)}))
+    return tables
+
+
+def _merged(data, names):
+    """Merged cells break row-by-row reading: name the sheets that have them."""
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for member in z.namelist():
+            found = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", member)
+            if not found:
+                continue
+            with z.open(member) as f:
+                tail = b""
+                while chunk := f.read(1 << 20):
+                    if b"<mergeCell " in tail + chunk:
+                        index = int(found.group(1)) - 1
+                        sheet = names[index] if index < len(names) else member
+                        out.append(Problem(sheet, 0, "", _("the sheet has merged cells; unmerge them")))
+                        break
+                    tail = chunk[-16:]
+    return out
+
+
+def _table(sheet, rows, problems, label):
+    """Rows as dicts keyed by the header in row 1 (any column order); a shifted header is reported."""
+    header, skipped = None, 0
+    for number, values in rows:
+        if not any(v is not None for v in values):
+            continue
+        if header is None:
+            names = [str(v).strip().lower() if v is not None else "" for v in values]
+            missing = [c for c in REQUIRED[sheet] if c not in names]
+            if missing:
+                skipped += 1
+                if skipped > 10 or number > 10:
+                    problems.append(Problem(label, 1, "", _("no header row with %(columns)s") % {
+                        "columns": ", ".join(REQUIRED[sheet])}))
+                    return
+                continue
+            if number != 1:
+                problems.append(Problem(label, number, "", _(
+                    "the header is on row %(row)s; it must be on row 1 (remove the rows above it)") % {"row": number}))
+            unknown = [n for n in names if n and n not in SHEETS[sheet]]
+            for n in unknown:
+                problems.append(Problem(label, number, n, _("unknown column (allowed: %(allowed)s)") % {
+                    "allowed": ", ".join(SHEETS[sheet])}))
+            header = names
+            continue
+        yield number, {h: values[i] if i < len(values) else None for i, h in enumerate(header) if h}
+    if header is None and not skipped:
+        return
+
+
+class Checker:
+    def __init__(self, institution):
+        self.institution = institution
+        self.problems = []
+        self.units = {}
+        for unit in OrgUnit.objects.filter(institution=institution):
+            self.units[unit.code] = unit
+            if unit.abbreviation:
+                self.units[unit.abbreviation] = unit
+        self.projects = dict(Project.objects.filter(institution=institution).values_list("code", "pk"))
+        self.categories = {c.code: c for c in Category.objects.filter(institution=institution).prefetch_related("options")}
+        self.indicators = {i.code: i for i in Indicator.objects.filter(institution=institution).prefetch_related(
+            "categories__options")}
+
+    def add(self, sheet, row, column, message):
+        self.problems.append(Problem(sheet, row, column, message))
+
+    def required(self, sheet, n, row, kind):
+        ok = True
+        for column in REQUIRED[kind]:
+            if row.get(column) is None:
+                self.add(sheet, n, column, _("is empty"))
+                ok = False
+        return ok
+
+    def year(self, sheet, n, column, value):
+        be = parse_be_year(value)
+        if be is None:
+            self.add(sheet, n, column, _("%(value)s is not a year (BE, e.g. 2568)") % {"value": value})
+        return be
+
+    def number(self, sheet, n, column, value, indicator=None):
+        try:
+            number = parse_number(value)
+        except ValueError:
+            self.add(sheet, n, column, _("%(value)s is not a number") % {"value": value})
+            return None
+        if number is not None and indicator is not None:
+            message = check_number(indicator, number)
+            if message:
+                self.add(sheet, n, column, message)
+                return None
+        return number
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return to_arabic_digits(str(value)).strip()
+
+
+def check_indicators(check, rows, sheet="indicators"):
+    specs = {}
+    for n, row in rows:
+        if not check.required(sheet, n, row, "indicators"):
+            continue
+        code = _text(row["code"])
+        if code in specs:
+            check.add(sheet, n, "code", _("%(code)s appears twice") % {"code": code})
+            continue
+        unit = check.units.get(_text(row["owner_unit"]))
+        if unit is None:
+            check.add(sheet, n, "owner_unit", _("no unit %(unit)s") % {"unit": row["owner_unit"]})
+        spec = {"code": code, "title_th": str(row["title_th"]), "title_en": str(row.get("title_en") or ""),
+                "owner_unit": unit, "unit_of_measure": str(row["unit_of_measure"]),
+                "baseline": check.number(sheet, n, "baseline", row.get("baseline")),
+                "first_fy": check.year(sheet, n, "first_fy", row["first_fy"]),
+                "last_fy": check.year(sheet, n, "last_fy", row["last_fy"])}
+        for column, allowed in CHOICES.items():
+            value = (_text(row.get(column)) or allowed[0]).lower()
+            if value not in allowed:
+                check.add(sheet, n, column, _("%(value)s is not one of %(allowed)s") % {
+                    "value": row.get(column), "allowed": ", ".join(allowed)})
+            spec[column] = value
+        project = _text(row.get("project"))
+        spec["project"] = check.projects.get(project) if project else None
+        if project and spec["project"] is None:
+            check.add(sheet, n, "project", _("no project %(code)s") % {"code": project})
+        by_sex = _text(row.get("by_sex") if row.get("by_sex") is not None else "yes").lower()
+        if by_sex not in YES | NO:
+            check.add(sheet, n, "by_sex", _("%(value)s is not yes or no") % {"value": row.get("by_sex")})
+        spec["by_sex"] = by_sex in YES
+        codes = [c.strip() for c in _text(row.get("categories")).split(",") if c.strip()]
+        unknown = [c for c in codes if c not in check.categories]
+        if unknown:
+            check.add(sheet, n, "categories", _("no category %(codes)s") % {"codes": ", ".join(unknown)})
+        spec["categories"] = [check.categories[c] for c in codes if c in check.categories]
+        spec["keys"] = rules.option_keys(spec["by_sex"], [[o.code for o in c.options.all()] for c in spec["categories"]])
+        existing = check.indicators.get(code)
+        if existing is not None:
+            orphans = {k for k in _stored_keys(existing)} - set(spec["keys"])
+            if orphans:
+                check.add(sheet, n, "by_sex" if not spec["by_sex"] else "categories", _(
+                    "stored values would lose their option: %(keys)s") % {"keys": ", ".join(sorted(orphans)[:5])})
+        if spec["first_fy"] and spec["last_fy"] and spec["first_fy"] > spec["last_fy"]:
+            check.add(sheet, n, "last_fy", _("the last fiscal year is before the first"))
+        specs[code] = spec
+    return specs
+
+
+def _stored_keys(indicator):
+    return set(Value.objects.filter(report__indicator=indicator).values_list("option_key", flat=True).distinct())
+
+
+class _Shape:
+    """What values are checked against: an indicator in the file or in the database."""
+
+    def __init__(self, code, kind, frequency, first_fy, last_fy, keys):
+        self.code, self.kind, self.frequency, self.first_fy, self.last_fy = code, kind, frequency, first_fy, last_fy
+        self.keys = set(keys)
+
+
+def _shapes(check, specs):
+    shapes = {code: _Shape(code, i.kind, i.frequency, i.first_fy, i.last_fy, i.option_keys(list(i.categories.all())))
+              for code, i in check.indicators.items()}
+    for code, s in specs.items():
+        shapes[code] = _Shape(code, s["kind"], s["frequency"], s["first_fy"] or 0, s["last_fy"] or 0, s["keys"])
+    return shapes
+
+
+def check_targets(check, rows, shapes, sheet="targets"):
+    out = []
+    for n, row in rows:
+        if not check.required(sheet, n, row, "targets"):
+            continue
+        shape = shapes.get(_text(row["indicator"]))
+        if shape is None:
+            check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
+        fy = check.year(sheet, n, "fiscal_year", row["fiscal_year"])
+        quarter = _text(row.get("quarter")).upper().lstrip("Q") or "0"
+        if quarter not in {"0", "1", "2", "3", "4"}:
+            check.add(sheet, n, "quarter", _("a quarter is 1-4 (blank for the whole year)"))
+        value = check.number(sheet, n, "target", row["target"])
+        if shape and fy and value is not None:
+            out.append((shape.code, fy, int(quarter) if quarter.isdigit() else 0, value))
+    return out
+
+
+def check_values(check, rows, shapes, sheet="values"):
+    out, seen = [], {}
+    for n, row in rows:
+        if not check.required(sheet, n, row, "values"):
+            continue
+        shape = shapes.get(_text(row["indicator"]))
+        if shape is None:
+            check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
+            continue
+        if check.year(sheet, n, "fiscal_year", row["fiscal_year"]) is None:
+            continue
+        period = parse_period(row["fiscal_year"], row.get("month"), row.get("quarter"), shape.frequency)
+        if period is None:
+            column = "quarter" if shape.frequency == "quarterly" else "month"
+            check.add(sheet, n, column, _("%(value)s is not a %(frequency)s period of %(code)s") % {
+                "value": row.get(column) or "", "frequency": shape.frequency, "code": shape.code})
+            continue
+        if not shape.first_fy <= fiscal_year(period).be <= shape.last_fy:
+            check.add(sheet, n, "fiscal_year", _("%(code)s is reported for fiscal years %(first)s-%(last)s only") % {
+                "code": shape.code, "first": shape.first_fy, "last": shape.last_fy})
+            continue
+        key = _text(row["option"]).lower()
+        if key not in shape.keys:
+            check.add(sheet, n, "option", _("%(code)s has no option %(key)s (it has: %(keys)s)") % {
+                "code": shape.code, "key": key, "keys": ", ".join(sorted(shape.keys))})
+            continue
+        value = check.number(sheet, n, "value", row["value"], shape)
+        if value is None:
+            continue
+        ident = (shape.code, period, key)
+        if ident in seen:
+            check.add(sheet, n, "option", _("the same value is also on row %(row)s") % {"row": seen[ident]})
+            continue
+        seen[ident] = n
+        out.append((shape.code, period, key, value, n))
+    return out
+
+
+def check_locked(check, institution, values, sheet="values"):
+    periods = {(code, period) for code, period, *_rest in values}
+    if not periods:
+        return
+    locked = set(PeriodReport.objects.filter(indicator__institution=institution, status=ReportStatus.APPROVED,
+                                             indicator__code__in={c for c, _p in periods})
+                 .values_list("indicator__code", "period"))
+    for code, period, _key, _value, n in values:
+        if (code, period) in locked:
+            check.add(sheet, n, "fiscal_year", _("the report of %(code)s for %(period)s is approved and locked") % {
+                "code": code, "period": period.isoformat()})
+
+
+def import_file(membership_or_institution, file, name, actor=None):
+    institution = getattr(membership_or_institution, "institution", membership_or_institution)
+    data = file.read() if hasattr(file, "read") else file
+    check = Checker(institution)
+    tables = read_tables(data, name, check.problems)
+    label = (lambda sheet: name) if name.lower().endswith(".csv") else (lambda sheet: sheet)
+    specs = check_indicators(check, tables.get("indicators", ()), label("indicators"))
+    shapes = _shapes(check, specs)
+    targets = check_targets(check, tables.get("targets", ()), shapes, label("targets"))
+    values = check_values(check, tables.get("values", ()), shapes, label("values"))
+    check_locked(check, institution, values, label("values"))
+    if check.problems:
+        raise ImportProblems(check.problems, name)
+    return write(institution, specs, targets, values, name, actor)
+
+
+@transaction.atomic
+def write(institution, specs, targets, values, name, actor=None):
+    for code, s in specs.items():
+        fields = {k: s[k] for k in ("title_th", "title_en", "unit_of_measure", "kind", "direction", "aggregation",
+                                    "frequency", "baseline", "first_fy", "last_fy", "by_sex")}
+        indicator, _created = Indicator.objects.update_or_create(
+            institution=institution, code=code, defaults={**fields, "owner_unit": s["owner_unit"],
+                                                          "project_id": s["project"]})
+        indicator.categories.set(s["categories"])
+    ids = dict(Indicator.objects.filter(institution=institution).values_list("code", "pk"))
+    IndicatorTarget.objects.bulk_create(
+        [IndicatorTarget(indicator_id=ids[c], fiscal_year=fy, quarter=q, value=v) for c, fy, q, v in targets],
+        update_conflicts=True, unique_fields=["indicator", "fiscal_year", "quarter"], update_fields=["value"])
+    now = timezone.now()
+    wanted = {(ids[c], p) for c, p, *_rest in values}
+    reports = {}
+    touched = {i for i, _p in wanted}
+    for pk, indicator_id, period in PeriodReport.objects.filter(indicator_id__in=touched).values_list(
+            "pk", "indicator_id", "period").iterator(chunk_size=5000):
+        reports[(indicator_id, period)] = pk
+    new = [PeriodReport(indicator_id=i, period=p, status=ReportStatus.SUBMITTED, submitted_at=now, submitted_by=actor)
+           for i, p in wanted if (i, p) not in reports]
+    PeriodReport.objects.bulk_create(new, batch_size=2000)
+    if new:
+        for pk, indicator_id, period in PeriodReport.objects.filter(indicator_id__in=touched).values_list(
+                "pk", "indicator_id", "period").iterator(chunk_size=5000):
+            reports[(indicator_id, period)] = pk
+    batch = []
+    for code, period, key, number, _n in values:
+        batch.append(Value(report_id=reports[(ids[code], period)], option_key=key, number=number))
+        if len(batch) >= 5000:
+            _upsert(batch)
+            batch = []
+    _upsert(batch)
+    summary = {"indicators": len(specs), "targets": len(targets), "values": len(values), "reports": len(new)}
+    stamps.touch(institution.pk)
+    record("planning.import", name, institution=institution, actor=actor, **summary)
+    return summary
+
+
+def _upsert(batch):
+    if batch:
+        Value.objects.bulk_create(batch, update_conflicts=True, unique_fields=["report", "option_key"],
+                                  update_fields=["number"])
+
+
+

@@ -1,0 +1,200 @@
+"""Dashboard figures from aggregate queries: a fixed number of queries whatever the data size."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Case, Count, IntegerField, Sum, When
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from genderseal.core.models import OrgUnit, Role
+from genderseal.thai.dates import FiscalYear
+from genderseal.thai.periods import MONTHLY, QUARTERLY, deadline, periods
+
+from . import presenters, rules, stamps
+from .models import RECEIVED, Indicator, IndicatorTarget, Kind, PeriodReport, PlanningRule, Project, ReportStatus, Value
+
+CACHE_SECONDS = 600  # a backstop only: every write through the app replaces the stamp token
+
+
+def dashboard(membership, fy: FiscalYear, today, rule: rules.Rule):
+    """Everything the dashboard shows, cached per institution, fiscal year, day, language and what the role sees.
+
+    The key holds the institution's planning stamp token (replaced in the transaction of every write), so a
+    cached figure is never served after a change. Totals stay derived: the cache holds query results only.
+    """
+    key = ":".join(str(part) for part in (
+        "planning-dashboard", membership.institution_id, stamps.token(membership.institution_id), fy.be,
+        today.isoformat(), get_language() or "th", _received_for(membership) == (ReportStatus.APPROVED,),
+        rule.deadline_days, rule.missing_points, rule.late_points))
+    data = cache.get(key)
+    if data is None:
+        data = compute_dashboard(membership, fy, today, rule)
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def compute_dashboard(membership, fy, today, rule):
+    rows = reporting(membership, fy, today, rule)
+    figures = indicator_figures(membership, fy)
+    return {"rows": rows, "late": late_units(rows), "total": presenters.total_tally(rows),
+            "groups": grouped(membership, figures), "top": presenters.top_split(figures)}
+
+
+def _received_for(membership):
+    """Statuses counted as received for this member (assessors see only what the secretariat approved)."""
+    return (ReportStatus.APPROVED,) if membership.role == Role.ASSESSOR else RECEIVED  # as PeriodReport.restrict_for
+
+
+def _cutoff(day):
+    """The first instant after `day` ends, in the current time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+@dataclass
+class UnitRow:
+    unit: object
+    tally: rules.Tally
+    months: list = field(default_factory=list)  # [(period, Tally)] for the heat map
+    points: Decimal = Decimal(0)
+
+
+def reporting(membership, fy: FiscalYear, today, rule: rules.Rule | None = None):
+    """Per unit: expected / received / on time over the fiscal year to date, per month, points lost."""
+    rule = rule or PlanningRule.for_institution(membership.institution_id)
+    indicators = Indicator.objects.for_member(membership).filter(first_fy__lte=fy.be, last_fy__gte=fy.be)
+    counts = defaultdict(int)
+    for unit_id, frequency, n in indicators.values_list("owner_unit_id", "frequency").annotate(n=Count("pk")):
+        counts[(unit_id, frequency)] += n
+    due = {f: rules.expected_periods(fy, f, today=today, rule=rule) for f in (MONTHLY, QUARTERLY)}
+    on_time = Case(*[When(period=p, indicator__frequency=f,
+                          submitted_at__lt=_cutoff(deadline(p, f, rule.deadline_days)), then=1)
+                     for f in due for p in due[f]], default=0, output_field=IntegerField())
+    received = defaultdict(lambda: [0, 0])
+    rows = (PeriodReport.objects.for_member(membership)
+            .filter(indicator__in=indicators, status__in=RECEIVED, period__gte=fy.start, period__lte=fy.end)
+            .values_list("indicator__owner_unit_id", "indicator__frequency", "period")
+            .annotate(n=Count("pk"), on_time=Sum(on_time)))
+    for unit_id, frequency, period, n, ok in rows:
+        received[(unit_id, frequency, period)] = [n, ok or 0]
+    unit_ids = {u for u, _f in counts}
+    units = {u.pk: u for u in OrgUnit.objects.filter(pk__in=unit_ids)} if unit_ids else {}
+    months = periods(fy, MONTHLY)
+    out = []
+    for unit_id in sorted(unit_ids, key=lambda pk: units[pk].code):
+        total, cells = rules.Tally(), {m: rules.Tally() for m in months}
+        for frequency, starts in due.items():
+            n = counts.get((unit_id, frequency), 0)
+            for start in starts:
+                got, ok = received.get((unit_id, frequency, start), (0, 0))
+                cell = rules.Tally(n, min(got, n), min(ok, n))
+                total.add(cell)
+                end_month = periods(fy, MONTHLY)[min(months.index(start) + (2 if frequency == QUARTERLY else 0), 11)]
+                cells[end_month].add(cell)
+        out.append(UnitRow(units[unit_id], total, [(m, cells[m]) for m in months], rules.points_lost(total, rule)))
+    return out
+
+
+def late_units(rows):
+    """Units with a missing or late report, worst first."""
+    return sorted((r for r in rows if r.tally.missing or r.tally.late),
+                  key=lambda r: (-r.points, r.unit.code))
+
+
+@dataclass
+class IndicatorFigure:
+    pk: int
+    code: str
+    title: str
+    unit_id: int
+    project_id: int | None
+    kind: str
+    target: Decimal | None
+    actual: Decimal | None
+    progress: float | None
+    split: rules.SexSplit = field(default_factory=rules.SexSplit)
+
+
+def indicator_figures(membership, fy: FiscalYear, indicators=None):
+    """Actual (received reports), target and progress of every indicator of the fiscal year: 4 queries."""
+    qs = indicators if indicators is not None else Indicator.objects.for_member(membership)
+    qs = qs.filter(first_fy__lte=fy.be, last_fy__gte=fy.be)
+    rows = list(qs.values_list("pk", "code", "title_th", "title_en", "owner_unit_id", "project_id", "kind",
+                               "direction", "baseline", "aggregation"))
+    targets = dict(IndicatorTarget.objects.filter(indicator__in=qs, fiscal_year=fy.be, quarter=0)
+                   .values_list("indicator_id", "value"))
+    values = (Value.objects.filter(report__indicator__in=qs, report__status__in=_received_for(membership),
+                                   report__period__gte=fy.start, report__period__lte=fy.end))
+    # One row per indicator and option (not per period): sums give the yearly actual and the sex split.
+    sums, splits = defaultdict(Decimal), defaultdict(dict)
+    for indicator_id, key, number in values.values_list("report__indicator_id", "option_key").annotate(
+            n=Sum("number")).order_by():
+        sums[indicator_id] += number
+        splits[indicator_id][key] = number
+    latest = defaultdict(list)  # "latest period" indicators only (few): totals per period
+    last_ids = [r[0] for r in rows if r[9] == "last"]
+    if last_ids:
+        for indicator_id, period, number in (values.filter(report__indicator_id__in=last_ids)
+                                             .values_list("report__indicator_id", "report__period")
+                                             .annotate(n=Sum("number")).order_by("report__indicator_id",
+                                                                                 "report__period")):
+            latest[indicator_id].append(number)
+    english = (get_language() or "th").startswith("en")
+    out = []
+    for pk, code, th, en, unit_id, project_id, kind, direction, baseline, aggregation in rows:
+        act = rules.actual(latest.get(pk, []), "last") if aggregation == "last" else sums.get(pk)
+        target = targets.get(pk)
+        out.append(IndicatorFigure(pk, code, (en or th) if english else (th or en), unit_id, project_id, kind,
+                                   target, act, rules.progress(act, target, baseline, direction),
+                                   rules.split_by_sex(splits.get(pk, {})) if kind == Kind.COUNT else rules.SexSplit()))
+    return out
+
+
+@dataclass
+class Group:
+    key: object
+    label: str
+    indicators: int = 0
+    with_target: int = 0
+    progress_sum: float = 0.0
+    split: rules.SexSplit = field(default_factory=rules.SexSplit)
+
+    @property
+    def progress(self):
+        return round(self.progress_sum / self.with_target, 1) if self.with_target else None
+
+
+def grouped(membership, figures):
+    """Progress (mean of capped indicator progress) and sex split by plan, strategic area, unit, SDG target."""
+    projects = {p[0]: p for p in Project.objects.for_member(membership).values_list(
+        "pk", "strategic_area_id", "strategic_area__name_th", "measure__strategy__plan_id",
+        "measure__strategy__plan__title_th", "owner_unit_id")}
+    sdg = defaultdict(list)
+    for project_id, code in Project.sdg_targets.through.objects.filter(
+            project__institution=membership.institution_id).values_list("project_id", "sdgtarget__code"):
+        sdg[project_id].append(code)
+    units = {u.pk: str(u) for u in OrgUnit.objects.for_member(membership)}
+    groups = {name: {} for name in ("plan", "area", "unit", "sdg")}
+
+    def add(name, key, label, fig):
+        g = groups[name].setdefault(key, Group(key, label))
+        g.indicators += 1
+        if fig.progress is not None:
+            g.with_target += 1
+            g.progress_sum += min(fig.progress, 100.0)
+        for option in rules.SEX_OPTIONS:
+            setattr(g.split, option, getattr(g.split, option) + getattr(fig.split, option))
+
+    for fig in figures:
+        add("unit", fig.unit_id, units.get(fig.unit_id, "?"), fig)
+        project = projects.get(fig.project_id)
+        if project:
+            if project[1]:
+                add("area", project[1], project[2], fig)
+            if project[3]:
+                add("plan", project[3], project[4], fig)
+            for code in sdg.get(fig.project_id, []):
+                add("sdg", code, code, fig)
+    return {name: sorted(g.values(), key=lambda g: str(g.key)) for name, g in groups.items()}
