@@ -27,6 +27,7 @@ PAGES = {
     "actions": "/i/bma/actions/",
     "inbox": "/i/bma/inbox/",
     "audit": "/i/bma/audit/",
+    "planning": "/i/bma/plan/",
 }
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]

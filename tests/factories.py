@@ -224,3 +224,56 @@ def planning_membership(world, persona="secretariat"):
 
     return Membership.objects.select_related("institution").prefetch_related("units").get(
         user=getattr(world, persona), institution=world.institution)
+
+
+# --- Readiness (genderseal.readiness) -----------------------------------------------------
+
+def make_readiness(world):
+    """Milestone (external assessment, 9-13 Feb 2026), a dimension-1 question on 1.1.1 and interview #1,
+    where the focal point of สยป. is interviewed."""
+    import datetime
+
+    from genderseal.readiness.models import Interviewee, InterviewSession, Milestone, Question
+    from genderseal.standards.models import Dimension
+
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
+    dimension = Dimension.objects.get(framework=world.framework, code="1")
+    milestone = Milestone.objects.create(institution=world.institution, kind="external_assessment",
+                                         title_th="ตรวจประเมินภายนอก", title_en="External assessment",
+                                         due_on=datetime.date(2026, 2, 9), ends_on=datetime.date(2026, 2, 13),
+                                         owner_unit=unit)
+    question = Question.objects.create(institution=world.institution, dimension=dimension, order=1,
+                                       question_th="คำถามทดสอบ", question_en="Is gender used upstream in planning?",
+                                       answer_th="คำตอบทดสอบ", answer_en="Yes: data-driven planning.")
+    question.benchmarks.set(Benchmark.objects.filter(framework=world.framework, code="1.1.1"))
+    session = InterviewSession.objects.create(institution=world.institution, number=1, title_th="สัมภาษณ์มิติที่ 1",
+                                              title_en="Interview, dimension 1", held_on=datetime.date(2026, 2, 9),
+                                              starts_at=datetime.time(9, 30), ends_at=datetime.time(12),
+                                              place="Room 1", assessors="Gender expert, UNDP")
+    session.dimensions.set([dimension])
+    Interviewee.objects.create(session=session, role="Focal point", unit=unit, user=world.focal_point)
+    return milestone, question, session
+
+
+# --- Gender analysis (genderseal.analysis) ------------------------------------------------
+
+def make_worksheet(world, *, complete=True, status="draft", goal_focus="principal", fiscal_year=2568):
+    """A worksheet for project P-1 (make_planning first); complete answers in the seed's four steps."""
+    from genderseal.analysis.models import Worksheet
+    from genderseal.planning.models import Indicator, Project
+
+    project = Project.objects.get(institution=world.institution, code="P-1")
+    answers = {}
+    if complete:
+        answers = dict(problem="Girls miss 3-5 school days a month without sanitary pads", affected="Schoolgirls",
+                       causes="Cost of pads", goals="No girl misses school", effect_women="Girls attend",
+                       effect_men="None", effect_diverse="Private collection", do_no_harm="Discreet hand-out",
+                       data_collected="Pads and absences by sex", data_by_whom="Schools", data_frequency="Monthly",
+                       measure_quantitative="Days missed", measure_qualitative="Survey", review_when="Each term",
+                       baseline=[{"label": "School days missed per month", "kind": "count", "women": "4",
+                                  "men": "0", "diverse": "", "source": "Research cited by the strategy department"}])
+    worksheet = Worksheet.objects.create(institution=world.institution, project=project, fiscal_year=fiscal_year,
+                                         status=status, goal_focus=goal_focus, **answers)
+    if complete:
+        worksheet.indicators.set(Indicator.objects.filter(project=project))
+    return worksheet

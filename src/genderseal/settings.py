@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "genderseal.evidence",
     "genderseal.organisation",
     "genderseal.planning",
+    "genderseal.readiness",
+    "genderseal.analysis",
 ]
 
 MIDDLEWARE = [

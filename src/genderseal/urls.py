@@ -26,6 +26,8 @@ institution = [
     path("", include("genderseal.organisation.urls")),
     path("evidence/", include("genderseal.evidence.urls")),
     path("plan/", include("genderseal.planning.urls")),
+    path("readiness/", include("genderseal.readiness.urls")),
+    path("analysis/", include("genderseal.analysis.urls")),
     path("frameworks/", standards.framework_list, name="framework-list"),
     path("frameworks/<slug:code>/", standards.framework_detail, name="framework-detail"),
     path("frameworks/<slug:code>/benchmarks/<str:benchmark>/", standards.benchmark_detail, name="benchmark-detail"),

@@ -61,6 +61,7 @@ ROUTES = {
     "evidence-list": ({}, "get"),
     "evidence-create": ({}, "get"),
     "evidence-search": ({}, "get"),
+    "evidence-terms": ({}, "get"),
     "evidence-detail": ({"pk": 0}, "get"),
     "evidence-edit": ({"pk": 0}, "get"),
     "evidence-upload": ({"pk": 0}, "get"),
@@ -97,6 +98,27 @@ ROUTES = {
     "planning-rule": ({}, "get"),
     "planning-import": ({}, "get"),
     "planning-export": ({}, "get"),
+    # Gender analysis: project P-1 of the planning_records fixture (no worksheet needed; POST routes walked with GET).
+    "analysis-list": ({}, "get"),
+    "analysis-guide": ({}, "get"),
+    "analysis-detail": ({"code": "P-1"}, "get"),
+    "analysis-step": ({"code": "P-1", "step": 1}, "get"),
+    "analysis-transition": ({"code": "P-1", "name": "submit"}, "get"),
+    "analysis-screening": ({"code": "P-1"}, "get"),
+    "analysis-screening-transition": ({"code": "P-1", "name": "submit"}, "get"),
+    # Readiness: records from the readiness_records fixture ("pk" filled in there).
+    "milestone-list": ({}, "get"),
+    "milestone-create": ({}, "get"),
+    "milestone-edit": ({"pk": 0}, "get"),
+    "question-list": ({}, "get"),
+    "question-create": ({}, "get"),
+    "question-practice": ({}, "get"),
+    "question-edit": ({"pk": 0}, "get"),
+    "question-answer": ({"pk": 0}, "get"),
+    "session-list": ({}, "get"),
+    "my-schedule": ({}, "get"),
+    "session-create": ({}, "get"),
+    "session-edit": ({"number": 1}, "get"),
 }
 
 
@@ -117,6 +139,21 @@ def planning_records(request):
         from tests.factories import make_planning
 
         make_planning(request.getfixturevalue("world"))
+
+
+@pytest.fixture(autouse=True)
+def readiness_records(request):
+    """Milestone, question and interview #1 the readiness routes' examples name."""
+    if "world" in request.fixturenames:
+        from tests.factories import make_readiness
+
+        request.getfixturevalue("evidence_records")  # it fills every "pk": ours are set after it
+        milestone, question, _session = make_readiness(request.getfixturevalue("world"))
+        for name, (kwargs, _method) in ROUTES.items():
+            if "pk" in kwargs and name.startswith("milestone"):
+                kwargs["pk"] = milestone.pk
+            elif "pk" in kwargs and name.startswith("question"):
+                kwargs["pk"] = question.pk
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from genderseal.standards.models import Benchmark, Dimension, Level, ResultOptio
 
 from genderseal.core.audit import history_for
 from genderseal.evidence import coverage as evidence_coverage
+from genderseal.readiness.presenters import next_open_milestone
 
 from . import presenters, review, rules, services, workflow_views
 from .forms import ResultForm, RoundFilter, RoundForm
@@ -48,7 +49,8 @@ def dashboard(request, membership):
     context = {
         "membership": membership,
         "trend": summaries,
-        "next_milestone": presenters.next_milestone(rounds, today),
+        # The readiness milestones when one is open ahead, else the rounds' dates.
+        "next_milestone": next_open_milestone(membership, today) or presenters.next_milestone(rounds, today),
         "last_milestone": presenters.last_milestone(rounds, today),
     }
     if current is not None:

@@ -24,6 +24,7 @@ ACTIONS = {
     "evidence.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # create, upload, link; the item decides whose
     "evidence.review": {Role.SECRETARIAT},  # approve or return with a comment
     "evidence.restore": {Role.SECRETARIAT},  # undo a soft delete
+    "evidence.terms": {Role.SECRETARIAT},  # the institution's own search terms (segmenter dictionary)
     "dossier.build": {Role.SECRETARIAT},
     "dossier.view": {Role.SECRETARIAT, Role.COMMITTEE},
     # Organisation (organisation/): the unit tree, committees, ownership and action items.
@@ -41,6 +42,19 @@ ACTIONS = {
     "report.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # the period form; the indicator's unit decides whose
     "report.submit": {Role.SECRETARIAT, Role.FOCAL_POINT},
     "report.approve": {Role.SECRETARIAT},  # approve (locks the period) or return
+    # Readiness (readiness/): the run-up to the external assessment.
+    "milestone.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    "milestone.manage": {Role.SECRETARIAT},
+    "question.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE},  # the institution's own preparation
+    "question.manage": {Role.SECRETARIAT},
+    "interview.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    "interview.manage": {Role.SECRETARIAT},
+    # Gender analysis (analysis/): worksheets per project and the screening form (แบบ วค.สยป.).
+    "analysis.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},  # assessors: approved only
+    "analysis.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # focal points: their own units' projects
+    "analysis.approve": {Role.SECRETARIAT},  # approve (confirming the marker) or return
+    "screening.edit": {Role.SECRETARIAT},  # the strategy analysts fill and submit the form
+    "screening.decide": {Role.SECRETARIAT},  # approve or return for rework
 }
 
 

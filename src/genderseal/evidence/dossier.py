@@ -88,7 +88,7 @@ def build(dossier_id):
     dossier = Dossier.objects.select_related("round__framework", "institution").get(pk=dossier_id)
     _progress(dossier, 0, 1, state=DossierState.RUNNING)
     store = get_store()
-    handle, temp = tempfile.mkstemp(prefix="dossier-", suffix=".zip")
+    handle, temp = tempfile.mkstemp(prefix="dossier-", suffix=".zip", dir=store.scratch_dir())
     os.close(handle)
     try:
         with translation.override("th"):

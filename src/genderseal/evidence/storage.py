@@ -68,6 +68,12 @@ class LocalStore:
                 os.unlink(temp.name)
             raise
 
+    def scratch_dir(self):
+        """Where to build a file that `put_path` will move in: the same disk, so the move is a rename."""
+        tmp = self.root / "tmp"
+        tmp.mkdir(parents=True, exist_ok=True)
+        return tmp
+
     def put_path(self, path, name):
         """Move a finished file (a dossier) to `name`, atomically; refuses to overwrite."""
         final = self.path(name)
@@ -114,6 +120,9 @@ class S3Store:
             if not self.storage.exists(name_for(sha)):
                 self.storage.save(name_for(sha), spool)
         return Stored(name_for(sha), sha, size)
+
+    def scratch_dir(self):
+        return None  # the system's temporary directory
 
     def put_path(self, path, name):
         if self.storage.exists(name):

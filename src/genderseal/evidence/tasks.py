@@ -1,4 +1,4 @@
-"""Background work: text extraction after an upload, and building a dossier."""
+"""Background work: text extraction after an upload, re-segmenting after a term change, building a dossier."""
 import logging
 
 from django.db import transaction
@@ -24,6 +24,16 @@ def extract_revision(revision_id):
         revision.extracted_text, revision.extraction = "", ExtractionState.FAILED
     revision.save(update_fields=["extracted_text", "extraction"])
     reindex(revision.evidence)
+
+
+@task()
+def reindex_terms(institution_id, containing=None):
+    """Re-segment the institution's items after its search terms changed (only those holding `containing`)."""
+    from .search import reindex_words
+
+    changed = reindex_words(institution_id, containing)
+    logger.info("re-segmented %s search documents of institution %s", changed, institution_id)
+    return changed
 
 
 @task()

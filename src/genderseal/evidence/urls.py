@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.evidence_list, name="evidence-list"),
     path("new/", views.evidence_create, name="evidence-create"),
     path("search/", views.evidence_search, name="evidence-search"),
+    path("search/terms/", views.search_terms, name="evidence-terms"),
     path("<int:pk>/", views.evidence_detail, name="evidence-detail"),
     path("<int:pk>/edit/", views.evidence_edit, name="evidence-edit"),
     path("<int:pk>/upload/", views.evidence_upload, name="evidence-upload"),

@@ -255,3 +255,40 @@ def revision_download(request, membership, pk, number):
     response["Content-Security-Policy"] = "sandbox"
     response["ETag"] = f'"{revision.sha256}"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@member_view("evidence.terms")
+def search_terms(request, membership):
+    """The institution's own search terms: list, add (`term`), remove (`remove` = id), re-index all (`reindex`)."""
+    from . import terms as dictionary
+    from .models import SearchTerm
+
+    status, entered = 200, ""
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                if not request.POST["remove"].isdigit():
+                    raise Http404
+                term = get_scoped(SearchTerm.objects.all(), membership, pk=int(request.POST["remove"]))
+                dictionary.remove_term(membership, term)
+                messages.success(request, _("“%(term)s” removed. Items holding it are re-indexed in the background.")
+                                 % {"term": term.term})
+            elif request.POST.get("reindex"):
+                dictionary.reindex_all(membership)
+                messages.success(request, _("Every item is being re-indexed in the background."))
+            else:
+                entered = request.POST.get("term", "")
+                term = dictionary.add_term(membership, entered)
+                messages.success(request, _("“%(term)s” added. Items holding it are re-indexed in the background.")
+                                 % {"term": term.term})
+        except services.EvidenceError as error:
+            messages.error(request, str(error))
+            status = 400
+        else:
+            return redirect("evidence-terms", slug=membership.institution.slug)
+    return render(request, "evidence/terms.html", {
+        "membership": membership, "terms": SearchTerm.objects.for_member(membership),
+        "unit_terms": dictionary.unit_terms(membership.institution_id), "entered": entered,
+        "max_length": dictionary.MAX_LENGTH,
+    }, status=status)

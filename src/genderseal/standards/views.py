@@ -13,6 +13,7 @@ from genderseal.assessments.models import AssessmentRound, BenchmarkResult
 from genderseal.core.audit import history_for
 from genderseal.core.views import declare_access, member_view
 from genderseal.evidence import coverage as evidence_coverage
+from genderseal.analysis import seal as analysis_seal
 from genderseal.planning import seal as planning_seal
 
 from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
@@ -64,6 +65,7 @@ def benchmark_detail(request, membership, code, benchmark):
         "history": history_for(membership, ref_suffix=f"/benchmark:{benchmark.pk}"),
         **evidence_coverage.benchmark_context(membership, benchmark),
         **planning_seal.benchmark_context(membership, benchmark),
+        **analysis_seal.benchmark_context(membership, benchmark),
     })
 
 

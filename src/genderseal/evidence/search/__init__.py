@@ -1,20 +1,28 @@
 """Thai search over evidence: one interface, SQLite FTS5 or PostgreSQL underneath.
 
-    results = search(membership, "ผ้าอนามัย", filters={"status": "approved"}, page=1)
+    candidates = apply_filters(Evidence.objects.for_member(membership), filters, membership)
+    results = search(candidates, "ผ้าอนามัย", page=1, terms=institution_terms(institution_id))
 
 Titles, descriptions, tags, the owner unit and the text extracted from files are segmented
 with PyThaiNLP plus the institution's own terms (`SearchTerm`, unit abbreviations), so a
 query finds whole words; a trigram index finds text inside words; Thai and Arabic digits
-are folded to one form on both sides.
+are folded to one form on both sides. Whole-word hits rank first (bm25 / ts_rank), then hits
+inside words, newest first; a query with more than 1,000 hits of a kind ranks 1,000 of them
+and reports "1,000+" (backends.py says how, and why).
 """
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from genderseal.thai.segment import fold, words
+
 from ..models import Evidence, EvidenceRevision, ExtractionState, SearchDocument, SearchTerm
-from .backends import get_backend
+from .backends import RANKED, get_backend
 from .text import Query, QueryError, document_for, parse_query  # noqa: F401
 
 PAGE_SIZE = 20
@@ -41,6 +49,35 @@ def reindex(evidence, terms=None):
             evidence=evidence, defaults={"institution_id": evidence.institution_id, "words": words, "body": body})
 
 
+def reindex_words(institution_id, containing=None, batch=500):
+    """Re-segment the institution's search documents with its current terms; returns how many changed.
+
+    Only `words` depends on the terms (`body` is the folded text as written), so it is cut
+    again from the stored `body`, without reading files, and written alone: on SQLite only
+    the word index is touched. `containing`: only the documents whose text holds one of
+    these strings (a term just added or removed); None: all of them.
+    """
+    terms = institution_terms(institution_id)
+    documents = SearchDocument.objects.filter(institution_id=institution_id)
+    if containing:
+        holds = Q()
+        for text in containing:
+            holds |= Q(body__contains=fold(text))
+        documents = documents.filter(holds)
+    ids = list(documents.order_by("pk").values_list("pk", flat=True))
+    changed = 0
+    for start in range(0, len(ids), batch):
+        rows = SearchDocument.objects.filter(pk__in=ids[start:start + batch]).values_list("pk", "body", "words")
+        updates = []
+        for pk, body, old in rows:
+            new = " ".join(words(body, terms))
+            if new != old:
+                updates.append(SearchDocument(evidence_id=pk, words=new))
+        SearchDocument.objects.bulk_update(updates, ["words"])
+        changed += len(updates)
+    return changed
+
+
 @dataclass
 class Hit:
     evidence: Evidence
@@ -54,6 +91,11 @@ class Results:
     hits: list = field(default_factory=list)
     total: int = 0
     page: int = 1
+    capped: bool = False  # more hits than were ranked: `total` is a lower bound
+
+    @property
+    def total_label(self):
+        return f"{RANKED:,}+" if self.capped else f"{self.total:,}"
 
     @property
     def pages(self):
@@ -63,37 +105,56 @@ class Results:
 def search(candidates, raw, page=1, terms=(), page_size=PAGE_SIZE):
     """Ranked hits among `candidates` (an already scoped and filtered Evidence queryset).
 
-    Raises QueryError for a query of fewer than two letters or digits.
+    Raises QueryError for a query of fewer than two letters or digits. Two queries: the
+    ranked page with its total (one statement, see backends.py), then the page's items with
+    their text for the snippets.
     """
     query = parse_query(raw, terms)
     page = max(1, int(page or 1))
-    ranked, total = get_backend().hits(candidates, query, page_size, (page - 1) * page_size)
-    ids = [pk for pk, _score in ranked]
-    rows = {e.pk: e for e in candidates.filter(pk__in=ids).select_related("owner_unit", "search")}
-    hits = [Hit(rows[pk], score, snippet(rows[pk].search.body, query))
-            for pk, score in ranked if pk in rows]
-    return Results(query=query, hits=hits, total=total, page=page)
+    found = get_backend().hits(candidates, query, page_size, (page - 1) * page_size)
+    ids = [pk for pk, _score in found.ranked]
+    rows = {e.pk: e for e in candidates.filter(pk__in=ids).select_related("owner_unit", "search")
+            .defer("search__words").order_by()}
+    hits = [Hit(rows[pk], score, snippet(_body(rows[pk]), query)) for pk, score in found.ranked if pk in rows]
+    return Results(query=query, hits=hits, total=found.total, page=page, capped=found.capped)
+
+
+def _body(evidence):
+    try:
+        return evidence.search.body
+    except SearchDocument.DoesNotExist:  # deleted since the ranking query
+        return ""
 
 
 def snippet(body, query, width=SNIPPET):
-    """An escaped piece of `body` around the first match, matches wrapped in <mark>."""
-    body = " ".join((body or "").split())
-    lowered = body  # body is already folded
-    positions = [(lowered.find(p), p) for p in query.fragments if lowered.find(p) >= 0]
-    if not positions:
-        return mark_safe(escape(body[: width * 2]) + ("…" if len(body) > width * 2 else ""))
-    start = max(0, min(pos for pos, _ in positions) - width)
-    end = min(len(body), start + width * 3)
-    piece = body[start:end]
-    out, i = [], 0
-    pieces = sorted({p for _, p in positions}, key=len, reverse=True)
-    while i < len(piece):
-        for p in pieces:
-            if piece.startswith(p, i):
-                out.append("<mark>" + escape(p) + "</mark>")
-                i += len(p)
-                break
-        else:
-            out.append(escape(piece[i]))
-            i += 1
-    return mark_safe(("…" if start else "") + "".join(out) + ("…" if end < len(body) else ""))
+    """An escaped piece of `body` around the first match, matches wrapped in <mark>.
+
+    Only a window around the first match is looked at: a body holds up to 600,000 characters
+    of extracted text, and a page shows 20 of them.
+    """
+    body = body or ""
+    match = _matcher(tuple(query.fragments)).search(body)
+    at = match.start() if match else 0
+    lo, hi = max(0, at - 2 * width), min(len(body), at + 4 * width)
+    return _highlight(" ".join(body[lo:hi].split()), query, width, lo > 0, hi < len(body))
+
+
+@lru_cache(maxsize=256)
+def _matcher(fragments):
+    return re.compile("|".join(re.escape(p).replace(r"\ ", r"\s+") for p in fragments) or "(?!)")
+
+
+def _highlight(text, query, width, more_before, more_after):
+    pieces = [p for p in query.fragments if p in text]  # longest first
+    if not pieces:
+        end = width * 2
+        return mark_safe(escape(text[:end]) + ("…" if len(text) > end or more_after else ""))
+    start = max(0, min(text.find(p) for p in pieces) - width)
+    end = min(len(text), start + width * 3)
+    piece, out, last = text[start:end], [], 0
+    for match in _matcher(tuple(pieces)).finditer(piece):  # leftmost, then longest
+        out += [escape(piece[last:match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        last = match.end()
+    out.append(escape(piece[last:]))
+    return mark_safe(("…" if start or more_before else "") + "".join(out)
+                     + ("…" if end < len(text) or more_after else ""))

@@ -1,72 +1,184 @@
-"""The two search engines behind one call: `hits(candidates, query, limit, offset) -> ([(id, score)], total)`.
+"""The two search engines behind one call: `hits(candidates, query, limit, offset) -> Found`.
 
-`candidates` is the member's scoped and filtered Evidence queryset; its SQL is used as a
-subquery so scoping and filters are applied inside the database, in one statement. Whole-word
-matches rank above matches inside words.
+One statement per search, on both databases:
+
+1. The word index (FTS5 unicode61 / tsvector) finds the items holding every word of the query;
+   the text index finds the items whose text holds the query as written, inside words too
+   (FTS5 trigram / pg_trgm; a two-character query is below the trigram size and scans).
+2. Each hit is checked against `candidates` (the member's scoped and filtered Evidence
+   queryset: institution, role, filters) as a correlated `EXISTS` on the primary key, inside
+   the index scan and before anything is ranked. The candidate set itself is never built:
+   that was the old `id IN (SELECT ...)` floor, proportional to the institution's size.
+3. Each of the two kinds keeps `RANKED` checked hits (the newest on SQLite; in storage order
+   on PostgreSQL, where the text matches are confirmed one by one and the scan must stop
+   early); those are ranked (whole-word hits by relevance, bm25 or ts_rank; then hits inside
+   words, newest first), counted, and the page is cut, all in the same statement.
+   When a kind has more hits than that, only the newest are ranked and the total is reported
+   as a lower bound (`Found.capped`): the page shows "1,000+". Below the cap, counts and
+   order are exact.
 """
+from contextlib import contextmanager
+from dataclasses import dataclass
+
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 WORD_BONUS = 1000.0
+RANKED = 1000  # hits of each kind ranked and counted exactly; beyond, the newest RANKED
 
 
-def _ids_sql(candidates):
-    return candidates.values("pk").query.sql_with_params()
+@dataclass
+class Found:
+    ranked: list  # [(evidence id, score)] of the page
+    total: int
+    capped: bool = False  # more than `total` match; only the newest were ranked
 
 
-def _fts_phrase(query):
+def _check(candidates, column, pin=False):
+    """`EXISTS (candidates whose pk = column)`: the scoping and filters, for one hit.
+
+    `pin` keeps PostgreSQL from turning the EXISTS into a semi-join, which it would answer by
+    hashing every candidate of the institution (a sequential scan): the per-hit primary-key
+    probe is what keeps the cost proportional to the hits.
+    """
+    sql, params = candidates.order_by().filter(pk=RawSQL(column, ())).values("pk").query.sql_with_params()
+    return f"EXISTS ({sql}{' OFFSET 0' if pin else ''})", list(params)
+
+
+def _fts_phrases(query):
     return " ".join('"' + w.replace('"', '""') + '"' for w in query.words)
 
 
+def _word_implies_text(query):
+    """A one-word query whose text lies inside the word: an item with the word holds the text too."""
+    return len(query.words) == 1 and bool(query.fragment) and query.fragment in query.words[0]
+
+
+def _like(text):
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 class SqliteBackend:
-    def hits(self, candidates, query, limit, offset):
-        ids_sql, ids_params = _ids_sql(candidates)
+    def _parts(self, candidates, query, keep):
         parts, params = [], []
         if query.words:
-            parts.append(f"SELECT rowid AS id, {WORD_BONUS} - bm25(evidence_fts) AS score "
-                         "FROM evidence_fts WHERE evidence_fts MATCH %s")
-            params.append(_fts_phrase(query))
+            check, check_params = _check(candidates, "evidence_fts.rowid")
+            parts.append("SELECT * FROM (SELECT rowid AS id, %s - bm25(evidence_fts) AS score, 1 AS part "
+                         f"FROM evidence_fts WHERE evidence_fts MATCH %s AND {check} ORDER BY rowid DESC LIMIT %s)")
+            params += [WORD_BONUS, _fts_phrases(query), *check_params, keep]
         if len(query.fragment) >= 3:
-            parts.append("SELECT rowid AS id, -bm25(evidence_trgm) AS score "
-                         "FROM evidence_trgm WHERE evidence_trgm MATCH %s")
-            params.append('"' + query.fragment.replace('"', '""') + '"')
-        else:  # two characters: below the trigram size, scan the candidates' text
-            parts.append("SELECT evidence_id AS id, 0.5 AS score FROM evidence_searchdocument "
-                         "WHERE instr(body, %s) > 0")
-            params.append(query.fragment)
-        matches = " UNION ALL ".join(parts)
-        base = (f"SELECT id, MAX(score) AS score FROM ({matches}) AS m "
-                f"WHERE id IN ({ids_sql}) GROUP BY id")
-        return _run(base, params + list(ids_params), limit, offset)
+            check, check_params = _check(candidates, "evidence_trgm.rowid")
+            parts.append("SELECT * FROM (SELECT rowid AS id, 0.5 AS score, 2 AS part "
+                         f"FROM evidence_trgm WHERE evidence_trgm MATCH %s AND {check} ORDER BY rowid DESC LIMIT %s)")
+            params += ['"' + query.fragment.replace('"', '""') + '"', *check_params, keep]
+        else:  # two characters: below the trigram size, scan the text, newest first
+            check, check_params = _check(candidates, "s.evidence_id")
+            parts.append("SELECT * FROM (SELECT s.evidence_id AS id, 0.5 AS score, 2 AS part "
+                         f"FROM evidence_searchdocument s WHERE {check} AND instr(s.body, %s) > 0 "
+                         "ORDER BY s.evidence_id DESC LIMIT %s)")
+            params += [*check_params, query.fragment, keep]
+        return " UNION ALL ".join(parts), params
+
+    def hits(self, candidates, query, limit, offset):
+        parts, params = self._parts(candidates, query, RANKED + 1)
+        return _run(parts, params, limit, offset)
 
 
 class PostgresBackend:
-    def hits(self, candidates, query, limit, offset):
-        ids_sql, ids_params = _ids_sql(candidates)
+    def _parts(self, candidates, query, keep):
+        words = " ".join(query.words)
+        like = _like(query.fragment)
+        check, check_params = _check(candidates, "d.evidence_id", pin=True)
+        if _word_implies_text(query):
+            # One word holding the typed text: every item with the word also holds the text, so
+            # one pass over the text matches suffices; the word test reads the row already fetched.
+            return ("SELECT d.evidence_id AS id, CASE WHEN d.words_tsv @@ plainto_tsquery('simple', %s) "
+                    "THEN %s + ts_rank(d.words_tsv, plainto_tsquery('simple', %s)) ELSE 0.5 END AS score, "
+                    "1 AS part FROM evidence_searchdocument d "
+                    f"WHERE d.body LIKE %s AND {check} LIMIT %s"), [words, WORD_BONUS, words, like, *check_params, keep]
         parts, params = [], []
         if query.words:
-            parts.append(f"SELECT evidence_id AS id, {WORD_BONUS} + ts_rank(words_tsv, q) AS score "
-                         "FROM evidence_searchdocument, plainto_tsquery('simple', %s) AS q WHERE words_tsv @@ q")
-            params.append(" ".join(query.words))
-        like = "%" + query.fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        parts.append("SELECT evidence_id AS id, 0.5 AS score FROM evidence_searchdocument WHERE body LIKE %s")
-        params.append(like)
-        matches = " UNION ALL ".join(parts)
-        base = (f"SELECT id, MAX(score) AS score FROM ({matches}) AS m "
-                f"WHERE id IN ({ids_sql}) GROUP BY id")
-        return _run(base, params + list(ids_params), limit, offset)
+            # The newest `keep` hits are chosen first (no heap text read: the GIN match is exact),
+            # then only those are ranked (ts_rank reads the tsvector).
+            parts.append(
+                "SELECT h.id, %s + ts_rank(r.words_tsv, plainto_tsquery('simple', %s)) AS score, 1 AS part "
+                "FROM (SELECT d.evidence_id AS id FROM evidence_searchdocument d "
+                f"WHERE d.words_tsv @@ plainto_tsquery('simple', %s) AND {check} "
+                "ORDER BY d.evidence_id DESC LIMIT %s) h JOIN evidence_searchdocument r ON r.evidence_id = h.id")
+            params += [WORD_BONUS, words, words, *check_params, keep]
+        # Every trigram match is re-read to confirm it (LIKE recheck): no ORDER BY, so the scan
+        # stops after `keep` confirmed hits (in storage order) instead of confirming them all.
+        parts.append("SELECT d.evidence_id AS id, 0.5::float8 AS score, 2 AS part "
+                     f"FROM evidence_searchdocument d WHERE d.body LIKE %s AND {check} LIMIT %s")
+        params += [like, *check_params, keep]
+        return " UNION ALL ".join(f"({p})" for p in parts), params
+
+    def hits(self, candidates, query, limit, offset):
+        parts, params = self._parts(candidates, query, RANKED + 1)
+        return _run(parts, params, limit, offset)
 
 
-def _run(base, params, limit, offset):
+def page_sql(parts):
+    return (f"WITH m AS ({parts}), "
+            "best AS (SELECT id, MAX(score) AS score FROM m GROUP BY id), "
+            "sizes AS (SELECT part, COUNT(*) AS n FROM m GROUP BY part) "
+            "SELECT id, score, (SELECT COUNT(*) FROM best), (SELECT COALESCE(MAX(n), 0) FROM sizes) "
+            "FROM best ORDER BY score DESC, id DESC LIMIT %s OFFSET %s")
+
+
+def _run(parts, params, limit, offset):
+    """Rank the checked hits of both kinds, count them, and cut the page, in one statement."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, score, COUNT(*) OVER () FROM ({base}) AS r "
-                       "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s", params + [limit, offset])
+        cursor.execute(page_sql(parts), params + [limit, offset])
         rows = cursor.fetchall()
-        if not rows and offset:
-            cursor.execute(f"SELECT COUNT(*) FROM ({base}) AS r", params)
-            return [], cursor.fetchone()[0]
-    total = rows[0][2] if rows else 0
-    return [(row[0], row[1]) for row in rows], total
+        if not rows:  # a page past the end: still say how many there are
+            cursor.execute(f"WITH m AS ({parts}), best AS (SELECT id FROM m GROUP BY id), "
+                           "sizes AS (SELECT part, COUNT(*) AS n FROM m GROUP BY part) "
+                           "SELECT (SELECT COUNT(*) FROM best), (SELECT COALESCE(MAX(n), 0) FROM sizes)", params)
+            total, largest = cursor.fetchone()
+        else:
+            total, largest = rows[0][2], rows[0][3]
+    return Found([(row[0], row[1]) for row in rows], total, capped=largest > RANKED)
 
 
 def get_backend():
     return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()
+
+
+@contextmanager
+def bulk_load():
+    """Suspend index upkeep while many search documents are written; rebuild the indexes once at the end.
+
+    For loading or re-indexing tens of thousands of items at once (the benchmark, a full re-index):
+    per-row upkeep through triggers (SQLite) or GIN inserts (PostgreSQL) is several times slower
+    than one rebuild. Searches made meanwhile miss the documents written inside the block.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                           "AND tbl_name = 'evidence_searchdocument'")
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+            try:
+                yield
+            finally:
+                cursor.execute("INSERT INTO evidence_fts(evidence_fts) VALUES ('rebuild')")
+                cursor.execute("INSERT INTO evidence_trgm(evidence_trgm) VALUES ('rebuild')")
+                for _name, sql in triggers:
+                    cursor.execute(sql)
+        elif connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'evidence_searchdocument' "
+                           "AND indexname IN ('evidence_search_tsv', 'evidence_search_trgm')")
+            indexes = cursor.fetchall()
+            for name, _sql in indexes:
+                cursor.execute(f"DROP INDEX {name}")
+            try:
+                yield
+            finally:
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                for _name, sql in indexes:
+                    cursor.execute(sql)
+                cursor.execute("RESET maintenance_work_mem")
+        else:
+            yield

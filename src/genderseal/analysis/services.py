@@ -1,0 +1,227 @@
+"""The verbs of gender analysis: save a step, move a worksheet or screening form, confirm the marker.
+
+Services take the membership and plain values (never the request); every change is audited with
+before/after values; saves are one conditional UPDATE on the version, so a stale page is refused.
+"""
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genderseal.core.models import Role, record
+from genderseal.planning import stamps
+from genderseal.planning.models import GenderMarker, Project
+
+from . import rules
+from .models import Screening, Status, Worksheet
+
+
+class AnalysisError(Exception):
+    pass
+
+
+class StaleEdit(AnalysisError):
+    pass
+
+
+class Refused(AnalysisError):
+    pass
+
+
+def can_edit_project(membership, project):
+    """Focal points work on their own units' projects; the secretariat on every project."""
+    if not membership.can("analysis.edit"):
+        return False
+    if membership.role == Role.SECRETARIAT:
+        return True
+    return any(u.pk == project.owner_unit_id for u in membership.units.all())
+
+
+def _ref(worksheet_or_project, kind="worksheet"):
+    return f"analysis.{kind}:{worksheet_or_project.pk}"
+
+
+def _plain(value):
+    return value if isinstance(value, (str, int, list, dict, type(None))) else str(value)
+
+
+def _conditional_update(model, obj, version, states, **fields):
+    """UPDATE ... WHERE version = n AND status IN states; StaleEdit when nothing matched."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise StaleEdit(_("This page is out of date; reload it.")) from None
+    changed = model.objects.filter(pk=obj.pk, version=version, status__in=states).update(
+        version=F("version") + 1, **fields)
+    if not changed:
+        raise StaleEdit(_("Someone else saved this meanwhile, or it moved on; reload to see the changes."))
+
+
+@transaction.atomic
+def start_worksheet(membership, project, fiscal_year, *, actor):
+    """The project's worksheet, made on first use (a draft for `fiscal_year`)."""
+    if not can_edit_project(membership, project):
+        raise Refused(_("You may not analyse this project."))
+    try:
+        with transaction.atomic():
+            worksheet, created = Worksheet.objects.get_or_create(
+                project=project, defaults={"institution_id": project.institution_id, "fiscal_year": fiscal_year})
+    except IntegrityError:  # made meanwhile by someone else
+        worksheet, created = Worksheet.objects.get(project=project), False
+    if created:
+        record("analysis.worksheet.create", worksheet, institution=membership.institution, actor=actor,
+               ref=_ref(worksheet), after={"fiscal_year": fiscal_year})
+    return worksheet
+
+
+@transaction.atomic
+def save_step(membership, worksheet, step, values, version, *, actor, indicators=None):
+    """Save one step's answers; `indicators` (step 2) must belong to the worksheet's project."""
+    if step not in rules.STEPS:
+        raise Refused(_("There is no such step."))
+    if not can_edit_project(membership, worksheet.project):
+        raise Refused(_("You may not analyse this project."))
+    if not worksheet.editable:
+        raise Refused(_("A submitted or approved worksheet cannot be changed; it must be returned first."))
+    fields = dict(values)
+    if "baseline" in fields:
+        problems = [p for figure in fields["baseline"] for p in rules.check_figure(figure)]
+        if problems:
+            raise Refused(" ".join(problems))
+    if indicators is not None and any(i.project_id != worksheet.project_id for i in indicators):
+        raise Refused(_("Link only the project's own indicators."))
+    before = {k: _plain(getattr(worksheet, k)) for k in fields}
+    _conditional_update(Worksheet, worksheet, version, (Status.DRAFT, Status.RETURNED), **fields)
+    after = {k: _plain(v) for k, v in fields.items()}
+    if indicators is not None:
+        old = sorted(worksheet.indicators.values_list("code", flat=True))
+        worksheet.indicators.set(indicators)
+        before["indicators"], after["indicators"] = old, sorted(i.code for i in indicators)
+    changed_before = {k: v for k, v in before.items() if v != after.get(k)}
+    changed_after = {k: after[k] for k in changed_before}
+    record("analysis.worksheet.edit", worksheet, institution=membership.institution, actor=actor,
+           ref=_ref(worksheet), before=changed_before, after=changed_after, step=step)
+    worksheet.refresh_from_db()
+    return worksheet
+
+
+def suggestion(worksheet, indicators):
+    marker, index = rules.suggest_marker(worksheet.facts(indicators))
+    return marker, index
+
+
+@transaction.atomic
+def move_worksheet(membership, worksheet, name, version, *, actor, comment="", marker="", reason=""):
+    """submit, approve (with the confirmed marker, written to the project) or return (with a comment)."""
+    try:
+        sources, target, needs_approve = rules.TRANSITIONS[name]
+    except KeyError:
+        raise Refused(_("There is no such step.")) from None
+    if needs_approve and not membership.can("analysis.approve"):
+        raise Refused(_("Only the secretariat approves or returns a worksheet."))
+    if not needs_approve and not can_edit_project(membership, worksheet.project):
+        raise Refused(_("You may not analyse this project."))
+    if worksheet.status not in sources:
+        raise StaleEdit(_("Someone else saved this meanwhile, or it moved on; reload to see the changes."))
+    now = timezone.now()
+    fields = {"status": target}
+    indicators = list(worksheet.indicators.all())
+    if name == "submit":
+        missing = rules.missing_steps(worksheet.answers(), worksheet.baseline)
+        if missing:
+            names = ", ".join(f"{n}. {rules.STEPS[n]['title']}" for n in missing)
+            raise Refused(_("Complete every step before submitting; still empty: %(steps)s.") % {"steps": names})
+        fields.update(submitted_at=now, submitted_by=actor, review_comment="")
+    elif name == "return":
+        if not comment.strip():
+            raise Refused(_("Say what needs rework when returning a worksheet."))
+        fields.update(reviewed_at=now, reviewed_by=actor, review_comment=comment.strip())
+    else:
+        suggested, _index = suggestion(worksheet, indicators)
+        marker = marker or suggested
+        if marker not in GenderMarker.values:
+            raise Refused(_("Choose a gender marker."))
+        if rules.marker_override_needs_reason(suggested, marker, reason):
+            raise Refused(_("Give a reason for choosing %(marker)s instead of the suggested %(suggested)s.")
+                          % {"marker": marker, "suggested": suggested})
+        fields.update(reviewed_at=now, reviewed_by=actor, review_comment=comment.strip(),
+                      confirmed_marker=marker, marker_reason=reason.strip() if marker != suggested else "")
+    before = {"status": worksheet.status}
+    _conditional_update(Worksheet, worksheet, version, sources, **fields)
+    after = {"status": target}
+    if name == "approve":
+        project = worksheet.project
+        before["project_marker"], after["project_marker"] = project.gender_marker, marker
+        after["suggested_marker"], after["marker_reason"] = suggested, fields["marker_reason"]
+        if project.gender_marker != marker:
+            Project.objects.filter(pk=project.pk).update(gender_marker=marker, version=F("version") + 1)
+            stamps.touch(project.institution_id)
+            record("planning.project.marker", project, institution=membership.institution, actor=actor,
+                   ref=f"planning.project:{project.pk}", before={"gender_marker": project.gender_marker},
+                   after={"gender_marker": marker})
+    if comment.strip():
+        after["comment"] = comment.strip()
+    record(f"analysis.worksheet.{name}", worksheet, institution=membership.institution, actor=actor,
+           ref=_ref(worksheet), before=before, after=after)
+    worksheet.refresh_from_db()
+    return worksheet
+
+
+@transaction.atomic
+def save_screening(membership, project, fiscal_year, values, version, *, actor):
+    """Create or update the project's screening form for `fiscal_year` (secretariat analysts)."""
+    if not membership.can("screening.edit"):
+        raise Refused(_("Only the strategy analysts fill the screening form."))
+    screening = Screening.objects.filter(project=project, fiscal_year=fiscal_year).first()
+    if screening is None:
+        try:
+            with transaction.atomic():
+                screening = Screening.objects.create(project=project, institution_id=project.institution_id,
+                                                     fiscal_year=fiscal_year, **values)
+        except IntegrityError:
+            raise StaleEdit(_("Someone else saved this meanwhile, or it moved on; reload to see the changes.")) \
+                from None
+        record("analysis.screening.create", screening, institution=membership.institution, actor=actor,
+               ref=_ref(screening, "screening"), after={k: _plain(v) for k, v in values.items()})
+        return screening
+    if not screening.editable:
+        raise Refused(_("A submitted or decided screening form cannot be changed; it must be returned first."))
+    before = {k: _plain(getattr(screening, k)) for k in values}
+    _conditional_update(Screening, screening, version, (Status.DRAFT, Status.RETURNED), **values)
+    changed = [k for k in values if before[k] != _plain(values[k])]
+    record("analysis.screening.edit", screening, institution=membership.institution, actor=actor,
+           ref=_ref(screening, "screening"), before={k: before[k] for k in changed},
+           after={k: _plain(values[k]) for k in changed})
+    screening.refresh_from_db()
+    return screening
+
+
+@transaction.atomic
+def move_screening(membership, screening, name, version, *, actor, comment=""):
+    """submit (the analyst's recommendation), approve or return for rework (the approver's decision)."""
+    try:
+        sources, target, needs_approve = rules.SCREENING_TRANSITIONS[name]
+    except KeyError:
+        raise Refused(_("There is no such step.")) from None
+    if not membership.can("screening.decide" if needs_approve else "screening.edit"):
+        raise Refused(_("You may not do this."))
+    if screening.status not in sources:
+        raise StaleEdit(_("Someone else saved this meanwhile, or it moved on; reload to see the changes."))
+    now = timezone.now()
+    fields = {"status": target}
+    if name == "submit":
+        missing = screening.missing()
+        if missing:
+            labels = ", ".join(str(Screening._meta.get_field(n).verbose_name) for n in missing)
+            raise Refused(_("Complete the form before submitting; still empty: %(fields)s.") % {"fields": labels})
+        fields.update(submitted_at=now, submitted_by=actor)
+    else:
+        if name == "return" and not comment.strip():
+            raise Refused(_("Say what needs rework when returning a screening form."))
+        fields.update(reviewed_at=now, reviewed_by=actor, review_comment=comment.strip())
+    _conditional_update(Screening, screening, version, sources, **fields)
+    record(f"analysis.screening.{name}", screening, institution=membership.institution, actor=actor,
+           ref=_ref(screening, "screening"), before={"status": screening.status},
+           after={"status": target, **({"comment": comment.strip()} if comment.strip() else {})})
+    screening.refresh_from_db()
+    return screening

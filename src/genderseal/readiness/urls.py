@@ -1,0 +1,19 @@
+"""Included under /i/<slug>/readiness/."""
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("milestones/", views.milestone_list, name="milestone-list"),
+    path("milestones/new/", views.milestone_edit, name="milestone-create"),
+    path("milestones/<int:pk>/", views.milestone_edit, name="milestone-edit"),
+    path("questions/", views.question_list, name="question-list"),
+    path("questions/new/", views.question_edit, name="question-create"),
+    path("questions/practice/", views.question_practice, name="question-practice"),
+    path("questions/<int:pk>/", views.question_edit, name="question-edit"),
+    path("questions/<int:pk>/answer/", views.question_answer, name="question-answer"),
+    path("interviews/", views.session_list, name="session-list"),
+    path("interviews/mine/", views.my_schedule, name="my-schedule"),
+    path("interviews/new/", views.session_edit, name="session-create"),
+    path("interviews/<int:number>/", views.session_edit, name="session-edit"),
+]
