@@ -28,6 +28,11 @@ PAGES = {
     "inbox": "/i/bma/inbox/",
     "audit": "/i/bma/audit/",
     "planning": "/i/bma/plan/",
+    "milestones": "/i/bma/readiness/milestones/",
+    "questions": "/i/bma/readiness/questions/",
+    "interviews": "/i/bma/readiness/interviews/",
+    "analysis": "/i/bma/analysis/",
+    "analysis-guide": "/i/bma/analysis/guide/",
 }
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
