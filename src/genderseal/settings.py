@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "genderseal.planning",
     "genderseal.readiness",
     "genderseal.analysis",
+    "genderseal.reports",
 ]
 
 MIDDLEWARE = [

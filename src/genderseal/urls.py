@@ -21,6 +21,7 @@ institution = [
          name="result-transition"),
     path("rounds/<int:number>/signoff/", review_views.round_signoff, name="round-signoff"),
     path("rounds/<int:number>/unlock/", review_views.round_unlock, name="round-unlock"),
+    path("rounds/<int:number>/", include("genderseal.reports.urls")),
     path("audit/", audit.audit_log, name="audit-log"),
     path("", include("genderseal.notifications.urls")),
     path("", include("genderseal.organisation.urls")),

@@ -194,7 +194,7 @@ def test_pages_render_in_a_bounded_number_of_queries(world, login, planning, dja
 
 def test_marker_counts_by_projects_and_budget(world, login, planning):
     response = login("secretariat").get(reverse("analysis-list", args=["bma"]) + "?fy=2568")
-    assert '<tr data-marker="GEN2"><td>GEN2</td><td class="num">1</td><td class="num">1000000</td>' in \
+    assert '<tr data-marker="GEN2"><td>GEN2</td><td class="num">1</td><td class="num">1,000,000</td>' in \
         response.content.decode()
 
 

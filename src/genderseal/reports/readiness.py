@@ -1,0 +1,132 @@
+"""The readiness report of a round, gathered once and rendered as PDF or DOCX.
+
+Everything is read through the member's scope; nothing here reads the request.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from genderseal.assessments import presenters, services
+from genderseal.assessments.models import BenchmarkResult
+from genderseal.organisation.models import ActionItem
+from genderseal.standards.models import Dimension, Level, ResultOption
+
+from .typography import Style
+
+
+@dataclass
+class Row:
+    code: str
+    title: str
+    dimension: str
+    result: str
+    result_code: str
+    comment: str
+    response: str
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Action:
+    number: int
+    title: str
+    unit: str
+    due: str
+    status: str
+    benchmark: str
+
+
+@dataclass
+class ReadinessReport:
+    style: Style
+    institution: str
+    round: object
+    issued: str
+    round_date: str
+    level: str
+    percent: str
+    credit: str
+    applicable: int
+    gap_level: str
+    gap_credit: str
+    gap_mandatory: list[str]
+    bars: list
+    markers: list
+    rows: list[Row]
+    actions: list[Action]
+    with_evidence: bool
+
+
+def _credit(value) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+
+
+def build(membership, round, style: Style, today: date | None = None) -> ReadinessReport:
+    today = today or timezone.localdate()
+    summary = services.summarize_round(round).summary
+    framework = round.framework
+    levels = list(Level.objects.filter(framework=framework))
+    labels = {level.code: level.t("label") for level in levels}
+    dimensions = list(Dimension.objects.filter(framework=framework, retired=False))
+    dim_titles = {d.code: d.t("title") for d in dimensions}
+    options = {o.code: o.t("label") for o in ResultOption.objects.filter(framework=framework)}
+    results = list(
+        BenchmarkResult.objects.for_member(membership)
+        .filter(round=round, benchmark__retired=False)
+        .select_related("benchmark__goal__dimension")
+        .order_by("benchmark__order")
+    )
+    evidence = {}
+    with_evidence = membership.can("evidence.view")
+    if with_evidence:
+        from genderseal.evidence.coverage import round_coverage
+
+        for row in round_coverage(membership, round, style.language).rows:
+            evidence[row.benchmark.pk] = [e.t("title") for e in row.evidence]
+    rows = [
+        Row(
+            code=r.benchmark.code,
+            title=r.benchmark.t("title"),
+            dimension=r.benchmark.goal.dimension.code,
+            result=options.get(r.result_code, r.result_code) if r.result_code else "",
+            result_code=r.result_code,
+            comment=r.assessor_comment,
+            response=r.response,
+            evidence=evidence.get(r.benchmark_id, []),
+        )
+        for r in results
+    ]
+    items = (
+        ActionItem.objects.for_member(membership)
+        .pending()
+        .filter(result__round=round)
+        .select_related("owner_unit", "result__benchmark")
+        .order_by("due_on", "number")
+    )
+    actions = [
+        Action(a.number, a.title, str(a.owner_unit), style.date(a.due_on), a.get_status_display(),
+               a.result.benchmark.code if a.result_id else "")
+        for a in items
+    ]
+    gap = summary.next_level
+    return ReadinessReport(
+        style=style,
+        institution=membership.institution.t("name"),
+        round=round,
+        issued=style.date(today),
+        round_date=style.date(round.date),
+        level=labels.get(summary.level, "") if summary.level else "",
+        percent=style.percent(summary.total.percent),
+        credit=style.number(_credit(summary.total.credit)),
+        applicable=summary.total.applicable,
+        gap_level=labels.get(gap.level, gap.level) if gap else "",
+        gap_credit=style.number(_credit(gap.credit_needed)) if gap else "",
+        gap_mandatory=list(gap.mandatory_missing) if gap else [],
+        bars=presenters.dimension_bars(summary, dimensions),
+        markers=presenters.level_markers(levels, summary.total.applicable),
+        rows=rows,
+        actions=actions,
+        with_evidence=with_evidence,
+    )
