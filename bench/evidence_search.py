@@ -64,9 +64,9 @@ QUERIES = [
     ("ผ้าอนามัย", {"unit": "21000000"}),
     ("ความเท่าเทียม", {"status": "returned", "unit": "03000000"}),
 ]
-# Broad queries, reported apart from the target: a piece found in nearly every item, and a
-# two-character one (below the trigram size).
-BROAD = [("การ", {}), ("ผล", {})]
+# Reported apart from the target: a piece found in nearly every item, and two-character queries
+# (below the trigram size), a common and a rare one.
+BROAD = [("การ", {}), ("ผล", {}), ("ฆฌ", {})]
 SPECIAL = ["ผ้าอนามัย", "ความเท่าเทียม", "ยุทธศาสตร์", "2568", "สยป.", "นักเรียน", "หญิง"]
 UNITS = [("21000000", "สยป.", "สำนักยุทธศาสตร์และประเมินผล"), ("03000000", "สนอ.", "สำนักอนามัย"),
          ("04000000", "สนศ.", "สำนักการศึกษา"), ("05000000", "สพส.", "สำนักพัฒนาสังคม"),
@@ -99,7 +99,7 @@ def fill(institution, units, count, rng, words, user):
                     text.append(rng.choice(words))
                 docs.append(SearchDocument(evidence=item, institution=institution,
                                            words=" ".join([*item.title_th.split(), *text]),
-                                           body=item.title_th + " " + "".join(text)))
+                                           body=item.title_th + " " + "".join(text) + "\n"))
             SearchDocument.objects.bulk_create(docs)
         print(f"  {institution.slug}: {min(start + BATCH, count):,} items", file=sys.stderr)
 
@@ -162,6 +162,7 @@ def main():
     from genderseal.evidence.forms import apply_filters
 
     membership = build()
+    load_before = os.getloadavg()[0]
     terms = search.institution_terms(membership.institution_id)
     rows = []
     for q, filters in QUERIES + BROAD:
@@ -188,7 +189,8 @@ def main():
             label += " (broad)"
         rows.append((label, results.total_label, med, p95, lmed, lp95, ip95))
     print(f"\n{connection.vendor}, {ITEMS:,} items (+{OTHER_ITEMS:,} of another institution), "
-          f"{SAMPLES} samples per query\n")
+          f"{SAMPLES} samples per query, load average {load_before:.1f} before and "
+          f"{os.getloadavg()[0]:.1f} after ({os.cpu_count()} cores)\n")
     print("| query | hits | search median ms | search p95 ms | LIKE scan median ms | LIKE scan p95 ms "
           "| ratio (p95) | LIKE with any index p95 ms |")
     print("|---|---|---|---|---|---|---|---|")

@@ -42,6 +42,14 @@ def test_it_finds_text_inside_words(secretariat, items):
     assert items["map"].title_th in titles(secretariat, "ฒน")  # two characters
 
 
+def test_two_characters_are_found_inside_words_anywhere_in_the_text(world, secretariat):
+    last = make_evidence(world.institution, "โครงการพัฒน", unit_code=None)  # the pair ends the text
+    first = make_evidence(world.institution, "ฒนาการเด็ก", unit_code=None)
+    found = titles(secretariat, "ฒน")
+    assert last.title_th in found and first.title_th in found
+    assert titles(secretariat, "ฆฌ") == []
+
+
 def test_thai_and_arabic_digits_match_each_other(secretariat, items):
     assert titles(secretariat, "2568") == [items["pads"].title_th, items["plan"].title_th] or \
         set(titles(secretariat, "2568")) == {items["pads"].title_th, items["plan"].title_th}

@@ -71,13 +71,24 @@ class SqliteBackend:
             parts.append("SELECT * FROM (SELECT rowid AS id, 0.5 AS score, 2 AS part "
                          f"FROM evidence_trgm WHERE evidence_trgm MATCH %s AND {check} ORDER BY rowid DESC LIMIT %s)")
             params += ['"' + query.fragment.replace('"', '""') + '"', *check_params, keep]
-        else:  # two characters: below the trigram size, scan the text, newest first
-            check, check_params = _check(candidates, "s.evidence_id")
-            parts.append("SELECT * FROM (SELECT s.evidence_id AS id, 0.5 AS score, 2 AS part "
-                         f"FROM evidence_searchdocument s WHERE {check} AND instr(s.body, %s) > 0 "
-                         "ORDER BY s.evidence_id DESC LIMIT %s)")
-            params += [*check_params, query.fragment, keep]
+        else:  # two characters, below the trigram size: any trigram that starts with them (migration 0005)
+            grams = self._trigrams_starting(query.fragment)
+            if grams:
+                check, check_params = _check(candidates, "evidence_trgm.rowid")
+                parts.append("SELECT * FROM (SELECT rowid AS id, 0.5 AS score, 2 AS part "
+                             f"FROM evidence_trgm WHERE evidence_trgm MATCH %s AND {check} "
+                             "ORDER BY rowid DESC LIMIT %s)")
+                params += [" OR ".join('"' + g.replace('"', '""') + '"' for g in grams), *check_params, keep]
+        if not parts:
+            parts.append("SELECT NULL AS id, NULL AS score, NULL AS part WHERE 0")
         return " UNION ALL ".join(parts), params
+
+    @staticmethod
+    def _trigrams_starting(pair):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT term FROM evidence_trgm_vocab WHERE term >= %s AND term < %s",
+                           [pair, pair + "\U0010ffff"])
+            return [row[0] for row in cursor.fetchall()]
 
     def hits(self, candidates, query, limit, offset):
         parts, params = self._parts(candidates, query, RANKED + 1)
@@ -87,7 +98,10 @@ class SqliteBackend:
 class PostgresBackend:
     def _parts(self, candidates, query, keep):
         words = " ".join(query.words)
-        like = _like(query.fragment)
+        if len(query.fragment) >= 3:
+            holds, text = "d.body LIKE %s", _like(query.fragment)
+        else:  # no trigram to look up: the index would return every row; scan and stop early instead
+            holds, text = "strpos(d.body, %s) > 0", query.fragment
         check, check_params = _check(candidates, "d.evidence_id", pin=True)
         if _word_implies_text(query):
             # One word holding the typed text: every item with the word also holds the text, so
@@ -95,7 +109,7 @@ class PostgresBackend:
             return ("SELECT d.evidence_id AS id, CASE WHEN d.words_tsv @@ plainto_tsquery('simple', %s) "
                     "THEN %s + ts_rank(d.words_tsv, plainto_tsquery('simple', %s)) ELSE 0.5 END AS score, "
                     "1 AS part FROM evidence_searchdocument d "
-                    f"WHERE d.body LIKE %s AND {check} LIMIT %s"), [words, WORD_BONUS, words, like, *check_params, keep]
+                    f"WHERE {holds} AND {check} LIMIT %s"), [words, WORD_BONUS, words, text, *check_params, keep]
         parts, params = [], []
         if query.words:
             # The newest `keep` hits are chosen first (no heap text read: the GIN match is exact),
@@ -109,8 +123,8 @@ class PostgresBackend:
         # Every trigram match is re-read to confirm it (LIKE recheck): no ORDER BY, so the scan
         # stops after `keep` confirmed hits (in storage order) instead of confirming them all.
         parts.append("SELECT d.evidence_id AS id, 0.5::float8 AS score, 2 AS part "
-                     f"FROM evidence_searchdocument d WHERE d.body LIKE %s AND {check} LIMIT %s")
-        params += [like, *check_params, keep]
+                     f"FROM evidence_searchdocument d WHERE {holds} AND {check} LIMIT %s")
+        params += [text, *check_params, keep]
         return " UNION ALL ".join(f"({p})" for p in parts), params
 
     def hits(self, candidates, query, limit, offset):

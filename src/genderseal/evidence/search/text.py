@@ -45,5 +45,5 @@ def document_for(evidence, texts, terms=()):
     if unit is not None:
         parts += [unit.abbreviation, unit.name_th, unit.name_en]
     parts += list(texts)
-    body = fold("\n".join(p for p in parts if p))[:MAX_BODY]
+    body = fold("\n".join(p for p in parts if p))[:MAX_BODY] + "\n"  # see migration 0005
     return " ".join(words(body, terms)), body
