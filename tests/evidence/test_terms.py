@@ -1,4 +1,4 @@
-"""The search-term dictionary: the secretariat lists, adds and removes terms; items are re-segmented in the background."""
+"""The search-term dictionary: the secretariat lists, adds and removes terms; items are re-segmented."""
 import pytest
 from django.urls import reverse
 

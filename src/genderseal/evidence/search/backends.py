@@ -4,7 +4,9 @@ One statement per search, on both databases:
 
 1. The word index (FTS5 unicode61 / tsvector) finds the items holding every word of the query;
    the text index finds the items whose text holds the query as written, inside words too
-   (FTS5 trigram / pg_trgm; a two-character query is below the trigram size and scans).
+   (FTS5 trigram / pg_trgm). A two-character query is below the trigram size: SQLite looks
+   up the trigrams that start with it in the index's vocabulary; PostgreSQL scans the text
+   and stops at the cap (a rare pair scans everything: ~0.9 s at 100,000 items).
 2. Each hit is checked against `candidates` (the member's scoped and filtered Evidence
    queryset: institution, role, filters) as a correlated `EXISTS` on the primary key, inside
    the index scan and before anything is ranked. The candidate set itself is never built:
@@ -13,9 +15,9 @@ One statement per search, on both databases:
    on PostgreSQL, where the text matches are confirmed one by one and the scan must stop
    early); those are ranked (whole-word hits by relevance, bm25 or ts_rank; then hits inside
    words, newest first), counted, and the page is cut, all in the same statement.
-   When a kind has more hits than that, only the newest are ranked and the total is reported
-   as a lower bound (`Found.capped`): the page shows "1,000+". Below the cap, counts and
-   order are exact.
+   When a kind has more hits than that, only those are ranked and the total is reported as
+   a lower bound (`Found.capped`): the page shows "1,000+". Below the cap, counts and order
+   are exact.
 """
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,14 +26,14 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 WORD_BONUS = 1000.0
-RANKED = 1000  # hits of each kind ranked and counted exactly; beyond, the newest RANKED
+RANKED = 1000  # hits of each kind ranked and counted exactly
 
 
 @dataclass
 class Found:
     ranked: list  # [(evidence id, score)] of the page
     total: int
-    capped: bool = False  # more than `total` match; only the newest were ranked
+    capped: bool = False  # more than `total` match; RANKED of each kind were ranked
 
 
 def _check(candidates, column, pin=False):
