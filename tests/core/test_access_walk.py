@@ -101,6 +101,14 @@ ROUTES = {
     "planning-rule": ({}, "get"),
     "planning-import": ({}, "get"),
     "planning-export": ({}, "get"),
+    "planning-reference": ({}, "get"),
+    "planning-area-new": ({}, "get"),
+    "planning-area-edit": ({"pk": 0}, "get"),
+    "planning-category-new": ({}, "get"),
+    "planning-category-edit": ({"code": "age"}, "get"),
+    "planning-option-new": ({"code": "age"}, "get"),
+    "planning-option-edit": ({"code": "age", "option": "a15"}, "get"),
+    "planning-option-remove": ({"code": "age", "option": "a15"}, "get"),
     # Gender analysis: project P-1 of the planning_records fixture (no worksheet needed; POST routes walked with GET).
     "analysis-list": ({}, "get"),
     "analysis-guide": ({}, "get"),
@@ -139,9 +147,15 @@ def organisation_records(request):
 def planning_records(request):
     """Indicator IND-1 (and its plan and project) the planning routes' examples name."""
     if "world" in request.fixturenames:
+        from genderseal.planning.models import Category, CategoryOption, StrategicArea
         from tests.factories import make_planning
 
-        make_planning(request.getfixturevalue("world"))
+        world = request.getfixturevalue("world")
+        make_planning(world)
+        category = Category.objects.create(institution=world.institution, code="age", name_th="ช่วงอายุ")
+        CategoryOption.objects.create(category=category, code="a15", name_th="15-24 ปี")
+        request.getfixturevalue("evidence_records")  # it fills every "pk": ours are set after it
+        ROUTES["planning-area-edit"][0]["pk"] = StrategicArea.objects.get(institution=world.institution).pk
 
 
 @pytest.fixture(autouse=True)

@@ -116,7 +116,8 @@ def test_export_then_import_is_lossless(world, tmp_path):
     indicator = make_planning(world)
     membership = planning_membership(world)
     for month in (date(2024, 10, 1), date(2024, 11, 1), date(2025, 9, 1)):
-        services.save_report(membership, indicator, month, {"female": 7, "male": 3, "other": 1})
+        services.save_report(membership, indicator, month, {"female": 7, "male": 3, "other": 1},
+                             narrative=f"แจกผ้าอนามัยเดือน {month.month}", progress="40.5")
     importer.import_file(world.institution, good_file(), "plan.xlsx")
     first = exporter.export_xlsx(membership)
     before = _sheets(first)
@@ -128,6 +129,19 @@ def test_export_then_import_is_lossless(world, tmp_path):
     call_command("planning", "import", str(path), "--institution", "bma")
     assert _sheets(exporter.export_xlsx(membership)) == before
     assert len(before["values"]) == 1 + 9 + 3
+    assert ("IND-1", 2568, "ต.ค.", None, 40.5, "แจกผ้าอนามัยเดือน 10") in before["reports"]
+    assert PeriodReport.objects.get(period=date(2025, 9, 1)).narrative == "แจกผ้าอนามัยเดือน 9"
+
+
+def test_report_narratives_with_a_bad_progress_are_refused_naming_the_row(world):
+    make_planning(world)
+    csv = ("indicator,fiscal_year,month,quarter,progress,narrative\n"
+           "IND-1,2568,ต.ค.,,50,ดี\nIND-1,2568,พ.ย.,,120,เกิน\n").encode()
+    with pytest.raises(importer.ImportProblems) as error:
+        importer.import_file(world.institution, csv, "reports.csv")
+    problem = error.value.problems[0]
+    assert (problem.sheet, problem.row, problem.column) == ("reports.csv", 3, "progress")
+    assert not PeriodReport.objects.exists()
 
 
 def _sheets(data):

@@ -5,7 +5,7 @@ from openpyxl import Workbook
 
 from genderseal.thai.dates import MONTHS_TH_SHORT, fiscal_year
 
-from .models import Indicator, IndicatorTarget, Value
+from .models import Indicator, IndicatorTarget, PeriodReport, Value
 from .template import SHEETS
 
 
@@ -50,7 +50,23 @@ def rows(membership, fy=None):
             else:
                 yield code, year.be, MONTHS_TH_SHORT[period.month - 1], None, key, _number(number)
 
-    return {"indicators": indicator_rows(), "targets": target_rows(), "values": value_rows()}
+    def report_rows():
+        reports = PeriodReport.objects.filter(indicator__in=indicators)
+        if fy:
+            from genderseal.thai.dates import FiscalYear
+
+            reports = reports.filter(period__gte=FiscalYear(fy).start, period__lte=FiscalYear(fy).end)
+        for code, frequency, period, progress, narrative in reports.order_by(
+                "indicator__code", "period").values_list(
+                "indicator__code", "indicator__frequency", "period", "progress_percent",
+                "narrative").iterator(chunk_size=5000):
+            year = fiscal_year(period)
+            month, quarter = ((None, year.quarter_of(period)) if frequency == "quarterly"
+                              else (MONTHS_TH_SHORT[period.month - 1], None))
+            yield code, year.be, month, quarter, _number(progress), narrative or None
+
+    return {"indicators": indicator_rows(), "targets": target_rows(), "values": value_rows(),
+            "reports": report_rows()}
 
 
 def export_xlsx(membership, fy=None):

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from genderseal.core.models import OrgUnit
 from genderseal.standards.models import Benchmark
 
-from .models import Category, Indicator, Measure, Plan, PlanningRule, Project, StrategicArea, Strategy
+from . import rules
+from .models import (Category, CategoryOption, Indicator, Measure, Plan, PlanningRule, Project, StrategicArea,
+                     Strategy)
 
 YEAR = {"min_value": 2500, "max_value": 2700}
 
@@ -142,3 +144,47 @@ class RuleForm(VersionedForm):
         if cleaned.get("combination_limit") == 0:
             self.add_error("combination_limit", _("Allow at least one combination."))
         return cleaned
+
+
+class StrategicAreaForm(VersionedForm):
+    class Meta:
+        model = StrategicArea
+        fields = ["variant", "code", "name_th", "name_en", "order"]
+
+    def clean(self):
+        cleaned = super().clean()
+        variant, code = cleaned.get("variant"), cleaned.get("code")
+        others = StrategicArea.objects.for_member(self.membership).filter(variant=variant, code=code)
+        if code and others.exclude(pk=self.instance.pk).exists():
+            self.add_error("code", _("Another strategic area of this variant has this code."))
+        return cleaned
+
+
+class CategoryForm(VersionedForm):
+    class Meta:
+        model = Category
+        fields = ["code", "name_th", "name_en"]
+
+    def clean_code(self):
+        return self._unique_code(Category.objects.for_member(self.membership), _("Another category has this code."))
+
+
+class CategoryOptionForm(VersionedForm):
+    class Meta:
+        model = CategoryOption
+        fields = ["code", "name_th", "name_en", "order"]
+
+    def clean_code(self):
+        code = self.cleaned_data.get("code")
+        if code in rules.SEX_OPTIONS or code == "total":
+            raise forms.ValidationError(_("%(code)s is reserved for the split by sex.") % {"code": code})
+        code = self._unique_code(CategoryOption.objects.filter(category=self.instance.category_id),
+                                 _("Another option of this category has this code."))
+        from .reference import check_option
+        from .services import BadInput
+
+        try:
+            check_option(self.membership, self.instance, code)
+        except BadInput as error:
+            raise forms.ValidationError(error.problems["code"]) from None
+        return code

@@ -62,7 +62,8 @@ def read_tables(data, name, problems):
         text = data.decode("utf-8-sig", errors="replace")
         rows = list(csv.reader(io.StringIO(text)))
         header = [str(h).strip().lower() for h in rows[0]] if rows else []
-        sheet = "values" if "option" in header else "indicators" if "owner_unit" in header else "targets"
+        sheet = ("values" if "option" in header else "indicators" if "owner_unit" in header
+                 else "reports" if "narrative" in header else "targets")
         return {sheet: _table(sheet, enumerate(([_clean(v) for v in r] for r in rows), start=1), problems, name)}
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -309,6 +310,39 @@ def check_values(check, rows, shapes, sheet="values"):
     return out
 
 
+def check_reports(check, rows, shapes, sheet="reports"):
+    """Narrative and progress per (indicator, period): [(code, period, narrative, progress, row)]."""
+    out, seen = [], {}
+    for n, row in rows:
+        if not check.required(sheet, n, row, "reports"):
+            continue
+        shape = shapes.get(_text(row["indicator"]))
+        if shape is None:
+            check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
+            continue
+        if check.year(sheet, n, "fiscal_year", row["fiscal_year"]) is None:
+            continue
+        period = parse_period(row["fiscal_year"], row.get("month"), row.get("quarter"), shape.frequency)
+        if period is None:
+            column = "quarter" if shape.frequency == "quarterly" else "month"
+            check.add(sheet, n, column, _("%(value)s is not a %(frequency)s period of %(code)s") % {
+                "value": row.get(column) or "", "frequency": shape.frequency, "code": shape.code})
+            continue
+        progress = None
+        if row.get("progress") is not None:
+            progress = check.number(sheet, n, "progress", row["progress"])
+            if progress is not None and not 0 <= progress <= 100:
+                check.add(sheet, n, "progress", _("progress is a percent from 0 to 100"))
+                continue
+        ident = (shape.code, period)
+        if ident in seen:
+            check.add(sheet, n, "indicator", _("the same report is also on row %(row)s") % {"row": seen[ident]})
+            continue
+        seen[ident] = n
+        out.append((shape.code, period, str(row.get("narrative") or "").strip(), progress, n))
+    return out
+
+
 def check_locked(check, institution, values, sheet="values"):
     periods = {(code, period) for code, period, *_rest in values}
     if not periods:
@@ -316,7 +350,7 @@ def check_locked(check, institution, values, sheet="values"):
     locked = set(PeriodReport.objects.filter(indicator__institution=institution, status=ReportStatus.APPROVED,
                                              indicator__code__in={c for c, _p in periods})
                  .values_list("indicator__code", "period"))
-    for code, period, _key, _value, n in values:
+    for code, period, *_rest, n in values:
         if (code, period) in locked:
             check.add(sheet, n, "fiscal_year", _("the report of %(code)s for %(period)s is approved and locked") % {
                 "code": code, "period": period.isoformat()})
@@ -333,13 +367,15 @@ def import_file(membership_or_institution, file, name, actor=None):
     targets = check_targets(check, tables.get("targets", ()), shapes, label("targets"))
     values = check_values(check, tables.get("values", ()), shapes, label("values"))
     check_locked(check, institution, values, label("values"))
+    narratives = check_reports(check, tables.get("reports", ()), shapes, label("reports"))
+    check_locked(check, institution, narratives, label("reports"))
     if check.problems:
         raise ImportProblems(check.problems, name)
-    return write(institution, specs, targets, values, name, actor)
+    return write(institution, specs, targets, values, name, actor, narratives)
 
 
 @transaction.atomic
-def write(institution, specs, targets, values, name, actor=None):
+def write(institution, specs, targets, values, name, actor=None, narratives=()):
     for code, s in specs.items():
         fields = {k: s[k] for k in ("title_th", "title_en", "unit_of_measure", "kind", "direction", "aggregation",
                                     "frequency", "baseline", "first_fy", "last_fy", "by_sex")}
@@ -352,7 +388,7 @@ def write(institution, specs, targets, values, name, actor=None):
         [IndicatorTarget(indicator_id=ids[c], fiscal_year=fy, quarter=q, value=v) for c, fy, q, v in targets],
         update_conflicts=True, unique_fields=["indicator", "fiscal_year", "quarter"], update_fields=["value"])
     now = timezone.now()
-    wanted = {(ids[c], p) for c, p, *_rest in values}
+    wanted = {(ids[c], p) for c, p, *_rest in values} | {(ids[c], p) for c, p, *_rest in narratives}
     reports = {}
     touched = {i for i, _p in wanted}
     for pk, indicator_id, period in PeriodReport.objects.filter(indicator_id__in=touched).values_list(
@@ -372,6 +408,9 @@ def write(institution, specs, targets, values, name, actor=None):
             _upsert(batch)
             batch = []
     _upsert(batch)
+    for code, period, narrative, progress, _n in narratives:
+        PeriodReport.objects.filter(pk=reports[(ids[code], period)]).update(narrative=narrative,
+                                                                         progress_percent=progress)
     summary = {"indicators": len(specs), "targets": len(targets), "values": len(values), "reports": len(new)}
     stamps.touch(institution.pk)
     record("planning.import", name, institution=institution, actor=actor, **summary)

@@ -61,7 +61,8 @@ class StrategicArea(Localized, models.Model):
     code = models.CharField(_("code"), max_length=16)
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
     institution_path = "institution"
@@ -175,6 +176,7 @@ class Category(Localized, models.Model):
     code = models.SlugField(_("code"), max_length=32)
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
     institution_path = "institution"
@@ -192,7 +194,8 @@ class CategoryOption(Localized, models.Model):
     code = models.SlugField(_("code"), max_length=32)
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
     institution_path = "category__institution"

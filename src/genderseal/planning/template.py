@@ -4,11 +4,15 @@ SHEETS = {
                    "aggregation", "frequency", "baseline", "first_fy", "last_fy", "by_sex", "categories"),
     "targets": ("indicator", "fiscal_year", "quarter", "target"),
     "values": ("indicator", "fiscal_year", "month", "quarter", "option", "value"),
+    # Narrative and progress of each period's report. The review status is not template data: an
+    # import never approves anything, new reports arrive as submitted.
+    "reports": ("indicator", "fiscal_year", "month", "quarter", "progress", "narrative"),
 }
 REQUIRED = {
     "indicators": ("code", "title_th", "owner_unit", "unit_of_measure", "first_fy", "last_fy"),
     "targets": ("indicator", "fiscal_year", "target"),
     "values": ("indicator", "fiscal_year", "option", "value"),
+    "reports": ("indicator", "fiscal_year"),
 }
 CHOICES = {
     "kind": ("count", "percent", "amount"),

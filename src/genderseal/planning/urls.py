@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import edit_views, report_views, views
+from . import edit_views, reference_views, report_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="planning-dashboard"),
@@ -22,6 +22,16 @@ urlpatterns = [
     path("indicators/new/", edit_views.indicator_new, name="planning-indicator-new"),
     path("indicators/<str:code>/edit/", edit_views.indicator_edit, name="planning-indicator-edit"),
     path("rule/", edit_views.rule_edit, name="planning-rule"),
+    path("reference/", reference_views.reference, name="planning-reference"),
+    path("reference/areas/new/", reference_views.area_edit, name="planning-area-new"),
+    path("reference/areas/<int:pk>/edit/", reference_views.area_edit, name="planning-area-edit"),
+    path("reference/categories/new/", reference_views.category_edit, name="planning-category-new"),
+    path("reference/categories/<slug:code>/edit/", reference_views.category_edit, name="planning-category-edit"),
+    path("reference/categories/<slug:code>/options/new/", reference_views.option_edit, name="planning-option-new"),
+    path("reference/categories/<slug:code>/options/<slug:option>/edit/", reference_views.option_edit,
+         name="planning-option-edit"),
+    path("reference/categories/<slug:code>/options/<slug:option>/remove/", reference_views.option_remove,
+         name="planning-option-remove"),
     path("indicators/<str:code>/", views.indicator_detail, name="planning-indicator"),
     path("indicators/<str:code>/report/", report_views.report_form, name="planning-report"),
     path("indicators/<str:code>/<str:period>/<slug:name>/", report_views.report_transition,
