@@ -180,3 +180,17 @@ def test_edit_pages_render_with_bounded_queries(indicator, secretariat, django_a
                 f"{BASE}/rule/"):
         with django_assert_max_num_queries(25):
             assert secretariat.get(url).status_code == 200, url
+
+
+def test_the_indicator_page_shows_progress_by_quarter_from_received_reports(indicator, world, secretariat):
+    membership = planning_membership(world)
+    for quarter, value in ((1, 30), (2, 40)):
+        IndicatorTarget.objects.create(indicator=indicator, fiscal_year=2568, quarter=quarter, value=value)
+    services.save_report(membership, indicator, date(2024, 10, 1), {"female": 10, "male": 5}, submit=True)
+    services.save_report(membership, indicator, date(2024, 11, 1), {"female": 3}, submit=True)
+    services.save_report(membership, indicator, date(2025, 1, 1), {"female": 99})  # a draft does not count
+    page = secretariat.get(f"{BASE}/indicators/IND-1/?fy=2568").content.decode()
+    q1 = page.split('data-quarter="1"')[1].split("</tr>")[0]
+    q2 = page.split('data-quarter="2"')[1].split("</tr>")[0]
+    assert "60.0%" in q1  # (15 + 3) of 30
+    assert "–" in q2 and "99" not in q2

@@ -96,3 +96,13 @@ def test_option_keys_and_combinations():
     assert rules.option_keys(False, []) == ["total"]
     assert rules.option_keys(True, [["a", "b"]]) == ["female|a", "female|b", "male|a", "male|b", "other|a", "other|b"]
     assert rules.combinations(True, [["a", "b"], ["x", "y", "z"]]) == 18
+
+
+def test_each_quarter_is_measured_against_its_own_target():
+    totals = {1: [Decimal(10), Decimal(20)], 2: [Decimal(5)], 4: [Decimal(50), Decimal(40)]}
+    targets = {1: Decimal(60), 2: Decimal(10), 3: Decimal(10), 4: Decimal(45)}
+    rows = rules.quarter_progress(totals, targets)
+    assert [(q, p) for q, _a, _t, p in rows] == [(1, 50.0), (2, 50.0), (3, None), (4, 200.0)]
+    # "Latest period" indicators take the quarter's last total; a quarter without target has no progress.
+    rows = rules.quarter_progress(totals, {4: Decimal(45)}, aggregation="last")
+    assert rows[3][1:] == (Decimal(40), Decimal(45), 88.9) and rows[0][3] is None

@@ -62,6 +62,22 @@ def target_chart(indicator, fy, rows, targets):
             "target_at": float(year_target / top * 100) if year_target else None}
 
 
+def quarters(indicator, fy, rows, targets):
+    """Progress per quarter against the quarter targets, from received reports only; [] without any."""
+    from .models import RECEIVED
+
+    wanted = {t.quarter: t.value for t in targets if t.fiscal_year == fy.be and t.quarter}
+    if not wanted:
+        return []
+    totals = {}
+    for row in rows:
+        if row["report"] is not None and row["report"].status in RECEIVED and row["total"] is not None:
+            totals.setdefault(fy.quarter_of(row["period"]), []).append(row["total"])
+    return [{"quarter": q, "actual": act, "target": target, "progress": progress}
+            for q, act, target, progress in rules.quarter_progress(
+                totals, wanted, indicator.aggregation, indicator.baseline, indicator.direction)]
+
+
 def option_label(key, categories):
     """'Female · 0-14' for 'female|0-14', in the reader's language."""
     sexes = {"female": _("Female"), "male": _("Male"), "other": _("Other or not stated"), "total": _("Total")}

@@ -172,6 +172,20 @@ def progress(actual_value, target, baseline=None, direction="up"):
     return round(float(actual_value / target) * 100, 1)
 
 
+def quarter_progress(quarter_totals, quarter_targets, aggregation="sum", baseline=None, direction="up"):
+    """[(quarter, actual, target, progress)] for Q1-Q4.
+
+    `quarter_totals` maps a quarter to its received period totals in period order; a quarter's
+    target is that quarter's own (not cumulative), so its actual is the quarter's sum or latest.
+    """
+    out = []
+    for quarter in (1, 2, 3, 4):
+        act = actual(quarter_totals.get(quarter, []), aggregation)
+        target = quarter_targets.get(quarter)
+        out.append((quarter, act, target, progress(act, target, baseline, direction)))
+    return out
+
+
 def option_keys(by_sex: bool, categories):
     """Every option key of an indicator: `categories` is [[option code, ...], ...] in order."""
     axes = ([list(SEX_OPTIONS)] if by_sex else []) + [list(c) for c in categories]

@@ -100,6 +100,7 @@ def indicator_detail(request, membership, code):
         "fy_choices": list(range(indicator.first_fy, indicator.last_fy + 1)),
         "table": table, "targets": targets,
         "chart": presenters.target_chart(indicator, fy, table["rows"], targets),
+        "quarters": presenters.quarters(indicator, fy, table["rows"], targets),
         "can_report": services.can_edit_unit(membership, indicator.owner_unit_id) and membership.can("report.edit"),
         "can_edit": services.can_edit_unit(membership, indicator.owner_unit_id) and membership.can("indicator.edit"),
     })
