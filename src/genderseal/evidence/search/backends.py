@@ -5,8 +5,8 @@ One statement per search, on both databases:
 1. The word index (FTS5 unicode61 / tsvector) finds the items holding every word of the query;
    the text index finds the items whose text holds the query as written, inside words too
    (FTS5 trigram / pg_trgm). A two-character query is below the trigram size: SQLite looks
-   up the trigrams that start with it in the index's vocabulary; PostgreSQL scans the text
-   and stops at the cap (a rare pair scans everything: ~0.9 s at 100,000 items).
+   up the trigrams that start with it in the index's vocabulary; PostgreSQL looks the pair up
+   in each document's indexed set of character pairs (migration 0006).
 2. Each hit is checked against `candidates` (the member's scoped and filtered Evidence
    queryset: institution, role, filters) as a correlated `EXISTS` on the primary key, inside
    the index scan and before anything is ranked. The candidate set itself is never built:
@@ -102,8 +102,8 @@ class PostgresBackend:
         words = " ".join(query.words)
         if len(query.fragment) >= 3:
             holds, text = "d.body LIKE %s", _like(query.fragment)
-        else:  # no trigram to look up: the index would return every row; scan and stop early instead
-            holds, text = "strpos(d.body, %s) > 0", query.fragment
+        else:  # no trigram to look up: the pair index (exact, no recheck of the text needed)
+            holds, text = "d.pairs @> ARRAY[%s]::text[]", query.fragment
         check, check_params = _check(candidates, "d.evidence_id", pin=True)
         if _word_implies_text(query):
             # One word holding the typed text: every item with the word also holds the text, so
@@ -185,7 +185,7 @@ def bulk_load():
                     cursor.execute(sql)
         elif connection.vendor == "postgresql":
             cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'evidence_searchdocument' "
-                           "AND indexname IN ('evidence_search_tsv', 'evidence_search_trgm')")
+                           "AND indexname IN ('evidence_search_tsv', 'evidence_search_trgm', 'evidence_search_pairs')")
             indexes = cursor.fetchall()
             for name, _sql in indexes:
                 cursor.execute(f"DROP INDEX {name}")
