@@ -69,3 +69,16 @@ def test_dossier_start_status_and_download(world, client, api, django_capture_on
     download = client.get(f"{BASE}/dossiers/{status['id']}/download", **secretariat)
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
     assert client.post(f"{BASE}/rounds/1/dossiers", **api("focal_point")).status_code == 404
+
+
+def test_search_says_when_the_total_is_a_lower_bound(world, client, api, monkeypatch):
+    from genderseal.evidence.search import backends
+
+    for n in range(4):
+        make_evidence(world.institution, f"แผนปฏิบัติการ {n}")
+    secretariat = api("secretariat")
+    found = client.get(f"{BASE}/evidence-search", {"q": "แผนปฏิบัติการ"}, **secretariat).json()
+    assert (found["total"], found["capped"]) == (4, False)
+    monkeypatch.setattr(backends, "RANKED", 2)  # as if 1,000 were found
+    found = client.get(f"{BASE}/evidence-search", {"q": "แผนปฏิบัติการ"}, **secretariat).json()
+    assert found["capped"] is True and found["total"] >= 2

@@ -2,7 +2,7 @@
 import datetime
 
 from django.http import FileResponse, Http404
-from ninja import File, Form, Router, Schema
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -85,7 +85,9 @@ class HitOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int
+    total: int = Field(description="Items found; a lower bound when `capped` is true.")
+    capped: bool = Field(False, description="More items match than were ranked (1,000 of each kind): `total` "
+                                           "is then a lower bound and a narrower query finds the rest.")
     page: int
     hits: list[HitOut]
 
@@ -251,7 +253,7 @@ def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str 
         results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
     except engine.QueryError as error:
         return Status(400, {"detail": str(error)})
-    return {"total": results.total, "page": results.page, "hits": [
+    return {"total": results.total, "capped": results.capped, "page": results.page, "hits": [
         {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
          "snippet": str(h.snippet)} for h in results.hits]}
 
