@@ -194,3 +194,36 @@ def test_the_indicator_page_shows_progress_by_quarter_from_received_reports(indi
     q2 = page.split('data-quarter="2"')[1].split("</tr>")[0]
     assert "60.0%" in q1  # (15 + 3) of 30
     assert "–" in q2 and "99" not in q2
+
+
+def test_after_a_report_the_cached_dashboard_equals_a_fresh_computation(indicator, world, secretariat):
+    """A report replaces its unit's stamp only; the parts of other units come from the cache."""
+    from django.utils import timezone
+
+    from genderseal.core.models import OrgUnit
+    from genderseal.planning import queries, stamps
+    from genderseal.thai.dates import FiscalYear
+
+    other_unit = OrgUnit.objects.filter(institution=world.institution).exclude(pk=indicator.owner_unit_id).first()
+    other = Indicator.objects.create(institution=world.institution, project=indicator.project, code="IND-2",
+                                     title_th="อีกตัว", owner_unit=other_unit, unit_of_measure="คน", first_fy=2568,
+                                     last_fy=2568)
+    IndicatorTarget.objects.create(indicator=other, fiscal_year=2568, value=50)
+    membership = planning_membership(world)
+    fy, today, rule = FiscalYear(2568), timezone.localdate(), PlanningRule.for_institution(world.institution.pk)
+
+    def shape(data):
+        return ([(r.unit.code, r.tally, r.months, r.points) for r in data["rows"]],
+                {name: [(g.key, g.indicators, g.with_target, g.progress_sum, g.split) for g in groups]
+                 for name, groups in data["groups"].items()},
+                [(f.code, f.split) for f in data["top"]], data["total"])
+
+    assert shape(queries.dashboard(membership, fy, today, rule)) == shape(
+        queries.compute_dashboard(membership, fy, today, rule))
+    token = stamps.token(world.institution.pk)
+    report = services.save_report(membership, other, date(2024, 10, 1), {"female": 30, "male": 5}, submit=True)
+    services.transition(membership, report, "approve")
+    assert stamps.token(world.institution.pk) == token  # the institution's part stays cached
+    cached = queries.dashboard(membership, fy, today, rule)
+    assert shape(cached) == shape(queries.compute_dashboard(membership, fy, today, rule))
+    assert [f.code for f in cached["top"]] == ["IND-2"] and cached["total"].received == 1

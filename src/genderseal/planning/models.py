@@ -359,3 +359,15 @@ class PlanningStamp(models.Model):
     institution = models.OneToOneField(Institution, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=32)
     changed_at = models.DateTimeField()
+
+
+class PlanningUnitStamp(models.Model):
+    """When one unit's reports last changed: keys that unit's part of the dashboard cache.
+
+    A period report's save or review step changes only its unit's figures, so it replaces this
+    token (`stamps.touch_unit`) and not the institution's: the next dashboard recomputes one unit.
+    """
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    unit = models.OneToOneField(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32)

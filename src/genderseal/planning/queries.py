@@ -20,27 +20,70 @@ CACHE_SECONDS = 600  # a backstop only: every write through the app replaces the
 
 
 def dashboard(membership, fy: FiscalYear, today, rule: rules.Rule):
-    """Everything the dashboard shows, cached per institution, fiscal year, day, language and what the role sees.
+    """Everything the dashboard shows, from cached parts: the institution's part and one part per unit.
 
-    The key holds the institution's planning stamp token (replaced in the transaction of every write), so a
-    cached figure is never served after a change. Totals stay derived: the cache holds query results only.
+    Keys hold the change stamps (replaced in the transaction of every write): the institution's
+    token for everything, a unit's token for that unit's reporting row and its indicators' figures,
+    so after a monthly report only that unit is recomputed. A cached part is never served after a
+    change; totals stay derived (the cache holds query results only).
     """
-    key = ":".join(str(part) for part in (
-        "planning-dashboard", membership.institution_id, stamps.token(membership.institution_id), fy.be,
-        today.isoformat(), get_language() or "th", _received_for(membership) == (ReportStatus.APPROVED,),
+    base = ":".join(str(part) for part in (
+        membership.institution_id, stamps.token(membership.institution_id), fy.be, today.isoformat(),
+        get_language() or "th", _received_for(membership) == (ReportStatus.APPROVED,),
         rule.deadline_days, rule.missing_points, rule.late_points))
-    data = cache.get(key)
-    if data is None:
-        data = compute_dashboard(membership, fy, today, rule)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+    meta = cache.get(f"planning-dashboard:{base}")
+    if meta is None:
+        meta = _institution_part(membership, fy)
+        cache.set(f"planning-dashboard:{base}", meta, CACHE_SECONDS)
+    tokens = stamps.unit_tokens(membership.institution_id)
+    keys = {unit_id: f"planning-dashboard-unit:{base}:{unit_id}:{tokens.get(unit_id, '-')}"
+            for unit_id in meta["unit_ids"]}
+    found = cache.get_many(list(keys.values()))
+    missing = [unit_id for unit_id, key in keys.items() if key not in found]
+    if missing:
+        computed = _unit_parts(membership, fy, today, rule, meta, missing)
+        cache.set_many({keys[unit_id]: part for unit_id, part in computed.items()}, CACHE_SECONDS)
+        found.update({keys[unit_id]: part for unit_id, part in computed.items()})
+    parts = [found[keys[unit_id]] for unit_id in meta["unit_ids"] if keys[unit_id] in found]
+    rows = [part["row"] for part in parts if part["row"] is not None]
+    top = sorted((f for part in parts for f in part["top"]), key=lambda f: (-f.split.total, f.code))[:12]
+    return {"rows": rows, "late": late_units(rows), "total": presenters.total_tally(rows),
+            "groups": merge_groups(part["groups"] for part in parts), "top": top, "markers": meta["markers"]}
 
 
 def compute_dashboard(membership, fy, today, rule):
+    """The dashboard without any cache (tests compare the cached one with it)."""
     rows = reporting(membership, fy, today, rule)
     figures = indicator_figures(membership, fy)
     return {"rows": rows, "late": late_units(rows), "total": presenters.total_tally(rows),
-            "groups": grouped(membership, figures), "top": presenters.top_split(figures)}
+            "groups": grouped(membership, figures), "top": presenters.top_split(figures),
+            "markers": marker_totals(membership, fy.be)}
+
+
+def _institution_part(membership, fy):
+    """What does not change with a period report: the units reporting this year, project facts, markers."""
+    unit_ids = set(Indicator.objects.for_member(membership).filter(first_fy__lte=fy.be, last_fy__gte=fy.be)
+                   .values_list("owner_unit_id", flat=True).distinct())
+    codes = dict(OrgUnit.objects.filter(pk__in=unit_ids).values_list("pk", "code")) if unit_ids else {}
+    return {"unit_ids": sorted(unit_ids, key=lambda pk: codes[pk]), "projects": _project_facts(membership),
+            "markers": marker_totals(membership, fy.be)}
+
+
+def _unit_parts(membership, fy, today, rule, meta, unit_ids):
+    """{unit id: {"row", "groups", "top"}} for these units, in one pass of queries."""
+    rows = {row.unit.pk: row for row in reporting(membership, fy, today, rule, unit_ids=unit_ids)}
+    indicators = Indicator.objects.for_member(membership).filter(owner_unit_id__in=unit_ids)
+    by_unit = defaultdict(list)
+    for figure in indicator_figures(membership, fy, indicators):
+        by_unit[figure.unit_id].append(figure)
+    return {unit_id: {"row": rows.get(unit_id), "groups": _groups(meta["projects"], by_unit[unit_id]),
+                      "top": presenters.top_split(by_unit[unit_id])} for unit_id in unit_ids}
+
+
+def marker_totals(membership, fy_be):
+    """Projects running in the fiscal year and their budget, by gender marker (one aggregate query)."""
+    return list(Project.objects.for_member(membership).filter(first_fy__lte=fy_be, last_fy__gte=fy_be)
+                .values("gender_marker").annotate(n=Count("pk"), budget=Sum("budget")).order_by("gender_marker"))
 
 
 def _received_for(membership):
@@ -61,10 +104,12 @@ class UnitRow:
     points: Decimal = Decimal(0)
 
 
-def reporting(membership, fy: FiscalYear, today, rule: rules.Rule | None = None):
+def reporting(membership, fy: FiscalYear, today, rule: rules.Rule | None = None, unit_ids=None):
     """Per unit: expected / received / on time over the fiscal year to date, per month, points lost."""
     rule = rule or PlanningRule.for_institution(membership.institution_id)
     indicators = Indicator.objects.for_member(membership).filter(first_fy__lte=fy.be, last_fy__gte=fy.be)
+    if unit_ids is not None:
+        indicators = indicators.filter(owner_unit_id__in=unit_ids)
     counts = defaultdict(int)
     for unit_id, frequency, n in indicators.values_list("owner_unit_id", "frequency").annotate(n=Count("pk")):
         counts[(unit_id, frequency)] += n
@@ -166,8 +211,8 @@ class Group:
         return round(self.progress_sum / self.with_target, 1) if self.with_target else None
 
 
-def grouped(membership, figures):
-    """Progress (mean of capped indicator progress) and sex split by plan, strategic area, unit, SDG target."""
+def _project_facts(membership):
+    """Per project: strategic area, plan, SDG targets, for grouping (3 queries)."""
     projects = {p[0]: p for p in Project.objects.for_member(membership).values_list(
         "pk", "strategic_area_id", "strategic_area__name_th", "measure__strategy__plan_id",
         "measure__strategy__plan__title_th", "owner_unit_id")}
@@ -176,7 +221,13 @@ def grouped(membership, figures):
             project__institution=membership.institution_id).values_list("project_id", "sdgtarget__code"):
         sdg[project_id].append(code)
     units = {u.pk: str(u) for u in OrgUnit.objects.for_member(membership)}
+    return {"projects": projects, "sdg": dict(sdg), "units": units}
+
+
+def _groups(facts, figures):
+    """{group name: {key: Group}} of these figures (partial sums: merge_groups adds parts up)."""
     groups = {name: {} for name in ("plan", "area", "unit", "sdg")}
+    projects, sdg, units = facts["projects"], facts["sdg"], facts["units"]
 
     def add(name, key, label, fig):
         g = groups[name].setdefault(key, Group(key, label))
@@ -197,4 +248,28 @@ def grouped(membership, figures):
                 add("plan", project[3], project[4], fig)
             for code in sdg.get(fig.project_id, []):
                 add("sdg", code, code, fig)
-    return {name: sorted(g.values(), key=lambda g: str(g.key)) for name, g in groups.items()}
+    return groups
+
+
+def merge_groups(parts):
+    """Add up partial groups into sorted lists per group name."""
+    merged = {name: {} for name in ("plan", "area", "unit", "sdg")}
+    for part in parts:
+        for name, groups in part.items():
+            for key, g in groups.items():
+                into = merged[name].get(key)
+                if into is None:
+                    merged[name][key] = Group(key, g.label, g.indicators, g.with_target, g.progress_sum,
+                                              rules.SexSplit(*(getattr(g.split, o) for o in rules.SEX_OPTIONS)))
+                    continue
+                into.indicators += g.indicators
+                into.with_target += g.with_target
+                into.progress_sum += g.progress_sum
+                for option in rules.SEX_OPTIONS:
+                    setattr(into.split, option, getattr(into.split, option) + getattr(g.split, option))
+    return {name: sorted(g.values(), key=lambda g: str(g.key)) for name, g in merged.items()}
+
+
+def grouped(membership, figures):
+    """Progress (mean of capped indicator progress) and sex split by plan, strategic area, unit, SDG target."""
+    return merge_groups([_groups(_project_facts(membership), figures)])

@@ -142,7 +142,7 @@ def save_report(membership, indicator, period, raw_values, *, narrative=None, pr
     report.version = F("version") + 1
     report.save(update_fields=fields)
     report.refresh_from_db()
-    stamps.touch(indicator.institution_id)
+    stamps.touch_unit(indicator.institution_id, indicator.owner_unit_id)
     record("planning.report.save", f"{indicator.code} {period.isoformat()}", institution=membership.institution,
            actor=actor, ref=report_ref(report), before={k: str(v) for k, v in before.items()},
            after={k: str(v) for k, v in values.items()})
@@ -197,7 +197,7 @@ def transition(membership, report, name, *, comment="", actor=None, now=None):
         fields += ["reviewed_at", "reviewed_by", "review_comment"]
     report.version += 1
     report.save(update_fields=fields)
-    stamps.touch(report.indicator.institution_id)
+    stamps.touch_unit(report.indicator.institution_id, report.indicator.owner_unit_id)
     record(f"planning.report.{name}", f"{report.indicator.code} {report.period.isoformat()}",
            institution=membership.institution, actor=actor, ref=report_ref(report),
            before={"status": before}, after={"status": report.status}, comment=comment)

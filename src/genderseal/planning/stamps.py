@@ -1,4 +1,7 @@
-"""The planning change stamp: a token replaced on every write, so cached dashboards are never stale.
+"""The planning change stamps: tokens replaced on every write, so cached dashboards are never stale.
+
+The institution's token keys everything; a unit's token keys that unit's part (its reporting
+row and its indicators' figures), so a monthly report recomputes one unit, not the institution.
 
 `touch(institution_id)` runs inside the writer's transaction (services, importer, API, edit pages);
 signals touch on plain saves and deletes of plan records (tests, admin, shell). Bulk writes that go
@@ -24,6 +27,26 @@ def touch(institution_id):
             PlanningStamp.objects.create(institution_id=institution_id, token=token, changed_at=now)
     except IntegrityError:  # created meanwhile by another writer
         PlanningStamp.objects.filter(institution_id=institution_id).update(token=token, changed_at=now)
+
+
+def touch_unit(institution_id, unit_id):
+    """One unit's period reports changed (values, narrative, review step): only its part is stale."""
+    from .models import PlanningUnitStamp
+
+    token = uuid4().hex
+    if PlanningUnitStamp.objects.filter(unit_id=unit_id).update(token=token):
+        return
+    try:
+        with transaction.atomic():
+            PlanningUnitStamp.objects.create(institution_id=institution_id, unit_id=unit_id, token=token)
+    except IntegrityError:  # created meanwhile by another writer
+        PlanningUnitStamp.objects.filter(unit_id=unit_id).update(token=token)
+
+
+def unit_tokens(institution_id):
+    from .models import PlanningUnitStamp
+
+    return dict(PlanningUnitStamp.objects.filter(institution_id=institution_id).values_list("unit_id", "token"))
 
 
 def token(institution_id):
