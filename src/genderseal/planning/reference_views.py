@@ -64,8 +64,8 @@ def option_edit(request, membership, code, option=None):
                  done=lambda o: _reference_url(membership), category=category)
 
 
-@require_POST
 @member_view("planning.manage")
+@require_POST
 def option_remove(request, membership, code, option):
     obj = get_scoped(CategoryOption.objects.select_related("category"), membership, category__code=code, code=option)
     try:
