@@ -6,6 +6,7 @@ Idempotent: running it again changes nothing that is already there.
 from django.db import transaction
 from django.utils import timezone
 
+from genderseal.core.models import Membership, Role
 from genderseal.planning.models import Indicator, Project
 from genderseal.thai.dates import fiscal_year
 
@@ -55,26 +56,41 @@ def _fy(project):
     return min(max(fiscal_year(timezone.localdate()).be, project.first_fy), project.last_fy)
 
 
+def _people(institution, project):
+    """Who signs the demo documents: a focal point of the project's unit (else the secretariat) prepares,
+    the secretariat approves."""
+    secretariat = (Membership.objects.filter(institution=institution, role=Role.SECRETARIAT)
+                   .select_related("user").order_by("pk").first())
+    focal = (Membership.objects.filter(institution=institution, role=Role.FOCAL_POINT, units=project.owner_unit_id)
+             .select_related("user").order_by("pk").first()) if project else None
+    approver = secretariat.user if secretariat else None
+    return (focal.user if focal else approver), approver
+
+
 @transaction.atomic
 def load_analysis_demo(institution):
     projects = {p.code: p for p in Project.objects.filter(institution=institution, code__in=[PADS, RETURNED])}
     now = timezone.now()
     pads = projects.get(PADS)
     if pads is not None and not Worksheet.objects.filter(project=pads).exists():
+        analyst, approver = _people(institution, pads)
         worksheet = Worksheet.objects.create(
             institution=institution, project=pads, fiscal_year=_fy(pads), status=Status.APPROVED,
-            submitted_at=now, reviewed_at=now, confirmed_marker="GEN3", **WORKSHEET)
+            submitted_at=now, reviewed_at=now, submitted_by=analyst, reviewed_by=approver,
+            confirmed_marker="GEN3", **WORKSHEET)
         worksheet.indicators.set(Indicator.objects.filter(project=pads))
         Screening.objects.create(
             institution=institution, project=pads, fiscal_year=_fy(pads), status=Status.APPROVED,
-            submitted_at=now, reviewed_at=now, review_comment="เห็นชอบ",
+            submitted_at=now, reviewed_at=now, submitted_by=approver, reviewed_by=approver, review_comment="เห็นชอบ",
             **{**SCREENING, "institution_plan": "yes", "institution_plan_note": "ยุทธศาสตร์ด้านเรียนดี",
                "international_note": "SDG เป้าหมายย่อย 5.6 และ CEDAW ข้อ 10 (การศึกษา)",
                "fit": "yes", "fit_note": "เป้าหมาย ตัวชี้วัด IND68-01 และการแจกผ้าอนามัยสอดคล้องกัน",
                "recommendation": "approve", "recommendation_note": "เสนอให้ความเห็นชอบ"})
     other = projects.get(RETURNED)
     if other is not None and not Screening.objects.filter(project=other).exists():
+        _analyst, approver = _people(institution, None)
         Screening.objects.create(institution=institution, project=other, fiscal_year=_fy(other),
-                                 status=Status.RETURNED, submitted_at=now, reviewed_at=now,
+                                 status=Status.RETURNED, submitted_at=now, reviewed_at=now, submitted_by=approver,
+                                 reviewed_by=approver,
                                  review_comment="ขอให้เพิ่มตัวชี้วัดผลลัพธ์แยกเพศ", **SCREENING)
     # The other projects (e.g. GAP68-02 Pride Clinic) are left awaiting analysis.

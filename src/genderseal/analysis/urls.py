@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 urlpatterns = [
     path("", views.worksheet_list, name="analysis-list"),
@@ -11,4 +11,8 @@ urlpatterns = [
     path("projects/<str:code>/screening/", views.screening_edit, name="analysis-screening"),
     path("projects/<str:code>/screening/<slug:name>/", views.screening_transition,
          name="analysis-screening-transition"),
+    path("projects/<str:code>/worksheet.pdf", export_views.worksheet_pdf, name="analysis-worksheet-pdf"),
+    path("projects/<str:code>/worksheet.docx", export_views.worksheet_docx, name="analysis-worksheet-docx"),
+    path("projects/<str:code>/screening.pdf", export_views.screening_pdf, name="analysis-screening-pdf"),
+    path("projects/<str:code>/screening.docx", export_views.screening_docx, name="analysis-screening-docx"),
 ]
