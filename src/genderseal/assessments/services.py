@@ -6,12 +6,12 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import record
+from genderseal.core.models import Role, record
 from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.services import standard_for
 
 from . import rules
-from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundStatus
+from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundKind, RoundStatus
 
 
 class ResultError(Exception):
@@ -88,6 +88,10 @@ EDITABLE = {
 
 def editable_fields(membership, result):
     if result.round.is_read_only:
+        return set()
+    if membership.role == Role.ASSESSOR and result.round.kind == RoundKind.EXTERNAL:
+        # External ratings live in the assessor workspace (assessors app), hidden until published;
+        # written here they would show to the institution at once.
         return set()
     fields = {f for f, action in EDITABLE.items() if membership.can(action)}
     if membership.role == "focal_point":

@@ -1,0 +1,45 @@
+"""The secretariat assigns assessors to external rounds and adds assessor accounts."""
+import pytest
+from django.contrib.auth import get_user_model
+
+from genderseal.assessors.models import AssessorAssignment
+from genderseal.core.models import AuditEvent, Membership, Role
+from tests.factories import make_external_round
+
+pytestmark = pytest.mark.django_db
+
+
+def test_assign_and_remove(world, login):
+    rnd = make_external_round(world, assign=False, thread=False)
+    client = login("secretariat")
+    page = client.get("/i/bma/assess/assign/").content.decode()
+    assert 'data-testid="assign-round-2"' in page and "assessor" in page
+    assert client.post("/i/bma/assess/assign/", {"round": 2, "user": world.assessor.pk, "op": "add"}).status_code == 302
+    assert AssessorAssignment.objects.filter(round=rnd, user=world.assessor).exists()
+    assert AuditEvent.objects.filter(action="assessor.assign").exists()
+    assert login("assessor").get("/i/bma/assess/rounds/2/").status_code == 200
+    client.post("/i/bma/assess/assign/", {"round": 2, "user": world.assessor.pk, "op": "remove"})
+    assert not AssessorAssignment.objects.exists()
+    assert login("assessor").get("/i/bma/assess/rounds/2/").status_code == 404
+
+
+def test_only_assessors_of_the_institution_and_external_rounds(world, login):
+    make_external_round(world, assign=False, thread=False)
+    client = login("secretariat")
+    assert client.post("/i/bma/assess/assign/", {"round": 2, "user": world.focal_point.pk}).status_code == 400
+    assert client.post("/i/bma/assess/assign/", {"round": 1, "user": world.assessor.pk}).status_code == 404
+    assert not AssessorAssignment.objects.exists()
+
+
+def test_add_an_assessor_account(world, login):
+    client = login("secretariat")
+    response = client.post("/i/bma/assess/assign/account/", {"email": "Expert@UNDP.org", "name": "Gender expert"})
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="expert@undp.org")
+    assert user.first_name == "Gender expert" and user.has_usable_password()
+    assert Membership.objects.get(user=user, institution=world.institution).role == Role.ASSESSOR
+    world.focal_point.email = "focal@bma.go.th"
+    world.focal_point.save()
+    refused = client.post("/i/bma/assess/assign/account/", {"email": "focal@bma.go.th", "name": "Focal"})
+    assert refused.status_code == 400
+    assert Membership.objects.get(user=world.focal_point).role == Role.FOCAL_POINT

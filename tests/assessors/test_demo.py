@@ -1,0 +1,23 @@
+import pytest
+
+from genderseal.assessors.models import AssessorAssignment, Clarification, ExternalRating
+from genderseal.core.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_assigns_the_assessor_with_draft_ratings_and_a_thread(settings, tmp_path):
+    from genderseal.demo.load import load_demo
+
+    settings.MEDIA_ROOT = tmp_path
+    institution, _users = load_demo()
+    load_demo()  # idempotent
+    assignment = AssessorAssignment.objects.get()
+    assert (assignment.user.username, assignment.round.kind, str(assignment.round.starts_on)) == \
+        ("assessor", "external", "2026-02-09")
+    assert sorted(ExternalRating.objects.values_list("benchmark__code", flat=True)) == ["1.1.1", "5.1.1"]
+    assert not ExternalRating.objects.exclude(published_at=None).exists()
+    thread = Clarification.objects.get()
+    assert thread.benchmark.code == "1.1.1" and "ต้นน้ำ" in thread.messages.get().body
+    secretariat = Membership.objects.get(institution=institution, user__username="secretariat")
+    assert not ExternalRating.objects.for_member(secretariat).exists()
