@@ -1,0 +1,249 @@
+"""The verbs of the staff survey. Management is audited; answering is deliberately not (an audit
+event would carry a time and could tie a response to the link that was used).
+"""
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from genderseal.core.models import OrgUnit, record
+
+from .models import (AgeGroup, Answer, Invitation, QuestionKind, Response, Sex, Survey, SurveyQuestion,
+                     SurveyStatus)
+from .rules import check_value
+
+STANDARD = Path(__file__).with_name("standard_questions.yaml")
+MAX_LINKS = 1000  # per request
+MAX_TEXT = 4000
+# Dimension 3 benchmarks the survey's results are evidence for: 3.3.3 "staff opinion on gender
+# equality in the workplace is surveyed periodically; results are analysed by sex" (docs/survey.md).
+EVIDENCE_BENCHMARKS = ("3.3.3",)
+
+
+class SurveyError(ValueError):
+    pass
+
+
+class StaleEdit(SurveyError):
+    pass
+
+
+class Refused(SurveyError):
+    """The response as a whole is refused (closed, link used): nothing was saved."""
+
+
+class Invalid(SurveyError):
+    """Some answers are wrong; `problems` maps a field name to a message."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(str(m) for m in problems.values()))
+        self.problems = problems
+
+
+def ref(survey):
+    return f"survey:{survey.pk}"
+
+
+def _audit(action, membership, survey, **detail):
+    record(action, survey, institution=membership.institution, actor=membership.user, ref=ref(survey), **detail)
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def standard_set():
+    return yaml.safe_load(STANDARD.read_text(encoding="utf-8"))
+
+
+def add_standard_questions(survey):
+    """Append the standard questions (standard_questions.yaml) after the survey's own."""
+    data = standard_set()
+    start = (survey.questions.order_by("-order").values_list("order", flat=True).first() or 0)
+    SurveyQuestion.objects.bulk_create(
+        SurveyQuestion(survey=survey, order=start + n, topic=row["topic"], kind=row.get("kind", QuestionKind.LIKERT),
+                       text_th=row["th"], text_en=row.get("en", ""))
+        for n, row in enumerate(data["questions"], start=1))
+
+
+SURVEY_FIELDS = ["title_th", "title_en", "intro_th", "intro_en", "opens_at", "closes_at", "owner_unit"]
+
+
+@transaction.atomic
+def create_survey(membership, data, standard=True):
+    values = {k: data.get(k) for k in SURVEY_FIELDS if k in data}
+    if standard:
+        defaults = standard_set()
+        values["title_th"] = values.get("title_th") or defaults["title"]["th"]
+        values["title_en"] = values.get("title_en") or defaults["title"]["en"]
+        values["intro_th"] = values.get("intro_th") or defaults["intro"]["th"]
+        values["intro_en"] = values.get("intro_en") or defaults["intro"]["en"]
+    if not (values.get("title_th") or values.get("title_en")):
+        raise SurveyError(_("Give the survey a title."))
+    if values.get("owner_unit") is None:
+        values["owner_unit"] = membership.units.first()
+    survey = Survey.objects.create(institution=membership.institution, **values)
+    if standard:
+        add_standard_questions(survey)
+    _audit("survey.create", membership, survey, after={k: _plain(v) for k, v in values.items()},
+           questions=survey.questions.count())
+    return survey
+
+
+@transaction.atomic
+def update_survey(membership, survey, data, version):
+    """Save the survey's fields if nobody saved since `version` (one conditional UPDATE)."""
+    changes = {k: data[k] for k in SURVEY_FIELDS if k in data}
+    before = {k: getattr(survey, k) for k in changes}
+    if not Survey.objects.filter(pk=survey.pk, version=version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **changes):
+        raise StaleEdit(_("Someone else saved this survey in the meantime. Reload it and make your change again."))
+    changed = [k for k in changes if before[k] != changes[k]]
+    survey.refresh_from_db()
+    if changed:
+        _audit("survey.update", membership, survey, before={k: _plain(before[k]) for k in changed},
+               after={k: _plain(changes[k]) for k in changed})
+    return survey
+
+
+def questions_locked(survey):
+    """Questions cannot change once anyone has answered: the results would mix two questionnaires."""
+    return survey.responses.exists()
+
+
+@transaction.atomic
+def save_questions(membership, survey, formset):
+    if questions_locked(survey):
+        raise SurveyError(_("The questions cannot change once responses have come in."))
+    before = [str(q.text_th) for q in survey.questions.all()]
+    formset.instance = survey
+    formset.save()
+    after = [str(q.text_th) for q in survey.questions.all()]
+    if before != after:
+        _audit("survey.questions", membership, survey, before={"questions": before}, after={"questions": after})
+
+
+MOVES = {  # name: (from, to)
+    "open": ({SurveyStatus.DRAFT, SurveyStatus.CLOSED}, SurveyStatus.OPEN),
+    "close": ({SurveyStatus.OPEN}, SurveyStatus.CLOSED),
+}
+
+
+@transaction.atomic
+def move(membership, survey, name, now=None):
+    sources, target = MOVES[name]
+    now = now or timezone.now()
+    if survey.status not in sources:
+        raise SurveyError(_("This step is not possible now."))
+    fields = {"status": target, "version": F("version") + 1, "updated_at": now}
+    if name == "open":
+        if not survey.questions.exists():
+            raise SurveyError(_("Add questions before opening the survey."))
+        if survey.closes_at and survey.closes_at <= now:
+            raise SurveyError(_("The closing time has passed. Set a later closing time first."))
+    if name == "close" and (survey.closes_at is None or survey.closes_at > now):
+        fields["closes_at"] = now
+    if not Survey.objects.filter(pk=survey.pk, status=survey.status).update(**fields):
+        raise StaleEdit(_("Someone else changed this survey in the meantime. Reload it and try again."))
+    before = survey.status
+    survey.refresh_from_db()
+    _audit(f"survey.{name}", membership, survey, before={"status": before}, after={"status": target})
+    return survey
+
+
+@transaction.atomic
+def make_invitations(membership, survey, count, reusable=False):
+    if not 1 <= count <= MAX_LINKS:
+        raise SurveyError(_("Ask for 1 to %(n)s links at a time.") % {"n": MAX_LINKS})
+    if reusable and survey.invitations.filter(reusable=True).exists():
+        raise SurveyError(_("This survey already has an open link."))
+    made = Invitation.objects.bulk_create(Invitation(survey=survey, reusable=reusable) for _n in range(count))
+    _audit("survey.links", membership, survey, count=count, reusable=reusable)
+    return made
+
+
+# --- Answering (public, anonymous) -----------------------------------------------------------
+
+def clean_response(survey, data):
+    """Check a submitted form (`q<id>` per question, `sex`, `age_group`, `unit`) without saving anything.
+
+    Returns (profile, answers) or raises Invalid with one message per wrong field.
+    """
+    problems, answers = {}, []
+    for question in survey.questions.all():
+        name = f"q{question.pk}"
+        raw = data.get(name)
+        if question.is_likert:
+            try:
+                value = check_value(raw)
+            except ValueError:
+                problems[name] = _("Choose one of the points 1 to 5 for “%(q)s”.") % {"q": question.text}
+                continue
+            if value is None and question.required:
+                problems[name] = _("Please answer “%(q)s”.") % {"q": question.text}
+            elif value is not None:
+                answers.append(Answer(question=question, value=value))
+        else:
+            text = (raw or "").strip()
+            if len(text) > MAX_TEXT:
+                problems[name] = _("Please keep your answer under %(n)s characters.") % {"n": MAX_TEXT}
+            elif text:
+                answers.append(Answer(question=question, text=text))
+            elif question.required:
+                problems[name] = _("Please answer “%(q)s”.") % {"q": question.text}
+    profile = {"sex": data.get("sex") or "", "age_group": data.get("age_group") or "", "unit": None}
+    if profile["sex"] not in Sex.values + [""]:
+        problems["sex"] = _("Choose a sex from the list, or leave it empty.")
+    if profile["age_group"] not in AgeGroup.values + [""]:
+        problems["age_group"] = _("Choose an age group from the list, or leave it empty.")
+    if data.get("unit"):
+        unit = respondent_units(survey).filter(pk=data["unit"]).first() if str(data["unit"]).isdigit() else None
+        if unit is None:
+            problems["unit"] = _("Choose a unit from the list, or leave it empty.")
+        profile["unit"] = unit
+    if not answers and not problems:
+        problems["__all__"] = _("Please answer at least one question.")
+    if problems:
+        raise Invalid(problems)
+    return profile, answers
+
+
+def respondent_units(survey):
+    """The units a respondent may name: the institution's top-level units that are in use."""
+    return OrgUnit.objects.filter(institution=survey.institution_id, parent=None, retired_at=None).order_by("code")
+
+
+def submit(invitation, data, now=None):
+    """Save one anonymous response through `invitation`, or refuse it.
+
+    A single-use link is marked used by one conditional UPDATE (`... WHERE used = false`) in
+    the same transaction as the response: of two submissions at once only one updates a
+    row; the other is refused and nothing of it is saved. The response keeps no reference
+    to the link, no time (the date only) and a random primary key.
+    """
+    now = now or timezone.now()
+    survey = invitation.survey
+    reason = survey.refusal(now)
+    if reason:
+        raise Refused(reason)
+    if invitation.used and not invitation.reusable:
+        raise Refused(_("This link has already been used to answer the survey. Each link accepts one response."))
+    profile, answers = clean_response(survey, data)
+    with transaction.atomic():
+        if not invitation.reusable and not Invitation.objects.filter(pk=invitation.pk, used=False).update(used=True):
+            raise Refused(_("This link has already been used to answer the survey. Each link accepts one response."))
+        current = Survey.objects.filter(pk=survey.pk).values_list("status", "closes_at").first()
+        if current is None or current[0] != SurveyStatus.OPEN or (current[1] and now >= current[1]):
+            raise Refused(_("This survey is closed. Answers are no longer accepted."))
+        response = Response.objects.create(survey=survey, submitted_on=timezone.localdate(now), **profile)
+        for answer in answers:
+            answer.response = response
+        Answer.objects.bulk_create(answers)
+    return response
