@@ -14,6 +14,7 @@ from genderseal.standards.models import Benchmark, Dimension, Level, ResultOptio
 
 from genderseal.core.audit import history_for
 from genderseal.evidence import coverage as evidence_coverage
+from genderseal.readiness.certificates import dashboard_context as certificate_context
 from genderseal.readiness.presenters import next_open_milestone
 
 from . import presenters, review, rules, services, workflow_views
@@ -56,6 +57,7 @@ def dashboard(request, membership):
     if current is not None:
         context.update(_summary_context(next(s for s in summaries if s.round.pk == current.pk)))
     context.update(evidence_coverage.dashboard_context(membership, current))
+    context.update(certificate_context(membership, today))
     return render(request, "assessments/dashboard.html", context)
 
 

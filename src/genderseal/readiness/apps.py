@@ -6,3 +6,8 @@ class ReadinessConfig(AppConfig):
     name = "genderseal.readiness"
     label = "readiness"
     verbose_name = _("External assessment readiness")
+
+    def ready(self):
+        from .certificates import register
+
+        register()

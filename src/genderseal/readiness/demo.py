@@ -68,3 +68,26 @@ def load_readiness_demo(institution):
             Interviewee.objects.bulk_create(
                 Interviewee(session=session, role=p["role"], unit=units.get(p.get("unit")), user=users.get(p.get("user")))
                 for p in row["interviewees"])
+
+    _load_certificate(institution, framework, data.get("certificate"))
+
+
+def _load_certificate(institution, framework, row):
+    """Record the certificate of demo_data.yaml when it gives one (none by default: see the comment there)."""
+    if not row:
+        return
+    from genderseal.core.models import Membership, Role
+    from genderseal.standards.models import Level
+
+    from .certificates import save_certificate
+    from .models import Certificate
+
+    awarded_on = _date(row["awarded_on"])
+    if Certificate.objects.filter(institution=institution, awarded_on=awarded_on).exists():
+        return
+    membership = (Membership.objects.filter(institution=institution, role=Role.SECRETARIAT)
+                  .select_related("user", "institution").order_by("pk").first())
+    save_certificate(membership, None, {
+        "level": Level.objects.get(framework=framework, code=row["level"]), "awarded_on": awarded_on,
+        "valid_until": _date(row.get("valid_until")), "issuing_body": row.get("issuing_body", "UNDP"),
+        "reference": row.get("reference", ""), "notes": row.get("notes", "")})

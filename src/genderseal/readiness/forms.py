@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from genderseal.core.models import OrgUnit
 from genderseal.evidence.models import Evidence
-from genderseal.standards.models import Benchmark, Dimension
+from genderseal.standards.models import Benchmark, Dimension, Level
 
-from .models import InterviewSession, Milestone, Question
+from .models import Certificate, InterviewSession, Milestone, Question
 
 
 def dimensions_for(membership):
@@ -73,4 +73,34 @@ class SessionForm(forms.ModelForm):
         data = super().clean()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The session must end after it starts."))
+        return data
+
+
+class CertificateForm(forms.ModelForm):
+    """The awarded level (of the institution's frameworks), dates, issuing body and an optional scan."""
+
+    scan = forms.FileField(label=_("scanned certificate"), required=False,
+                           help_text=_("PDF or image; stored and hashed like evidence files."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Certificate
+        fields = ["level", "awarded_on", "valid_until", "issuing_body", "reference", "notes"]
+        widgets = {"awarded_on": forms.DateInput(attrs={"type": "date"}),
+                   "valid_until": forms.DateInput(attrs={"type": "date"}),
+                   "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].queryset = (Level.objects.filter(framework__rounds__institution=membership.institution)
+                                         .distinct().order_by("framework_id", "order"))
+        self.fields["valid_until"].required = False
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        awarded, until = data.get("awarded_on"), data.get("valid_until")
+        if awarded and until and until <= awarded:
+            self.add_error("valid_until", _("The certificate must be valid after the day it was awarded."))
         return data

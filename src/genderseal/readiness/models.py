@@ -161,3 +161,47 @@ class Interviewee(models.Model):
 
     def __str__(self):
         return self.name or self.role
+
+
+class Certificate(models.Model):
+    """The Seal level an institution was awarded, from when and until when (3 years by default)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="certificates")
+    level = models.ForeignKey("standards.Level", on_delete=models.PROTECT, related_name="+", verbose_name=_("level"))
+    awarded_on = models.DateField(_("awarded on"))
+    valid_until = models.DateField(_("valid until"), help_text=_("Leave empty for the usual three years."))
+    issuing_body = models.CharField(_("issuing body"), max_length=255, default="UNDP")
+    reference = models.CharField(_("reference"), max_length=255, blank=True,
+                                 help_text=_("The certificate's number or the letter that announced it."))
+    notes = models.TextField(_("notes"), blank=True)
+    # The scanned certificate, stored like evidence files: content-addressed, with its sha256.
+    scan_name = models.CharField(max_length=100, blank=True)
+    scan_sha256 = models.CharField(max_length=64, blank=True)
+    scan_size = models.PositiveBigIntegerField(null=True, blank=True)
+    scan_content_type = models.CharField(max_length=100, blank=True)
+    scan_original_name = models.CharField(max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)  # refuses stale edits
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "institution"
+
+    class Meta:
+        verbose_name = _("certificate")
+        ordering = ["-awarded_on", "-pk"]
+        indexes = [models.Index(fields=["institution", "awarded_on"])]
+        constraints = [models.CheckConstraint(condition=models.Q(valid_until__gt=models.F("awarded_on")),
+                                              name="certificate_valid_after_award")]
+
+    def __str__(self):
+        return f"{self.level} ({self.awarded_on.isoformat()})"
+
+    def days_left(self, today=None):
+        return (self.valid_until - (today or timezone.localdate())).days
+
+    def is_valid(self, today=None):
+        today = today or timezone.localdate()
+        return self.awarded_on <= today <= self.valid_until

@@ -1,7 +1,7 @@
 """Included under /i/<slug>/readiness/."""
 from django.urls import path
 
-from . import views
+from . import certificate_views, views
 
 urlpatterns = [
     path("milestones/", views.milestone_list, name="milestone-list"),
@@ -14,6 +14,12 @@ urlpatterns = [
     path("questions/<int:pk>/answer/", views.question_answer, name="question-answer"),
     path("interviews/", views.session_list, name="session-list"),
     path("interviews/mine/", views.my_schedule, name="my-schedule"),
+    path("interviews/mine/briefing.<str:fmt>", views.my_briefing, name="my-briefing"),
+    path("interviews/people/<int:pk>/briefing.<str:fmt>", views.interviewee_briefing, name="interviewee-briefing"),
     path("interviews/new/", views.session_edit, name="session-create"),
     path("interviews/<int:number>/", views.session_edit, name="session-edit"),
+    path("certificate/", certificate_views.certificate_list, name="certificate-list"),
+    path("certificate/new/", certificate_views.certificate_edit, name="certificate-create"),
+    path("certificate/<int:pk>/", certificate_views.certificate_edit, name="certificate-edit"),
+    path("certificate/<int:pk>/scan/", certificate_views.certificate_scan, name="certificate-scan"),
 ]

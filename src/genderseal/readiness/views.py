@@ -131,7 +131,7 @@ def _sessions(membership):
 def session_list(request, membership):
     return render(request, "readiness/session_list.html", {
         "membership": membership, "sessions": list(_sessions(membership)), "mine": False,
-        "can_manage": membership.can("interview.manage"),
+        "can_manage": membership.can("interview.manage"), "can_brief": membership.can("briefing.manage"),
     })
 
 
@@ -141,7 +141,7 @@ def my_schedule(request, membership):
     sessions = _sessions(membership).filter(interviewees__user=request.user).distinct()
     return render(request, "readiness/session_list.html", {
         "membership": membership, "sessions": list(sessions), "mine": True,
-        "can_manage": membership.can("interview.manage"),
+        "can_manage": membership.can("interview.manage"), "can_own_brief": membership.can("briefing.view"),
     })
 
 
@@ -173,3 +173,64 @@ def session_edit(request, membership, number=None):
         "heading": _("Edit interview session") if session else _("New interview session"),
         "back": ("session-list", _("Interviews")),
     }, status=400 if request.method == "POST" else 200)
+
+
+# --- Briefing packs -----------------------------------------------------------------------------
+
+def _pack_response(request, membership, pack, fmt):
+    from django.http import HttpResponse
+    from django.utils.text import slugify
+
+    from . import briefing_documents
+
+    if fmt == "pdf":
+        content, content_type = briefing_documents.briefing_pdf(pack), "application/pdf"
+    else:
+        content = briefing_documents.briefing_docx(pack)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    response = HttpResponse(content, content_type=content_type)
+    name = slugify(pack.person) or "interviewee"
+    response["Content-Disposition"] = (f'attachment; filename="{membership.institution.slug}-briefing-{name}.{fmt}"')
+    return response
+
+
+def _check_format(fmt):
+    from django.http import Http404
+
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+
+
+def _style(request):
+    from django.utils.translation import get_language
+
+    from genderseal.reports.typography import Style
+
+    return Style(get_language() or "th", digits=request.GET.get("digits", "arabic"))
+
+
+@require_GET
+@member_view("briefing.view")
+def my_briefing(request, membership, fmt):
+    """The signed-in user's own pack: every session naming them."""
+    from . import briefing
+
+    _check_format(fmt)
+    try:
+        pack = briefing.build(membership, user=request.user, style=_style(request))
+    except briefing.NoSessions:
+        messages.info(request, _("You are not scheduled for an interview, so there is no briefing pack for you."))
+        return redirect("my-schedule", slug=membership.institution.slug)
+    return _pack_response(request, membership, pack, fmt)
+
+
+@require_GET
+@member_view("briefing.manage")
+def interviewee_briefing(request, membership, pk, fmt):
+    """Any interviewee's pack, for the secretariat (by one of their interviewee rows)."""
+    from . import briefing
+
+    _check_format(fmt)
+    interviewee = get_scoped(Interviewee.objects.select_related("user", "unit"), membership, pk=pk)
+    pack = briefing.build(membership, interviewee=interviewee, style=_style(request))
+    return _pack_response(request, membership, pack, fmt)
