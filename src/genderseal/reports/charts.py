@@ -58,3 +58,77 @@ def bar_png(percent: float, markers=(), width: int = 300, height: int = 16) -> b
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+# --- Charts of the comparison and progress reports -----------------------------------------
+
+BEFORE = (148, 163, 184)
+SEX_COLOURS = {"female": (124, 58, 237), "male": (13, 148, 136), "other": (245, 158, 11)}
+
+
+def _clamp(percent):
+    return max(0.0, min(100.0, float(percent or 0)))
+
+
+def pair_svg(before: float, after: float, width: int = 420, height: int = 24) -> str:
+    """Two bars in one drawing: the earlier round (grey, top) over the later round (blue, bottom)."""
+    half = height // 2
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" preserveAspectRatio="none" role="img">',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="{_hex(TRACK)}"/>',
+        f'<rect x="0" y="0" width="{width * _clamp(before) / 100:.1f}" height="{half - 1}" fill="{_hex(BEFORE)}"/>',
+        f'<rect x="0" y="{half}" width="{width * _clamp(after) / 100:.1f}" height="{height - half}" '
+        f'fill="{_hex(FILL)}"/>',
+        "</svg>",
+    ]
+    return "".join(parts)
+
+
+def stacked_svg(parts, width: int = 420, height: int = 18) -> str:
+    """One bar split into coloured parts: `parts` is [(share in percent, (r, g, b))], summing to <= 100."""
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" preserveAspectRatio="none" role="img">',
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="{_hex(TRACK)}"/>',
+    ]
+    x = 0.0
+    for share, colour in parts:
+        w = width * _clamp(share) / 100
+        out.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" fill="{_hex(colour)}"/>')
+        x += w
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _png(rows) -> bytes:
+    """A PNG from rows of RGB pixels (each row a list of (r, g, b))."""
+    width, height = len(rows[0]), len(rows)
+    raw = b"".join(b"\x00" + b"".join(bytes(px) for px in row) for row in rows)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+def _line(width, segments):
+    """One row of pixels: `segments` is [(share in percent, colour)] from the left, the rest is the track."""
+    row, x = [], 0
+    for share, colour in segments:
+        n = round(width * _clamp(share) / 100)
+        row.extend([colour] * max(0, min(n, width - x)))
+        x = len(row)
+    row.extend([TRACK] * (width - len(row)))
+    return row
+
+
+def pair_png(before: float, after: float, width: int = 300, height: int = 18) -> bytes:
+    half = height // 2
+    top, bottom = _line(width, [(before, BEFORE)]), _line(width, [(after, FILL)])
+    return _png([top] * (half - 1) + [[TRACK] * width] + [bottom] * (height - half))
+
+
+def stacked_png(parts, width: int = 300, height: int = 14) -> bytes:
+    return _png([_line(width, parts)] * height)

@@ -21,34 +21,20 @@ def _bars(report):
 
 
 def readiness_html(report) -> str:
-    return render_to_string("reports/readiness.html", {
-        "report": report,
-        "bars": _bars(report),
-        "font": typography.FONT_FAMILY,
-        "font_faces": typography.font_face_css(),
-        "body_pt": typography.BODY_PT,
-    })
+    return render_to_string("reports/readiness.html", html_context(report=report, bars=_bars(report)))
 
 
 def readiness_pdf(report) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=readiness_html(report), base_url=str(typography.FONT_DIR)).write_pdf()
+    return pdf_from_html(readiness_html(report))
 
 
 def readiness_docx(report) -> bytes:
-    from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm
 
     style = report.style
-    document = Document()
-    typography.set_docx_fonts(document)
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
+    document = new_document()
 
     # Cover
     for _i in range(6):
@@ -122,6 +108,27 @@ def readiness_docx(report) -> bytes:
     else:
         document.add_paragraph(_("No open action items for this round."))
 
+    return finish(document)
+
+
+def new_document():
+    """An A4 Word document in the official look: Sarabun 16 pt, margins of an official letter."""
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    typography.set_docx_fonts(document)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
+    return document
+
+
+def finish(document) -> bytes:
+    """Tables in the smaller size, then the file's bytes."""
+    from docx.shared import Pt
+
     for table in document.tables:
         for cell in (c for r in table.rows for c in r.cells):
             for paragraph in cell.paragraphs:
@@ -130,6 +137,18 @@ def readiness_docx(report) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def html_context(**context):
+    """What every HTML (PDF) template needs for the Thai look, plus the document's own context."""
+    return {"font": typography.FONT_FAMILY, "font_faces": typography.font_face_css(), "body_pt": typography.BODY_PT,
+            **context}
+
+
+def pdf_from_html(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(typography.FONT_DIR)).write_pdf()
 
 
 def _table(document, headers):

@@ -18,6 +18,20 @@ def put(sheet, row, column, value):
     return cell
 
 
+def text_row(sheet, values):
+    """For write-only sheets (`sheet.append`): formula-looking strings become text cells, value unchanged."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row = []
+    for value in values:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            value = WriteOnlyCell(sheet, value=value)
+            value.data_type = "s"
+            value.quotePrefix = True
+        row.append(value)
+    return row
+
+
 def write_table(sheet, headers, rows):
     from openpyxl.styles import Font
 

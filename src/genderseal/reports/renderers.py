@@ -1,0 +1,47 @@
+"""One function per kind of issued report: gather through the member's scope, render, name the file."""
+from genderseal.assessments.models import AssessmentRound
+from genderseal.core.scoping import get_scoped
+
+from . import comparison, documents, exports, progress, readiness, spreadsheets
+from .models import ReportKind
+from .typography import Style
+
+
+def _round(membership, number):
+    return get_scoped(AssessmentRound.objects.select_related("framework", "institution"), membership, number=number)
+
+
+def render(report, membership, step):
+    """(bytes, file name); the active language is already the report's."""
+    p, slug, fmt = report.parameters, report.institution.slug, report.format
+    style = Style(p.get("language", "th"), p.get("digits", "arabic"))
+    kind = report.kind
+    if kind == ReportKind.READINESS:
+        round = _round(membership, p["round"])
+        data = readiness.build(membership, round, style)
+        step(30)
+        content = documents.readiness_pdf(data) if fmt == "pdf" else documents.readiness_docx(data)
+        return content, f"{slug}-round-{round.number}-readiness.{fmt}"
+    if kind == ReportKind.COMPARISON:
+        round, other = _round(membership, p["round"]), _round(membership, p["other"])
+        data = comparison.build(membership, round, other, style)
+        step(30)
+        content = comparison.comparison_pdf(data) if fmt == "pdf" else comparison.comparison_docx(data)
+        return content, f"{slug}-round-{round.number}-vs-{other.number}.{fmt}"
+    if kind == ReportKind.PROGRESS:
+        data = progress.build(membership, p["fiscal_year"], p.get("quarter", 0), style)
+        step(30)
+        content = progress.progress_pdf(data) if fmt == "pdf" else progress.progress_docx(data)
+        quarter = f"-q{p['quarter']}" if p.get("quarter") else ""
+        return content, f"{slug}-action-plan-{p['fiscal_year']}{quarter}.{fmt}"
+    if kind == ReportKind.RESULTS_XLSX:
+        round = _round(membership, p["round"])
+        return spreadsheets.round_results_xlsx(membership, round), f"{slug}-round-{round.number}-results.xlsx"
+    if kind == ReportKind.EVIDENCE_XLSX:
+        return exports.evidence_xlsx(membership, step), f"{slug}-evidence.xlsx"
+    if kind == ReportKind.ACTIONS_XLSX:
+        return exports.action_items_xlsx(membership, step), f"{slug}-action-items.xlsx"
+    if kind == ReportKind.INDICATORS_XLSX:
+        content = exports.indicators_xlsx(membership, p["fiscal_year"], p.get("language", "th"), step)
+        return content, f"{slug}-indicators-{p['fiscal_year']}.xlsx"
+    raise ValueError(f"unknown kind {kind!r}")
