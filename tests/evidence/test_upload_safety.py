@@ -107,3 +107,63 @@ def test_it_keeps_thai_names():
     from genderseal.evidence.filetypes import check_name
 
     assert check_name("รายงาน ผล (ฉบับที่ ๒).pdf") == "รายงาน ผล (ฉบับที่ ๒).pdf"
+
+
+# --- Malformed files (issue 9): each is refused with a message naming it, or stored with its text
+# extraction marked done or failed; never an error page, never a stuck extraction.
+
+def _malformed():
+    import os
+
+    from genderseal.evidence.pdf import thai_pdf
+
+    pdf = thai_pdf(["รายงานผลการดำเนินงาน"])
+    docx = make_docx(["คู่มือ"])
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;'
+              '&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;'
+              '&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>'
+              '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol4;</t></si></sst>')
+    return [
+        ("truncated.pdf", pdf[: len(pdf) // 2]),
+        ("garbage.pdf", b"%PDF-1.7\n" + os.urandom(4000)),
+        ("no-xref.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n%%EOF"),
+        ("truncated.docx", docx[: len(docx) // 2]),
+        ("bad-xml.docx", zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document><<<"})),
+        ("laughs.xlsx", zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>",
+                                   "xl/sharedStrings.xml": laughs})),
+        ("empty-parts.pptx", zip_bytes({"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": ""})),
+        ("truncated.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+        ("truncated.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"),
+        ("huge.gif", b"GIF89a\xff\xff\xff\xff" + b"\x00" * 20),
+        ("bad.csv", b"\xff\xfe\x00a,b\r\n\x00\x00"),
+    ]
+
+
+@pytest.mark.parametrize("name,content", _malformed(), ids=[m[0] for m in _malformed()])
+def test_a_malformed_file_is_refused_clearly_or_stored_without_breaking_extraction(
+        world, secretariat, store, login, name, content, django_capture_on_commit_callbacks):
+    from genderseal.evidence.models import ExtractionState
+
+    evidence = make_evidence(world.institution)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            revision = services.add_file(secretariat, evidence, make_upload(name, content))
+    except UploadRefused as refused:
+        assert name in str(refused)
+        assert not EvidenceRevision.objects.exists() and not list(store.names())
+        return
+    revision.refresh_from_db()
+    assert revision.extraction in (ExtractionState.DONE, ExtractionState.FAILED, ExtractionState.NONE)
+    assert store.exists(revision.storage_name) and store.size(revision.storage_name) == len(content)
+    page = login("secretariat").get(reverse("evidence-detail", kwargs={"slug": "bma", "pk": evidence.pk}))
+    assert page.status_code == 200
+
+
+def test_a_small_zip_bomb_is_refused_by_its_unpacked_size(world, secretariat, store, settings):
+    settings.EVIDENCE_MAX_UNPACKED_BYTES = 1024 * 1024
+    bomb = zip_bytes({"[Content_Types].xml": "<x/>", "word/document.xml": "0" * (2 * 1024 * 1024)})
+    assert len(bomb) < 20_000
+    with pytest.raises(UploadRefused) as refused:
+        services.add_file(secretariat, make_evidence(world.institution), make_upload("small-bomb.docx", bomb))
+    assert "small-bomb.docx" in str(refused.value)
+    assert not EvidenceRevision.objects.exists() and not list(store.names())

@@ -3,7 +3,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from genderseal.core.scoping import get_scoped, membership_for
@@ -101,8 +101,13 @@ def list_plans(request, slug: str):
     return list(Plan.objects.for_member(membership_for(request.user, slug)))
 
 
+def fiscal_year_query():
+    """A fiscal year in Buddhist Era; bounded, so a huge number is a 422, not a date overflow."""
+    return Query(None, ge=2400, le=2800, description="fiscal year (Buddhist Era)")
+
+
 @router.get("/institutions/{slug}/projects", response=list[ProjectOut])
-def list_projects(request, slug: str, fy: int | None = None):
+def list_projects(request, slug: str, fy: int | None = fiscal_year_query()):
     rows = (Project.objects.for_member(membership_for(request.user, slug))
             .select_related("owner_unit", "strategic_area").prefetch_related("sdg_targets", "benchmarks"))
     if fy:
@@ -125,7 +130,7 @@ def list_indicators(request, slug: str):
 
 
 @router.get("/institutions/{slug}/indicators/{code}/reports", response={200: list[ReportOut], 404: ErrorOut})
-def list_reports(request, slug: str, code: str, fy: int | None = None):
+def list_reports(request, slug: str, code: str, fy: int | None = fiscal_year_query()):
     membership = membership_for(request.user, slug)
     indicator = get_scoped(Indicator.objects.all(), membership, code=code)
     rows = PeriodReport.objects.for_member(membership).filter(indicator=indicator).select_related(
@@ -174,7 +179,7 @@ class _Rollback(Exception):
 
 
 @router.get("/institutions/{slug}/reporting", response=list[RateOut])
-def reporting_rates(request, slug: str, fy: int | None = None):
+def reporting_rates(request, slug: str, fy: int | None = fiscal_year_query()):
     """Per unit over the fiscal year to date (the current one unless `fy` is given)."""
     membership = membership_for(request.user, slug)
     today = timezone.localdate()

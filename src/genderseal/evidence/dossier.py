@@ -10,6 +10,7 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -88,7 +89,10 @@ def build(dossier_id):
     dossier = Dossier.objects.select_related("round__framework", "institution").get(pk=dossier_id)
     _progress(dossier, 0, 1, state=DossierState.RUNNING)
     store = get_store()
-    handle, temp = tempfile.mkstemp(prefix="dossier-", suffix=".zip", dir=store.scratch_dir())
+    scratch = store.scratch_dir() or tempfile.gettempdir()
+    for leftover in Path(scratch).glob(f"dossier-{dossier.pk}-*.zip"):  # of an attempt whose worker died
+        leftover.unlink(missing_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f"dossier-{dossier.pk}-", suffix=".zip", dir=scratch)
     os.close(handle)
     try:
         with translation.override("th"):
@@ -138,16 +142,18 @@ def _write_zip(dossier, store, items, temp):
 def _index_xlsx(items, target):
     from openpyxl import Workbook
 
+    from genderseal.reports.spreadsheets import text_row
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Evidence"))
     sheet.append([_("Dimension"), _("Benchmark"), _("Benchmark title"), _("Evidence"), _("Owner unit"),
                   _("Date of the evidence"), _("File in the dossier"), _("File name"), "sha256", _("Size (bytes)"),
                   _("Link")])
     for e in items:
-        sheet.append([
+        sheet.append(text_row(sheet, [  # titles are never formulas
             e.benchmark.goal.dimension.code, e.benchmark.code, e.benchmark.title_th, e.evidence.title_th,
             str(e.evidence.owner_unit or ""), e.evidence.evidence_date,
             e.path, e.revision.original_name if e.revision else "", e.revision.sha256 if e.revision else "",
             e.revision.size if e.revision else None, e.link.url if e.link else "",
-        ])
+        ]))
     workbook.save(target)

@@ -2,6 +2,7 @@
 
 Services take a membership and plain values, never the request, and audit every change.
 """
+import errno
 import re
 from urllib.parse import urlsplit
 
@@ -31,6 +32,10 @@ class StaleEdit(EvidenceError):
 
 class NotAllowed(EvidenceError):
     pass
+
+
+class StorageFull(EvidenceError):
+    """The file store's disk is full: nothing was stored or recorded."""
 
 
 EDITABLE = ["title_th", "title_en", "description", "kind", "owner_unit", "evidence_date", "expires_on", "tags"]
@@ -110,7 +115,13 @@ def add_file(membership, evidence, upload, note=""):
     name = filetypes.check_name(upload.name)
     found = filetypes.detect(name, upload, upload.size)
     upload.seek(0)
-    stored = get_store().put(upload)  # outside the transaction: a file without a row is harmless
+    try:
+        stored = get_store().put(upload)  # outside the transaction: a file without a row is harmless
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        raise StorageFull(_("There is no space left to store %(name)s, so it was not saved. Please tell the "
+                            "administrator; other work goes on.") % {"name": name}) from error
     with transaction.atomic():
         Evidence.objects.select_for_update().filter(pk=evidence.pk).first()
         revision = EvidenceRevision.objects.create(

@@ -181,7 +181,9 @@ def import_units(institution, data, filename, *, actor=None):
     problems = unit_import.check_rows(parsed, {c: (u.parent.code if u.parent else "") for c, u in existing.items()})
     if problems:
         UnitImport.objects.create(institution=institution, filename=filename[:255], sha256=sha,
-                                  status=UnitImport.Status.REFUSED, problems=[p.as_dict() for p in problems], by=actor)
+                                  status=UnitImport.Status.REFUSED, by=actor,
+                                  problems=[{k: v.replace("\x00", "") if isinstance(v, str) else v
+                                             for k, v in p.as_dict().items()} for p in problems])
         record("unit.import_refused", filename, institution=institution, actor=actor, problems=len(problems))
         raise unit_import.UnitImportError(problems)
     created = updated = unchanged = 0

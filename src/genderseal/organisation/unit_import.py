@@ -78,7 +78,7 @@ def _cell(value):
         # Excel drops leading zeros from codes typed as numbers: 3000000 is 03000000.
         text = str(value)
         return text.zfill(8) if len(text) < 8 else text
-    return str(value).strip()
+    return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
 
 
 def _header(cells, filename, sheet):
@@ -137,9 +137,13 @@ def read_excel(data, filename):
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         return ParsedFile(filename, "", [], [Problem(filename, "", 0, "", _("The file is not an Excel workbook."))])
-    sheet = book.worksheets[0]
-    parsed = _rows(sheet.iter_rows(values_only=True), filename, sheet.title)
-    book.close()
+    try:
+        sheet = book.worksheets[0]
+        parsed = _rows(sheet.iter_rows(values_only=True), filename, sheet.title)
+    except Exception:  # a read-only workbook unpacks lazily: damage shows only while reading rows
+        return ParsedFile(filename, "", [], [Problem(filename, "", 0, "", _("The file is not an Excel workbook."))])
+    finally:
+        book.close()
     return parsed
 
 

@@ -3,6 +3,7 @@ import io
 
 from openpyxl import Workbook
 
+from genderseal.reports.spreadsheets import text_row
 from genderseal.thai.dates import MONTHS_TH_SHORT, fiscal_year
 
 from .models import Indicator, IndicatorTarget, PeriodReport, Value
@@ -75,7 +76,7 @@ def export_xlsx(membership, fy=None):
         sheet = workbook.create_sheet(name)
         sheet.append(SHEETS[name])
         for row in data:
-            sheet.append(row)
+            sheet.append(text_row(sheet, row))  # titles and narratives are never formulas
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 
@@ -51,32 +52,50 @@ class ImportProblems(Exception):
 
 def _clean(value):
     if isinstance(value, str):
-        value = value.strip()
+        value = value.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
         return value or None
     return value
+
+
+# What a damaged .xlsx raises from openpyxl, zipfile, zlib or the XML parser (ParseError is a SyntaxError);
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, SyntaxError,
+           NotImplementedError, RuntimeError)  # zipfile: unknown compression, encrypted member
 
 
 def read_tables(data, name, problems):
     """{sheet: iterator of (row number, {column: value})}; layout problems go to `problems` as rows are read."""
     if name.lower().endswith(".csv"):
         text = data.decode("utf-8-sig", errors="replace")
-        rows = list(csv.reader(io.StringIO(text)))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error as error:
+            problems.append(Problem(name, 0, "", _("this CSV file cannot be read: %(reason)s") % {"reason": error}))
+            return {}
         header = [str(h).strip().lower() for h in rows[0]] if rows else []
         sheet = ("values" if "option" in header else "indicators" if "owner_unit" in header
                  else "reports" if "narrative" in header else "targets")
         return {sheet: _table(sheet, enumerate(([_clean(v) for v in r] for r in rows), start=1), problems, name)}
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+    except (InvalidFileException, *DAMAGED):
         problems.append(Problem(name, 0, "", _("this is not an Excel workbook (.xlsx) or a CSV file")))
         return {}
-    problems.extend(_merged(data, workbook.sheetnames))
+    try:
+        problems.extend(_merged(data, workbook.sheetnames))
+    except DAMAGED:
+        problems.append(Problem(name, 0, "", _("this Excel workbook is damaged and cannot be read")))
+        return {}
     tables = {}
     for sheet in workbook.sheetnames:
         if sheet not in SHEETS:
             continue
-        rows = enumerate((tuple(_clean(v) for v in r) for r in workbook[sheet].iter_rows(values_only=True)), start=1)
-        tables[sheet] = _table(sheet, rows, problems, sheet)
+        try:  # read now: a read-only workbook unpacks lazily, and damage shows only while reading rows
+            rows = list(enumerate((tuple(_clean(v) for v in r) for r in workbook[sheet].iter_rows(values_only=True)),
+                                  start=1))
+        except DAMAGED:
+            problems.append(Problem(name, 0, "", _("this Excel workbook is damaged and cannot be read")))
+            return {}
+        tables[sheet] = _table(sheet, iter(rows), problems, sheet)
     if not tables:
         problems.append(Problem(name, 0, "", _("no sheet named %(names)s") % {"names": ", ".join(SHEETS)}))
     return tables

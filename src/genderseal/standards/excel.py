@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -53,16 +54,24 @@ REQUIRED = {
 CODE_COLUMNS = {"code", "dimension_code", "goal_code", "mandatory", "value"}
 
 
+# What a damaged .xlsx raises from openpyxl, zipfile, zlib or the XML parser (ParseError is a SyntaxError);
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, SyntaxError,
+           NotImplementedError, RuntimeError)  # zipfile: unknown compression, encrypted member
+
+
 def parse_xlsx(path_or_bytes, source_name=None) -> FrameworkSpec:
     data, source = read_source(path_or_bytes, source_name)
     check = Collector(source)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+    except (InvalidFileException, *DAMAGED):
         check.add(Location(), _("this is not an Excel workbook (.xlsx)"))
         raise FrameworkError(check.problems) from None
     try:
         spec = _read(workbook, check)
+    except DAMAGED:  # read-only workbooks unpack sheets lazily: damage shows while reading rows
+        check.add(Location(), _("this Excel workbook is damaged and cannot be read"))
+        raise FrameworkError(check.problems) from None
     finally:
         workbook.close()
     if spec is not None and not check.unreadable:

@@ -161,8 +161,9 @@ def parse_yaml(path_or_bytes, source_name=None) -> FrameworkSpec:
         line = data[: error.start].count(b"\n") + 1
         check.add(Location(line=line), _("the file is not UTF-8 text"))
         raise FrameworkError(check.problems) from None
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # refuses control characters already (ReaderError)
         root = loader.get_single_node()
         spec = _Reader(loader, check).framework(root)
     except yaml.YAMLError as error:
@@ -172,7 +173,8 @@ def parse_yaml(path_or_bytes, source_name=None) -> FrameworkSpec:
                   _("this is not valid YAML: %(reason)s") % {"reason": reason or str(error)})
         raise FrameworkError(check.problems) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if spec is not None:
         check.problems.extend(validate(spec))
     if check.problems:
