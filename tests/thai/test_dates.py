@@ -98,3 +98,18 @@ def test_property_every_day_lies_inside_its_fiscal_year(day):
     assert fy.quarter_of(fy.start) == 1 and fy.quarter_of(fy.end) == 4
     if day > fy.start:
         assert fy.quarter_of(day - timedelta(days=1)) <= fy.quarter_of(day)
+
+
+def test_date_times_show_the_buddhist_era_in_local_time():
+    from datetime import datetime, timezone as tz
+
+    from django.utils import translation
+
+    from genderseal.core.templatetags.thai import be_date, be_datetime
+
+    at = datetime(2026, 11, 26, 17, 30, tzinfo=tz.utc)  # 00:30 on the 27th in Bangkok
+    with translation.override("th"):
+        assert be_datetime(at) == "27 พ.ย. 2569 00:30"
+        assert be_date(at, "short") == "27 พ.ย. 2569"
+    with translation.override("en"):
+        assert be_datetime(at) == "27 Nov 2026 00:30"

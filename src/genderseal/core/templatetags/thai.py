@@ -1,5 +1,8 @@
 """Template filters for Thai conventions: BE dates, Thai digits, localized fields."""
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from genderseal.thai.dates import format_date
@@ -8,9 +11,25 @@ from genderseal.thai.digits import to_thai_digits
 register = template.Library()
 
 
+def _local(value):
+    """An aware datetime in the site's time zone (a date stays as it is)."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
 @register.filter
 def be_date(value, style=""):
-    return format_date(value, get_language() or "th", short=style == "short")
+    return format_date(_local(value), get_language() or "th", short=style == "short")
+
+
+@register.filter
+def be_datetime(value):
+    """'26 พ.ย. 2569 18:54': the short date (Buddhist Era in Thai) and the local time."""
+    if not value:
+        return ""
+    value = _local(value)
+    return f"{format_date(value, get_language() or 'th', short=True)} {value:%H:%M}"
 
 
 @register.filter
