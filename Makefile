@@ -27,16 +27,18 @@ LOCALE    := src/genderseal/locale
 PO_FILES  := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
 MO_FILES  := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup system run test test-sqlite test-postgres test-browser \
-        messages compilemessages bench clean
+.PHONY: help setup system run test test-sqlite test-postgres test-browser test-audit \
+        messages compilemessages bench load clean
 
 help:
 	@echo "make run            set up, migrate, load framework and demo data, serve http://$(HOST):$(PORT)"
-	@echo "make test           set up, then every test on SQLite, on PostgreSQL and in headless Chromium"
+	@echo "make test           set up, then every test on SQLite, on PostgreSQL and in headless Chromium, and pip-audit"
 	@echo "make test-sqlite | test-postgres | test-browser   one of those runs (PYTEST_ARGS=... passes on)"
+	@echo "make test-audit     pip-audit of the installed packages (also part of make test)"
 	@echo "make setup          virtualenv, Python and npm packages, static assets, translations, Debian packages"
 	@echo "make messages       update the Thai and English catalogues; make compilemessages"
 	@echo "make bench          benchmark on SQLite and PostgreSQL ($(BENCH_SCRIPT))"
+	@echo "make load           load test: gunicorn + worker, 200 Locust users, SQLite then PostgreSQL (LOAD_DB=sqlite|postgres, LOAD_DURATION=5m)"
 	@echo "make clean          remove .venv, node_modules, built assets and compiled catalogues (keeps var/ data)"
 
 # ---------------------------------------------------------------- set-up
@@ -101,7 +103,7 @@ run: setup
 # then says which failed; the exit status is non-zero if any did.
 test: setup
 	@failed=; summary=; \
-	for suite in sqlite postgres browser; do \
+	for suite in sqlite postgres browser audit; do \
 	    start=$$(date +%s); \
 	    if $(MAKE) --no-print-directory test-$$suite; then result=ok; else result=FAILED; failed="$$failed $$suite"; fi; \
 	    summary="$$summary $$suite $$result ($$(( $$(date +%s) - start ))s);"; \
@@ -121,6 +123,11 @@ test-browser: setup
 	@echo "== browser tests in headless Chromium (SQLite)"
 	env -u DATABASE_URL $(PYTEST) -m browser $(PYTEST_ARGS)
 
+# Known vulnerabilities in installed packages fail; unreachable vulnerability data only warns.
+test-audit: setup
+	@echo "== dependency audit (pip-audit, PyPI vulnerability data)"
+	$(BIN)/python scripts/audit-deps.py $(BIN)/pip-audit
+
 # ---------------------------------------------------------------- other
 bench: setup
 	@test -f $(BENCH_SCRIPT) || { echo "no $(BENCH_SCRIPT) yet" >&2; exit 1; }
@@ -130,6 +137,11 @@ bench: setup
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 $(BIN)/python $(BENCH_SCRIPT)
 	@echo "== benchmark on PostgreSQL"
 	scripts/test-postgres.sh $(BIN)/python $(BENCH_SCRIPT)
+
+# Load test (bench/load/run.sh): LOAD_DB=sqlite|postgres|all; LOAD_DURATION, LOAD_USERS, ... pass on.
+LOAD_DB ?= all
+load: setup
+	bench/load/run.sh $(LOAD_DB)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/static var/screenshots var/bench src/*.egg-info

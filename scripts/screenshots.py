@@ -33,6 +33,15 @@ PAGES = {
     "interviews": "/i/bma/readiness/interviews/",
     "analysis": "/i/bma/analysis/",
     "analysis-guide": "/i/bma/analysis/guide/",
+    "analysis-project": "/i/bma/analysis/projects/GAP68-01/",
+    "benchmark-1.1.2": "/i/bma/frameworks/undp-gesp/benchmarks/1.1.2/",
+    "planning-reference": "/i/bma/plan/reference/",
+    "certificate": "/i/bma/readiness/certificate/",
+    "survey": "/i/bma/survey/",
+    "reports": "/i/bma/reports/",
+    "open-data-settings": "/i/bma/open-data/",
+    "open-data-public": "/open/bma/",
+    "assess": "/i/bma/assess/",
 }
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]

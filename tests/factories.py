@@ -277,3 +277,118 @@ def make_worksheet(world, *, complete=True, status="draft", goal_focus="principa
     if complete:
         worksheet.indicators.set(Indicator.objects.filter(project=project))
     return worksheet
+
+
+# --- Assessor workspace (genderseal.assessors) --------------------------------------------
+
+def make_external_round(world, number=2, submitted=("1.1.1",), approved=("1.1.2",), assign=True, thread=True):
+    """External round `number` (submitted to the assessors): 1.1.1 submitted, 1.1.2 approved, the rest draft;
+    the lead unit is สยป. (the focal point's); the world's assessor assigned; clarification #1 on 1.1.1."""
+    from genderseal.assessors.models import AssessorAssignment, Clarification, ClarificationMessage
+
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
+    rnd = AssessmentRound.objects.create(institution=world.institution, framework=world.framework, number=number,
+                                         kind=RoundKind.EXTERNAL, title="External assessment",
+                                         status=RoundStatus.SUBMITTED)
+    BenchmarkResult.objects.bulk_create(
+        BenchmarkResult(round=rnd, benchmark=b, lead_unit=unit,
+                        state="submitted" if b.code in submitted else "approved" if b.code in approved else "draft",
+                        response=f"Response {b.code}")
+        for b in Benchmark.objects.filter(framework=world.framework)
+    )
+    if assign:
+        AssessorAssignment.objects.create(round=rnd, user=world.assessor)
+    if thread:
+        benchmark = Benchmark.objects.get(framework=world.framework, code="1.1.1")
+        found = Clarification.objects.create(round=rnd, benchmark=benchmark, number=1, asked_by=world.assessor)
+        ClarificationMessage.objects.create(clarification=found, author=world.assessor, from_assessor=True,
+                                            body="Is gender used upstream in planning?")
+    return rnd
+
+
+# --- Readiness: certificates (genderseal.readiness.certificates) --------------------------
+
+def make_certificate(institution, framework, level="bronze", awarded_on=None, valid_until=None, **fields):
+    """A Seal certificate (valid three years from `awarded_on` unless `valid_until` says otherwise)."""
+    import datetime
+
+    from genderseal.readiness.certificates import default_valid_until
+    from genderseal.readiness.models import Certificate
+
+    awarded_on = awarded_on or datetime.date(2026, 3, 31)
+    return Certificate.objects.create(institution=institution, level=Level.objects.get(framework=framework, code=level),
+                                      awarded_on=awarded_on,
+                                      valid_until=valid_until or default_valid_until(awarded_on), **fields)
+
+
+# --- Open data (genderseal.opendata) ------------------------------------------------------
+
+def make_published(world, items=("level", "dimensions", "indicators", "reporting"), fiscal_year=2568):
+    """BMA's open data with `items` chosen and published by the secretariat; returns the dataset."""
+    from django.core.cache import cache
+
+    from genderseal.core.models import Membership
+    from genderseal.opendata import services
+
+    membership = Membership.objects.select_related("institution").get(user=world.secretariat,
+                                                                      institution=world.institution)
+    current = services.state(membership)
+    services.save_choices(membership, items, fiscal_year, current.publication.version)
+    dataset = services.publish(membership)
+    cache.clear()
+    return dataset
+
+
+# --- Issued reports (genderseal.reports) --------------------------------------------------
+
+def make_issued_report(world, kind="readiness", parameters=None, audience="assessor", state="done",
+                       content=b"%PDF-1.4 issued report"):
+    """An issued report of BMA (a stored file when done), built for `audience`'s view."""
+    from django.utils import timezone
+
+    from genderseal.reports.models import IssuedReport
+    from genderseal.reports.storage import put_bytes
+
+    stored = put_bytes(content) if state == "done" else None
+    now = timezone.now()
+    return IssuedReport.objects.create(
+        institution=world.institution, kind=kind, audience=audience, state=state,
+        parameters=parameters or {"round": 1, "format": "pdf", "language": "th", "digits": "arabic"},
+        progress=100 if state == "done" else 0, requested_by=world.secretariat, touched_at=now,
+        storage_name=stored.name if stored else "", sha256=stored.sha256 if stored else "",
+        size=stored.size if stored else 0, filename="bma-round-1-readiness.pdf" if stored else "",
+        content_type="application/pdf" if stored else "", finished_at=now if stored else None)
+
+
+# --- Staff survey (genderseal.survey) -----------------------------------------------------
+
+def make_survey(world, status="open", responses=(), standard=True, links=3, **fields):
+    """A BMA survey with the standard questions and `links` single-use links.
+
+    `responses` is a list of dicts: {"sex", "age_group", "unit" (code), "value" (every scale
+    question), "text"}; they are stored as if answered through used links."""
+    import datetime
+
+    from django.utils import timezone
+
+    from genderseal.survey import services
+    from genderseal.survey.models import Answer, Invitation, Response, Survey
+
+    now = timezone.now()
+    survey = Survey.objects.create(institution=world.institution, title_th="แบบสำรวจทดสอบ", title_en="Test survey",
+                                   status=status, opens_at=fields.pop("opens_at", now - datetime.timedelta(days=7)),
+                                   closes_at=fields.pop("closes_at", now + datetime.timedelta(days=7)), **fields)
+    if standard:
+        services.add_standard_questions(survey)
+    Invitation.objects.bulk_create(Invitation(survey=survey) for _n in range(links))
+    units = {u.code: u for u in OrgUnit.objects.filter(institution=world.institution)}
+    questions = list(survey.questions.all())
+    for row in responses:
+        response = Response.objects.create(survey=survey, submitted_on=timezone.localdate(), sex=row.get("sex", ""),
+                                           age_group=row.get("age_group", ""), unit=units.get(row.get("unit")))
+        Answer.objects.bulk_create(
+            Answer(response=response, question=q, value=row.get("value", 3) if q.is_likert else None,
+                   text="" if q.is_likert else row.get("text", ""))
+            for q in questions if q.is_likert or row.get("text"))
+        Invitation.objects.create(survey=survey, used=True)
+    return survey

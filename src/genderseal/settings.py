@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("GENDERSEAL_VAR_DIR", PROJECT_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the default SQLite database lives here
 
 
 def env_bool(name, default=False):
@@ -42,11 +43,20 @@ def env_list(name, default):
 
 
 DEBUG = env_bool("DEBUG", False)
+# Production mode (docs/operations.md): HTTPS only, secrets and hosts required from the environment.
+# Explicit, not "DEBUG is false": DEBUG is false by default, in tests and on plain-HTTP local runs too.
+PRODUCTION = env_bool("GENDERSEAL_PRODUCTION", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be false when GENDERSEAL_PRODUCTION is true")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("GENDERSEAL_REQUIRE_SECRET", False):
+    if PRODUCTION or (not DEBUG and env_bool("GENDERSEAL_REQUIRE_SECRET", False)):
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
     SECRET_KEY = "insecure-local-development-key-change-me"
+elif PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production")
+if PRODUCTION and not os.environ.get("ALLOWED_HOSTS"):
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated host names)")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -59,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "genderseal.worker",  # before django_tasks_db: its db_worker recovers tasks of dead workers
     "django_tasks",
     "django_tasks_db",
     "genderseal.core",
@@ -71,16 +82,21 @@ INSTALLED_APPS = [
     "genderseal.readiness",
     "genderseal.analysis",
     "genderseal.reports",
+    "genderseal.opendata",
+    "genderseal.assessors",
+    "genderseal.survey",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "genderseal.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "genderseal.core.middleware.UserLanguageMiddleware",
+    "genderseal.core.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -154,6 +170,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 EVIDENCE_MAX_UNPACKED_BYTES = env_int("EVIDENCE_MAX_UNPACKED_BYTES", 500 * 1024 * 1024)  # Office files are zips
 EVIDENCE_ROOT = os.environ.get("EVIDENCE_ROOT") or None  # local files; default MEDIA_ROOT/evidence
+# Issued reports (reports/): files under REPORTS_ROOT (default MEDIA_ROOT/reports); a report with no
+# progress for this many minutes is failed (a dead worker) and may be requested again.
+REPORTS_ROOT = os.environ.get("REPORTS_ROOT") or None
+REPORTS_STALE_MINUTES = env_int("REPORTS_STALE_MINUTES", 15)
 EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "")  # set to store files in S3-compatible storage
 EVIDENCE_S3_OPTIONS = {
     "bucket_name": EVIDENCE_S3_BUCKET,
@@ -171,18 +191,80 @@ os.environ.setdefault("PYTHAINLP_DATA", str(VAR_DIR / "pythainlp-data"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 50)
 
+# Per-process memory by default. Nothing needs a shared cache to be correct (planning keys carry
+# change stamps read from the database; opendata follows within 30 s); a shared one (e.g.
+# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=gender_seal_cache after
+# `gender-seal createcachetable`) only saves work across app servers. See docs/operations.md.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Interrupted tasks (genderseal.worker.recovery): a task claimed by a worker that died is queued
+# again, up to TASKS_MAX_ATTEMPTS tries, then marked failed. A dead worker on the same host is
+# seen at once; one on another host once its task has run TASKS_STALE_AFTER seconds.
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
+TASKS_STALE_AFTER = env_int("TASKS_STALE_AFTER", 6 * 3600)
+TASKS_RECOVER_INTERVAL = env_int("TASKS_RECOVER_INTERVAL", 60)
 
+# Security (docs/operations.md "Security settings"). Sessions live in the database.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)  # allows preloading; submitting is separate
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Behind a proxy that terminates TLS: SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https"
+# (only when the proxy always sets or strips that header).
+_proxy_ssl = os.environ.get("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_ssl:
+    _header, _, _value = _proxy_ssl.partition(":")
+    if not _header.strip() or not _value.strip():
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https'")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip())
+# The client address for login throttling: REMOTE_ADDR, or the last entry of this header
+# (e.g. X-Forwarded-For) when a trusted proxy in front sets it.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5)  # failed sign-ins per user name and address ...
+LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 15)  # ... within this many minutes, then refused
+# Argon2 for new passwords; older hashes still verify and are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Content-Security-Policy (core/security.py). No inline scripts or <style> elements; style
+# attributes are allowed (bar widths and column sizes are drawn with them).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "style-src-attr": "'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -4,9 +4,13 @@ from django.urls import include, path
 from genderseal.api.urls import api
 from genderseal.assessments import views as rounds
 from genderseal.assessments import workflow_views as review_views
+from genderseal.assessors import views as assessor_views
 from genderseal.core import audit
 from genderseal.core import views as core
+from genderseal.core.security import ThrottledAuthenticationForm
 from genderseal.core.views import declare_access
+from genderseal.opendata import urls as opendata_urls
+from genderseal.survey import urls as survey_urls
 from genderseal.standards import views as standards
 
 institution = [
@@ -22,6 +26,7 @@ institution = [
     path("rounds/<int:number>/signoff/", review_views.round_signoff, name="round-signoff"),
     path("rounds/<int:number>/unlock/", review_views.round_unlock, name="round-unlock"),
     path("rounds/<int:number>/", include("genderseal.reports.urls")),
+    path("reports/", include("genderseal.reports.history_urls")),
     path("audit/", audit.audit_log, name="audit-log"),
     path("", include("genderseal.notifications.urls")),
     path("", include("genderseal.organisation.urls")),
@@ -29,6 +34,9 @@ institution = [
     path("plan/", include("genderseal.planning.urls")),
     path("readiness/", include("genderseal.readiness.urls")),
     path("analysis/", include("genderseal.analysis.urls")),
+    path("open-data/", include(opendata_urls.institution)),
+    path("assess/", include("genderseal.assessors.urls")),
+    path("survey/", include("genderseal.survey.urls")),
     path("frameworks/", standards.framework_list, name="framework-list"),
     path("frameworks/<slug:code>/", standards.framework_detail, name="framework-detail"),
     path("frameworks/<slug:code>/benchmarks/<str:benchmark>/", standards.benchmark_detail, name="benchmark-detail"),
@@ -36,12 +44,16 @@ institution = [
 
 urlpatterns = [
     path("", core.home, name="home"),
-    path("accounts/login/", declare_access("public")(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+    path("accounts/login/", declare_access("public")(auth_views.LoginView.as_view(
+        redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm)),
          name="login"),
     path("accounts/logout/", declare_access("public")(auth_views.LogoutView.as_view()), name="logout"),
     path("language/", core.set_language, name="set-language"),
     path("frameworks/upload/", standards.framework_upload, name="framework-upload"),
+    path("assess/", assessor_views.my_assignments, name="assess-home"),
     path("i/<slug:slug>/", include(institution)),
     path("api/", api.urls),
+    path("open/", include(opendata_urls.public)),
+    path("s/", include(survey_urls.public_urls)),
 ]
 

@@ -1,5 +1,6 @@
 """A secretariat officer signs in, changes a result in place and sees the level and bars change."""
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import make_world
 
@@ -36,7 +37,8 @@ def test_it_updates_the_level_and_bars_when_a_result_changes(live_server, page, 
     form.locator("textarea[name=assessor_comment]").fill("มีแผนปฏิบัติการด้านความเสมอภาคทางเพศที่อนุมัติแล้ว")
     form.get_by_role("button", name="บันทึก").click()
 
-    page.wait_for_function("document.querySelector('[data-testid=percent]').innerText === '60.0%'")
+    # expect() rather than wait_for_function: the Content-Security-Policy refuses the eval it uses.
+    expect(page.get_by_test_id("percent")).to_have_text("60.0%")
     assert page.get_by_test_id("level").inner_text() == "เหรียญทองแดง"
     assert dimension_4.locator(".num").inner_text() == "12.5%"
     assert page.locator('tr[data-code="4.1.1"] [data-testid=result]').inner_text() == "ผ่าน"

@@ -36,6 +36,11 @@ ROUTES = {
     "round-report-pdf": ({"number": 1}, "get"),
     "round-report-docx": ({"number": 1}, "get"),
     "round-results-xlsx": ({"number": 1}, "get"),
+    # Reports: "pk" of a finished report (issued_report_records fixture); POST-only "report-request" walked with GET.
+    "report-list": ({}, "get"),
+    "report-request": ({}, "get"),
+    "report-detail": ({"pk": 0}, "get"),
+    "report-download": ({"pk": 0}, "get"),
     "audit-log": ({}, "get"),
     "inbox": ({}, "get"),
     "inbox-read-all": ({}, "post"),
@@ -117,6 +122,11 @@ ROUTES = {
     "analysis-transition": ({"code": "P-1", "name": "submit"}, "get"),
     "analysis-screening": ({"code": "P-1"}, "get"),
     "analysis-screening-transition": ({"code": "P-1", "name": "submit"}, "get"),
+    # Worksheet and screening form of P-1 as documents: the analysis_records fixture approves both.
+    "analysis-worksheet-pdf": ({"code": "P-1"}, "get"),
+    "analysis-worksheet-docx": ({"code": "P-1"}, "get"),
+    "analysis-screening-pdf": ({"code": "P-1"}, "get"),
+    "analysis-screening-docx": ({"code": "P-1"}, "get"),
     # Readiness: records from the readiness_records fixture ("pk" filled in there).
     "milestone-list": ({}, "get"),
     "milestone-create": ({}, "get"),
@@ -130,6 +140,51 @@ ROUTES = {
     "my-schedule": ({}, "get"),
     "session-create": ({}, "get"),
     "session-edit": ({"number": 1}, "get"),
+    "my-briefing": ({"fmt": "docx"}, "get"),
+    "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "get"),
+    "certificate-list": ({}, "get"),
+    "certificate-create": ({}, "get"),
+    "certificate-edit": ({"pk": 0}, "get"),
+    "certificate-scan": ({"pk": 0}, "get"),
+    # Assessor workspace: external round 5 with the assessor assigned and clarification #1 (assessor_records
+    # fixture); POST-only routes walked with GET.
+    "assess-home": ({}, "get"),
+    "assess-overview": ({}, "get"),
+    "assess-assign": ({}, "get"),
+    "assess-account": ({}, "get"),
+    "assess-workspace": ({"number": 5}, "get"),
+    "assess-rate": ({"number": 5, "code": "1.1.1"}, "get"),
+    "assess-ask": ({"number": 5, "code": "1.1.1"}, "get"),
+    "assess-publish": ({"number": 5}, "get"),
+    "assess-results": ({"number": 5}, "get"),
+    "assess-clarifications": ({"number": 5}, "get"),
+    "assess-thread": ({"number": 5, "thread": 1}, "get"),
+    # Staff survey: an open survey and one of its single-use links (survey_records fixture); POST-only routes
+    # walked with GET. The respondent's page is public: every role (and anyone) may open it.
+    "survey-list": ({}, "get"),
+    "survey-create": ({}, "get"),
+    "survey-detail": ({"pk": 0}, "get"),
+    "survey-edit": ({"pk": 0}, "get"),
+    "survey-links": ({"pk": 0}, "get"),
+    "survey-sheet": ({"pk": 0}, "get"),
+    "survey-qr": ({"pk": 0, "token": "x"}, "get"),
+    "survey-results": ({"pk": 0}, "get"),
+    "survey-results-xlsx": ({"pk": 0}, "get"),
+    "survey-evidence": ({"pk": 0}, "get"),
+    "survey-move": ({"pk": 0, "name": "close"}, "get"),
+    "survey-respond": ({"token": "x"}, "get"),
+    "survey-thanks": ({}, "get"),
+    # Open data: BMA's dataset is published by the opendata_records fixture; the /open/ routes are public.
+    "opendata-settings": ({}, "get"),
+    "opendata-publish": ({}, "get"),
+    "opendata-unpublish": ({}, "get"),
+    "opendata-index": ({}, "get"),
+    "opendata-catalog": ({}, "get"),
+    "opendata-page": ({}, "get"),
+    "opendata-csv": ({}, "get"),
+    "opendata-json": ({}, "get"),
+    "opendata-dcat": ({}, "get"),
+    "opendata-ckan": ({}, "get"),
 }
 
 
@@ -159,18 +214,94 @@ def planning_records(request):
 
 
 @pytest.fixture(autouse=True)
+def opendata_records(request, planning_records):
+    """BMA's open data, published (level, dimensions, indicators, reporting), for the open data routes."""
+    if "world" in request.fixturenames and ("opendata" in request.node.name or "open-data" in request.node.name):
+        from tests.factories import make_published
+
+        make_published(request.getfixturevalue("world"))
+
+
+@pytest.fixture(autouse=True)
+def analysis_records(request, planning_records):
+    """An approved worksheet and screening form of project P-1 (assessors see approved ones only)."""
+    if "world" in request.fixturenames:
+        from genderseal.analysis.models import Screening
+        from tests.factories import make_worksheet
+
+        worksheet = make_worksheet(request.getfixturevalue("world"), status="approved")
+        Screening.objects.create(institution=worksheet.institution, project=worksheet.project, fiscal_year=2568,
+                                 status="approved")
+
+
+@pytest.fixture(autouse=True)
 def readiness_records(request):
     """Milestone, question and interview #1 the readiness routes' examples name."""
     if "world" in request.fixturenames:
         from tests.factories import make_readiness
 
         request.getfixturevalue("evidence_records")  # it fills every "pk": ours are set after it
-        milestone, question, _session = make_readiness(request.getfixturevalue("world"))
+        world = request.getfixturevalue("world")
+        milestone, question, session = make_readiness(world)
+        certificate = make_certificate_example(world)
         for name, (kwargs, _method) in ROUTES.items():
             if "pk" in kwargs and name.startswith("milestone"):
                 kwargs["pk"] = milestone.pk
             elif "pk" in kwargs and name.startswith("question"):
                 kwargs["pk"] = question.pk
+            elif "pk" in kwargs and name.startswith("certificate"):
+                kwargs["pk"] = certificate.pk
+            elif "pk" in kwargs and name == "interviewee-briefing":
+                kwargs["pk"] = session.interviewees.get().pk
+
+
+@pytest.fixture(autouse=True)
+def survey_records(request):
+    """An open survey with a single-use link, for the survey routes ("pk" and "token" set here)."""
+    if "world" in request.fixturenames:
+        from tests.factories import make_survey
+
+        request.getfixturevalue("evidence_records")  # it fills every "pk": ours are set after it
+        survey = make_survey(request.getfixturevalue("world"))
+        token = survey.invitations.first().token
+        for name, (kwargs, _method) in ROUTES.items():
+            if name.startswith("survey-") and "pk" in kwargs:
+                kwargs["pk"] = survey.pk
+            if name.startswith("survey-") and "token" in kwargs:
+                kwargs["token"] = token
+
+
+def make_certificate_example(world):
+    """A bronze certificate with a scanned copy, for the certificate routes."""
+    from genderseal.readiness.certificates import store_scan
+    from tests.factories import make_certificate, make_upload
+
+    scan = store_scan(make_upload("certificate.pdf", b"%PDF-1.4 certificate"))
+    return make_certificate(world.institution, world.framework, scan_name=scan.name, scan_sha256=scan.sha256,
+                            scan_size=scan.size, scan_content_type=scan.content_type,
+                            scan_original_name=scan.original_name)
+
+
+@pytest.fixture(autouse=True)
+def issued_report_records(request):
+    """A finished readiness report built for an assessor (so every role may read it), for the report routes."""
+    if "world" in request.fixturenames:
+        from tests.factories import make_issued_report
+
+        request.getfixturevalue("evidence_records")  # it fills every "pk": ours are set after it
+        report = make_issued_report(request.getfixturevalue("world"))
+        for name, (kwargs, _method) in ROUTES.items():
+            if "pk" in kwargs and name.startswith("report-"):
+                kwargs["pk"] = report.pk
+
+
+@pytest.fixture(autouse=True)
+def assessor_records(request):
+    """External round 5: the world's assessor assigned, 1.1.1 submitted, clarification #1 (assessors app)."""
+    if "world" in request.fixturenames:
+        from tests.factories import make_external_round
+
+        make_external_round(request.getfixturevalue("world"), number=5)
 
 
 @pytest.fixture(autouse=True)
@@ -245,18 +376,20 @@ def test_another_institution_and_anonymous_visitors_are_kept_out(world, login, c
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def api_operations():
+def api_operations(public=False):
     from genderseal.api.urls import api
 
     schema = api.get_openapi_schema()
     for path, methods in schema["paths"].items():
-        for method in methods:
-            yield path, method
+        for method, operation in methods.items():
+            # Operations marked `x-public` (published open data) need no sign-in: walked separately below.
+            if bool(operation.get("x-public")) == public:
+                yield path, method
 
 
 API = sorted(api_operations())
 EXAMPLE = {"slug": "bma", "number": "1", "code": "1.1.1", "other": "1", "evidence_id": "1", "dossier_id": "1",
-           "name": "submit"}
+           "name": "submit", "report_id": "1", "thread": "1", "survey_id": "1"}
 
 
 def api_url(path):
@@ -279,3 +412,13 @@ def test_every_api_route_needs_a_sign_in_and_hides_other_institutions(world, cli
         # Writes may fail validation before reaching the institution: never a success.
         assert response.status_code in ((404,) if method == "get" else (404, 422)), \
             f"outsider {method} {path}: {response.status_code}"
+
+
+PUBLIC_API = sorted(api_operations(public=True))
+
+
+@pytest.mark.parametrize("path,method", PUBLIC_API, ids=[f"{m} {p}" for p, m in PUBLIC_API])
+def test_public_api_routes_only_read_published_data(world, client, path, method):
+    assert method == "get", f"a public API operation must not write: {method} {path}"
+    assert "{" not in api_url(path), f"add an example value for {path} to EXAMPLE in {__file__}"
+    assert client.get(api_url(path)).status_code == 200, f"anonymous {method} {path}"

@@ -3,6 +3,7 @@ import io
 from datetime import date
 
 import pytest
+from django.utils import translation
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
@@ -86,7 +87,7 @@ def test_a_shifted_header_and_merged_cells_are_named(world):
     assert [(p.sheet, p.row) for p in error.value.problems] == [("values", 3)]
     merged = workbook({"values": [SHEETS["values"], ["IND-1", "2568", "ต.ค.", None, "female", "1"]]},
                       merge=("values", "A3:B3"))
-    with pytest.raises(importer.ImportProblems) as error:
+    with translation.override("en"), pytest.raises(importer.ImportProblems) as error:
         importer.import_file(world.institution, merged, "merged.xlsx")
     assert error.value.problems[0].sheet == "values" and "merged" in error.value.problems[0].message
 

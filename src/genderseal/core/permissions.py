@@ -49,12 +49,34 @@ ACTIONS = {
     "question.manage": {Role.SECRETARIAT},
     "interview.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "interview.manage": {Role.SECRETARIAT},
+    # Readiness: briefing packs (own pack: the sessions naming you; any interviewee's: secretariat)
+    # and the Seal certificate (everyone reads it; the secretariat records it).
+    "briefing.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE},
+    "briefing.manage": {Role.SECRETARIAT},
+    "certificate.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    "certificate.manage": {Role.SECRETARIAT},
     # Gender analysis (analysis/): worksheets per project and the screening form (แบบ วค.สยป.).
     "analysis.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},  # assessors: approved only
     "analysis.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # focal points: their own units' projects
     "analysis.approve": {Role.SECRETARIAT},  # approve (confirming the marker) or return
     "screening.edit": {Role.SECRETARIAT},  # the strategy analysts fill and submit the form
     "screening.decide": {Role.SECRETARIAT},  # approve or return for rework
+    # Reports (reports/): issued documents and spreadsheets, built in the background. Each kind also needs
+    # the action of what it holds (reports/models.py KIND_ACTIONS); a report holds what its requester's role sees.
+    "reports.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},  # history, download
+    "reports.request": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    # Assessor workspace (assessors/): external assessors rate the rounds they are assigned to.
+    "assessment.work": {Role.ASSESSOR},  # the workspace of an assigned round: rate, ask, publish
+    "assessment.assign": {Role.SECRETARIAT},  # assign assessors to external rounds, create assessor accounts
+    "assessment.results": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},  # once published
+    "clarification.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},  # assessors: assigned rounds
+    "clarification.answer": {Role.SECRETARIAT, Role.FOCAL_POINT},  # focal points: their lead unit's benchmarks
+    # Open data (opendata/): what the institution publishes; the public pages need no sign-in.
+    "opendata.view": {Role.SECRETARIAT, Role.COMMITTEE},  # the choices, the preview, the published versions
+    "opendata.manage": {Role.SECRETARIAT},  # choose, publish, unpublish
+    # Staff survey (survey/): anonymous opinion survey; results by group only for groups of 5 or more.
+    "survey.view": {Role.SECRETARIAT, Role.COMMITTEE},  # surveys and aggregate results
+    "survey.manage": {Role.SECRETARIAT},  # questions, open/close, links and QR codes, record as evidence
 }
 
 

@@ -119,11 +119,14 @@ def load_demo():
 def extra_steps():
     """Other apps' demo data, in dependency order; each step takes the institution and is idempotent."""
     from genderseal.analysis.demo import load_analysis_demo
+    from genderseal.assessors.demo import load_assessor_demo
     from genderseal.evidence.demo import load_evidence_demo
     from genderseal.notifications.demo import load_review_demo
+    from genderseal.opendata.demo import load_opendata_demo
     from genderseal.organisation.demo import load_organisation_demo
     from genderseal.planning.demo import load_planning_demo
     from genderseal.readiness.demo import load_readiness_demo
+    from genderseal.survey.demo import load_survey_demo
 
     return [load_organisation_demo, load_evidence_demo, load_review_demo, load_planning_demo, load_analysis_demo,
-            load_readiness_demo]
+            load_readiness_demo, load_assessor_demo, load_survey_demo, load_opendata_demo]
