@@ -1,8 +1,6 @@
 """Worksheet and screening form as PDF and Word: the project's analysis in the text, Sarabun embedded,
 BE dates, signature lines, scoping; a page image saved for a look by eye."""
-import io
 import shutil
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from genderseal.analysis import documents
 from genderseal.analysis.models import Screening, Worksheet
 from genderseal.reports import typography
 from genderseal.reports.typography import Style
+from tests.documents import docx_text, embedded_fonts, pdf_text, save_pages
 from tests.factories import make_planning, make_worksheet
 
 pytestmark = pytest.mark.django_db
@@ -50,40 +49,9 @@ def url(name, code="P-1", slug="bma"):
     return reverse(name, args=[slug, code])
 
 
-def pdf_text(content):
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages), reader
-
-
-def docx_text(content):
-    from docx import Document
-
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts), document
-
-
-def embedded_fonts(reader):
-    return {str(font.get_object().get("/BaseFont")) for page in reader.pages
-            for font in (page.get("/Resources") or {}).get("/Font", {}).get_object().values()}
-
-
 def save_page_images(content, name):
     """The PDF and its first pages as PNG under var/screenshots/analysis/ (skipped without pdftoppm)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / f"{name}.pdf").write_bytes(content)
-    if not shutil.which("pdftoppm"):
-        return []
-    for old in SCREENSHOTS.glob(f"{name}-*.png"):
-        old.unlink()
-    subprocess.run(["pdftoppm", "-png", "-r", "70", str(SCREENSHOTS / f"{name}.pdf"), str(SCREENSHOTS / name)],
-                   check=True, timeout=60)
-    return sorted(SCREENSHOTS.glob(f"{name}-*.png"))
+    return save_pages("analysis", name, content, resolution=70)
 
 
 def squeeze(text):

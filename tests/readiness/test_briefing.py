@@ -1,7 +1,6 @@
 """Briefing packs: content (sessions, benchmarks, results, evidence, indicator results, agreed answers) in PDF
 and DOCX, who may download whose pack, another institution's interviewee, bounded queries."""
 import datetime
-import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +15,7 @@ from genderseal.readiness import briefing
 from genderseal.readiness.models import Interviewee, InterviewSession, Question
 from genderseal.standards.models import Benchmark, Dimension, ResultOption
 from tests.factories import make_evidence, make_planning, make_readiness
+from tests.documents import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +65,7 @@ def _membership(world, persona):
 
 
 def _pdf_text(content):
-    from pypdf import PdfReader
-
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return pdf_text(content)[0]
 
 
 def _flat(text):
@@ -76,14 +74,7 @@ def _flat(text):
 
 
 def _docx_text(content):
-    from docx import Document
-
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+    return docx_text(content)[0]
 
 
 def url(name, **kwargs):

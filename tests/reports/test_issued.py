@@ -12,7 +12,7 @@ from genderseal.reports import issuing, renderers
 from genderseal.reports.models import IssuedReport
 from tests.factories import make_issued_report
 
-from .conftest import pdf_text
+from tests.documents import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from genderseal.assessments.models import BenchmarkResult
 from genderseal.core.models import Membership
 from genderseal.reports import charts, documents, readiness, typography
 from genderseal.reports.typography import Style
+from tests.documents import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -39,30 +40,12 @@ def _url(name, number=1, slug="bma"):
     return reverse(name, kwargs={"slug": slug, "number": number})
 
 
-def _pdf_text(content):
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages), reader
-
-
-def _docx_text(content):
-    from docx import Document
-
-    document = Document(io.BytesIO(content))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts), document
-
-
 def test_pdf_report_has_the_round_benchmarks_thai_and_embeds_sarabun(report_round, login):
     response = login("committee").get(_url("round-report-pdf"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    text, reader = _pdf_text(response.content)
+    text, reader = pdf_text(response.content)
     assert TITLE in text
     assert "1.1.2" in text and "5.2.4" in text
     assert "กรุงเทพมหานคร" in text  # institution on the cover
@@ -84,7 +67,7 @@ def test_docx_report_has_the_content_in_sarabun_16pt(report_round, login):
     response = login("assessor").get(_url("round-report-docx"))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('readiness.docx"')
-    text, document = _docx_text(response.content)
+    text, document = docx_text(response.content)
     assert TITLE in text
     assert "1.1.2" in text and "5.2.4" in text
     assert "กรุงเทพมหานคร" in text and COMMENT in text
@@ -99,7 +82,7 @@ def test_docx_report_has_the_content_in_sarabun_16pt(report_round, login):
 
 
 def test_thai_digits_are_an_option(report_round, login):
-    text, _document = _docx_text(login("committee").get(_url("round-report-docx") + "?digits=thai").content)
+    text, _document = docx_text(login("committee").get(_url("round-report-docx") + "?digits=thai").content)
     assert "๒๕๖๗" in text and "2567" not in text
 
 

@@ -291,22 +291,29 @@ def check_targets(check, rows, shapes, sheet="targets"):
     return out
 
 
+def _shape_and_period(check, sheet, n, row, shapes):
+    """The row's indicator and period, or (…, None) with the problem noted."""
+    shape = shapes.get(_text(row["indicator"]))
+    if shape is None:
+        check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
+        return None, None
+    if check.year(sheet, n, "fiscal_year", row["fiscal_year"]) is None:
+        return shape, None
+    period = parse_period(row["fiscal_year"], row.get("month"), row.get("quarter"), shape.frequency)
+    if period is None:
+        column = "quarter" if shape.frequency == "quarterly" else "month"
+        check.add(sheet, n, column, _("%(value)s is not a %(frequency)s period of %(code)s") % {
+            "value": row.get(column) or "", "frequency": shape.frequency, "code": shape.code})
+    return shape, period
+
+
 def check_values(check, rows, shapes, sheet="values"):
     out, seen = [], {}
     for n, row in rows:
         if not check.required(sheet, n, row, "values"):
             continue
-        shape = shapes.get(_text(row["indicator"]))
-        if shape is None:
-            check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
-            continue
-        if check.year(sheet, n, "fiscal_year", row["fiscal_year"]) is None:
-            continue
-        period = parse_period(row["fiscal_year"], row.get("month"), row.get("quarter"), shape.frequency)
+        shape, period = _shape_and_period(check, sheet, n, row, shapes)
         if period is None:
-            column = "quarter" if shape.frequency == "quarterly" else "month"
-            check.add(sheet, n, column, _("%(value)s is not a %(frequency)s period of %(code)s") % {
-                "value": row.get(column) or "", "frequency": shape.frequency, "code": shape.code})
             continue
         if not shape.first_fy <= fiscal_year(period).be <= shape.last_fy:
             check.add(sheet, n, "fiscal_year", _("%(code)s is reported for fiscal years %(first)s-%(last)s only") % {
@@ -335,17 +342,8 @@ def check_reports(check, rows, shapes, sheet="reports"):
     for n, row in rows:
         if not check.required(sheet, n, row, "reports"):
             continue
-        shape = shapes.get(_text(row["indicator"]))
-        if shape is None:
-            check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
-            continue
-        if check.year(sheet, n, "fiscal_year", row["fiscal_year"]) is None:
-            continue
-        period = parse_period(row["fiscal_year"], row.get("month"), row.get("quarter"), shape.frequency)
+        shape, period = _shape_and_period(check, sheet, n, row, shapes)
         if period is None:
-            column = "quarter" if shape.frequency == "quarterly" else "month"
-            check.add(sheet, n, column, _("%(value)s is not a %(frequency)s period of %(code)s") % {
-                "value": row.get(column) or "", "frequency": shape.frequency, "code": shape.code})
             continue
         progress = None
         if row.get("progress") is not None:
