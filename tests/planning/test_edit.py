@@ -227,3 +227,12 @@ def test_after_a_report_the_cached_dashboard_equals_a_fresh_computation(indicato
     cached = queries.dashboard(membership, fy, today, rule)
     assert shape(cached) == shape(queries.compute_dashboard(membership, fy, today, rule))
     assert [f.code for f in cached["top"]] == ["IND-2"] and cached["total"].received == 1
+
+
+def test_the_heat_map_shows_each_month_received_of_expected(indicator, world, secretariat):
+    services.save_report(planning_membership(world), indicator, date(2024, 10, 1), {"female": 2}, submit=True)
+    page = secretariat.get("/i/bma/plan/?fy=2568").content.decode()
+    row = page.split('data-testid="heatmap"')[1].split(f'data-unit="{indicator.owner_unit.code}"')[1].split("</tr>")[0]
+    cells = row.split("<td")[1:13]
+    assert 'class="late"' in cells[0] and ">1/1<" in cells[0]  # October, submitted long after its deadline
+    assert 'class="missing"' in cells[1] and ">0/1<" in cells[1]
