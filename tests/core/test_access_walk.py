@@ -122,6 +122,7 @@ ROUTES = {
     "analysis-transition": ({"code": "P-1", "name": "submit"}, "get"),
     "analysis-screening": ({"code": "P-1"}, "get"),
     "analysis-screening-transition": ({"code": "P-1", "name": "submit"}, "get"),
+    "analysis-record-evidence": ({"code": "P-1", "kind": "worksheet"}, "get"),
     # Worksheet and screening form of P-1 as documents: the analysis_records fixture approves both.
     "analysis-worksheet-pdf": ({"code": "P-1"}, "get"),
     "analysis-worksheet-docx": ({"code": "P-1"}, "get"),

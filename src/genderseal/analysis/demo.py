@@ -93,4 +93,17 @@ def load_analysis_demo(institution):
                                  status=Status.RETURNED, submitted_at=now, reviewed_at=now, submitted_by=approver,
                                  reviewed_by=approver,
                                  review_comment="ขอให้เพิ่มตัวชี้วัดผลลัพธ์แยกเพศ", **SCREENING)
+    if pads is not None:  # the approved worksheet recorded as evidence of 1.1.2, as the secretariat would
+        _record_evidence(institution, Worksheet.objects.filter(project=pads, evidence=None).first())
     # The other projects (e.g. GAP68-02 Pride Clinic) are left awaiting analysis.
+
+
+def _record_evidence(institution, worksheet):
+    from genderseal.core.models import Membership, Role
+
+    from .evidence import record_as_evidence
+
+    membership = (Membership.objects.filter(institution=institution, role=Role.SECRETARIAT)
+                  .select_related("institution", "user").first())
+    if worksheet is not None and membership is not None:
+        record_as_evidence(membership, worksheet)

@@ -2,8 +2,12 @@
 
 Rendered inside the request (two pages of text); assessors get approved ones only, as on the pages.
 """
+from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -68,3 +72,27 @@ def screening_pdf(request, membership, code):
 @member_view("analysis.view")
 def screening_docx(request, membership, code):
     return _screening(request, membership, code, "docx")
+
+
+@member_view("analysis.approve")
+@require_POST
+def record_evidence(request, membership, code, kind):
+    """Record the approved worksheet (kind "worksheet") or screening form ("screening") as evidence."""
+    from .evidence import AlreadyRecorded, record_as_evidence
+
+    project = _project(membership, code)
+    if kind == "worksheet":
+        found = queries.worksheet_for_export(membership, project)
+    elif kind == "screening":
+        found = queries.screening_for_export(membership, project, parse_be_year(request.POST.get("fy")))
+    else:
+        raise Http404
+    if found is None:
+        raise Http404
+    try:
+        evidence = record_as_evidence(membership, found)
+    except AlreadyRecorded as error:
+        messages.error(request, str(error))
+        return redirect("analysis-detail", slug=membership.institution.slug, code=project.code)
+    messages.success(request, _("Recorded as evidence."))
+    return redirect("evidence-detail", slug=membership.institution.slug, pk=evidence.pk)

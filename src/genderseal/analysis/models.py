@@ -33,6 +33,10 @@ class Reviewed(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # The evidence item made from the approved document (analysis/evidence.py), counted in the
+    # round's coverage and packed into the dossier like any other evidence.
+    evidence = models.ForeignKey("evidence.Evidence", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
 
     objects = ScopedQuerySet.as_manager()
     institution_path = "institution"

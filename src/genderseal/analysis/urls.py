@@ -15,4 +15,6 @@ urlpatterns = [
     path("projects/<str:code>/worksheet.docx", export_views.worksheet_docx, name="analysis-worksheet-docx"),
     path("projects/<str:code>/screening.pdf", export_views.screening_pdf, name="analysis-screening-pdf"),
     path("projects/<str:code>/screening.docx", export_views.screening_docx, name="analysis-screening-docx"),
+    path("projects/<str:code>/record-evidence/<slug:kind>/", export_views.record_evidence,
+         name="analysis-record-evidence"),
 ]
