@@ -36,6 +36,11 @@ def rewrite(source, target, change):
 
 
 def test_round_trip_keeps_every_row_and_every_file(full_data, settings, tmp_path):
+    import datetime
+
+    # Times to the microsecond (Django's JSON cuts them to milliseconds): one below a millisecond.
+    exact = datetime.datetime(2026, 11, 26, 13, 10, 24, 421, tzinfo=datetime.timezone.utc)
+    Institution.objects.filter(slug="bma").update(created_at=exact)
     before, files = bk.rows_by_model(), stored_files()
     assert len(files) >= 5  # two uploads, a dossier, a certificate scan, an issued report
     assert {name.split("/")[0] for name in files} == {"evidence", "reports"}
@@ -53,6 +58,7 @@ def test_round_trip_keeps_every_row_and_every_file(full_data, settings, tmp_path
     rs.restore(archive)
 
     assert bk.rows_by_model() == before  # every record of every model, field by field (timestamps too)
+    assert Institution.objects.get(slug="bma").created_at == exact
     assert stored_files() == files  # every file, by hash
     for revision in EvidenceRevision.objects.exclude(storage_name=""):
         assert hash_stored(get_store(), revision.storage_name) == revision.sha256

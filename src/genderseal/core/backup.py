@@ -25,6 +25,7 @@ sign in again.
 """
 import hashlib
 import io
+import datetime
 import json
 import os
 import tarfile
@@ -35,6 +36,7 @@ from importlib import metadata
 from django.apps import apps
 from django.core import serializers
 from django.core.serializers import jsonl
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -64,8 +66,23 @@ class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why."""
 
 
+class ExactEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder cuts them to milliseconds, and a restore must give back
+    every value as it was."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            text = o.isoformat()
+            return text[:-6] + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 class Serializer(jsonl.Serializer):
-    """jsonl, with natural keys only for references to content types and permissions."""
+    """jsonl, with natural keys only for references to content types and permissions, exact times."""
+
+    def _init_options(self):
+        super()._init_options()
+        self.json_kwargs["cls"] = ExactEncoder
 
     def _natural_for(self, field):
         self.use_natural_foreign_keys = field.remote_field.model._meta.label_lower in NATURAL
