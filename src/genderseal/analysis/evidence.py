@@ -7,12 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from genderseal.assessments.models import AssessmentRound
 from genderseal.core.models import record
 from genderseal.evidence import services as evidence_services
 from genderseal.evidence.models import EvidenceKind, means_of_verification
 from genderseal.reports.typography import Style
-from genderseal.standards.models import Benchmark
 
 from . import documents, queries
 from .models import Status, Worksheet
@@ -27,10 +25,7 @@ def benchmarks_for(membership, record_):
     codes = ["1.1.2"]
     if queries.with_gender_targets(type(record_).objects.filter(pk=record_.pk)).exists():
         codes.append("1.1.3")
-    latest = AssessmentRound.objects.filter(institution=membership.institution).order_by("-number").first()
-    if latest is None:
-        return []
-    return list(Benchmark.objects.filter(framework=latest.framework_id, code__in=codes, retired=False))
+    return evidence_services.latest_benchmarks(membership, codes)
 
 
 def record_as_evidence(membership, record_):

@@ -164,6 +164,16 @@ def usable_benchmarks(membership):
     return Benchmark.objects.filter(framework__in=frameworks, retired=False)
 
 
+def latest_benchmarks(membership, codes):
+    """These benchmarks in the framework of the institution's latest round (a link stays in one framework)."""
+    from genderseal.assessments.models import AssessmentRound
+
+    latest = AssessmentRound.objects.filter(institution=membership.institution).order_by("-number").first()
+    if latest is None:
+        return []
+    return list(Benchmark.objects.filter(framework=latest.framework_id, code__in=codes, retired=False))
+
+
 @transaction.atomic
 def link_benchmark(membership, evidence, benchmark, means=(), note=""):
     _require_edit(membership, evidence)

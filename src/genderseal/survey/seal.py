@@ -4,10 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.assessments.models import AssessmentRound
 from genderseal.evidence import services as evidence_services
 from genderseal.evidence.models import EvidenceKind, means_of_verification
-from genderseal.standards.models import Benchmark
 
 from .export import results_xlsx
 from .models import Survey, SurveyStatus
@@ -18,11 +16,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def evidence_benchmarks(membership):
-    """EVIDENCE_BENCHMARKS in the framework of the institution's latest round (links stay in one framework)."""
-    latest = AssessmentRound.objects.filter(institution=membership.institution).order_by("-number").first()
-    if latest is None:
-        return []
-    return list(Benchmark.objects.filter(framework=latest.framework_id, code__in=EVIDENCE_BENCHMARKS, retired=False))
+    return evidence_services.latest_benchmarks(membership, EVIDENCE_BENCHMARKS)
 
 
 def record_as_evidence(membership, survey):

@@ -10,13 +10,6 @@ def share(split, option):
 
 
 @register.filter
-def heat(tally):
-    from genderseal.planning.presenters import heat_class
-
-    return heat_class(tally)
-
-
-@register.filter
 def heat_cells(months):
     """A unit's twelve heat-map cells as one piece of HTML: 600 cells through the template
     language cost more than the rest of the dashboard together."""
