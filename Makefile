@@ -58,7 +58,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(PIP_STAMP): | $(BIN)/python
-	$(BIN)/python -m pip install -qq --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install -qq --disable-pip-version-check -e ".[test,s3]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 
