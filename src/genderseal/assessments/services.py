@@ -6,6 +6,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role, record
 from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.services import standard_for
@@ -14,16 +16,7 @@ from . import rules
 from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundKind, RoundStatus
 
 
-class ResultError(Exception):
-    """A refused edit, with a message for the user."""
-
-
-class StaleEdit(ResultError):
-    pass
-
-
-class NotAllowed(ResultError):
-    pass
+ResultError = errors.DomainError
 
 
 @dataclass
