@@ -57,6 +57,23 @@ def check_number(indicator, number):
     return ""
 
 
+def parse_target(indicator, text):
+    """A target typed or imported for this indicator (None when blank); ValueError saying why not.
+
+    The one check of targets: the indicator page, the API and the importer all call it, so a
+    negative target or a fractional count is refused the same way everywhere.
+    """
+    try:
+        number = parse_number(text)
+    except ValueError:
+        raise ValueError(_("not a number")) from None
+    if number is not None:
+        message = check_number(indicator, number)
+        if message:
+            raise ValueError(message)
+    return number
+
+
 def check_period(indicator, period):
     if not is_period_start(period, indicator.frequency):
         return _("%(period)s is not a %(frequency)s period of this indicator") % {
@@ -294,6 +311,9 @@ def save_targets(membership, indicator, targets, actor=None):
 
     if not can_edit_unit(membership, indicator.owner_unit_id):
         raise NotAllowed(_("Only the owner unit's focal points or the secretariat set this indicator's targets."))
+    problems = [check_number(indicator, value) for value in targets.values() if value is not None]
+    if any(problems):
+        raise BadInput({"targets": next(p for p in problems if p)})
     stored = {(t.fiscal_year, t.quarter): t for t in IndicatorTarget.objects.filter(indicator=indicator)}
     before = {f"{fy}/{q}": str(t.value) for (fy, q), t in stored.items()}
     for (fy, quarter), value in targets.items():

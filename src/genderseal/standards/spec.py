@@ -290,27 +290,15 @@ def _check_structure(spec, check):
         if not dimension.goals:
             check.add(dimension.at, _('dimension "%(code)s" has no goals') % {"code": dimension.code})
         for goal in dimension.goals:
-            _check_nested(goal, dimension, _("goal"), _("dimension"), check)
             _check_text(goal.title, _('the title of goal "%(code)s"') % {"code": goal.code}, check)
             _check_wording(goal, _("goal"), check)
             if not goal.benchmarks:
                 check.add(goal.at, _('goal "%(code)s" has no benchmarks') % {"code": goal.code})
             for benchmark in goal.benchmarks:
-                _check_benchmark(benchmark, goal, check)
+                _check_benchmark(benchmark, check)
 
 
-def _check_nested(item, parent, kind, parent_kind, check):
-    if item.code is None or parent.code is None:
-        return
-    if not item.code.startswith(parent.code + "."):
-        check.add(item.at, _(
-            '%(kind)s code "%(code)s" is not under its %(parent_kind)s "%(parent)s": '
-            'it should start with "%(parent)s."'
-        ) % {"kind": kind, "code": item.code, "parent_kind": parent_kind, "parent": parent.code})
-
-
-def _check_benchmark(benchmark, goal, check):
-    _check_nested(benchmark, goal, _("benchmark"), _("goal"), check)
+def _check_benchmark(benchmark, check):
     _check_text(benchmark.title, _('the title of benchmark "%(code)s"') % {"code": benchmark.code}, check)
     _check_text(benchmark.evidence, _('the evidence of benchmark "%(code)s"') % {"code": benchmark.code}, check)
     _check_wording(benchmark, _("benchmark"), check)

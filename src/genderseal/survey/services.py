@@ -190,7 +190,7 @@ def clean_response(survey, data):
     if profile["age_group"] not in AgeGroup.values + [""]:
         problems["age_group"] = _("Choose an age group from the list, or leave it empty.")
     if data.get("unit"):
-        unit = respondent_units(survey).filter(pk=data["unit"]).first() if str(data["unit"]).isdigit() else None
+        unit = respondent_units(survey).filter(pk=data["unit"]).first() if str(data["unit"]).isdecimal() else None
         if unit is None:
             problems["unit"] = _("Choose a unit from the list, or leave it empty.")
         profile["unit"] = unit
