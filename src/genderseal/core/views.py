@@ -49,7 +49,7 @@ def declare_access(kind):
 def home(request):
     memberships = list(Membership.objects.filter(user=request.user).select_related("institution"))
     if len(memberships) == 1:
-        return redirect("dashboard", slug=memberships[0].institution.slug)
+        return redirect("my-work", slug=memberships[0].institution.slug)
     return render(request, "core/home.html", {"memberships": memberships})
 
 
