@@ -5,7 +5,7 @@ from genderseal.api.urls import api
 from genderseal.assessments import views as rounds
 from genderseal.assessments import workflow_views as review_views
 from genderseal.assessors import views as assessor_views
-from genderseal.core import audit
+from genderseal.core.views import audit
 from genderseal.core import views as core
 from genderseal.core.security import ThrottledAuthenticationForm
 from genderseal.core.views import declare_access

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .models import Membership, Profile
-from .scoping import membership_for
+from ..models import Membership, Profile
+from ..scoping import membership_for
 
 
 def member_view(action):
