@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genderseal.core import errors
-from genderseal.core.models import Role, record
+from genderseal.core.models import Role
+from genderseal.core.audit import record
 from genderseal.notifications import services as notifications
 
 from . import workflow

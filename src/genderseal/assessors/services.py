@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from genderseal.core import errors
 from genderseal.core.errors import NotAllowed  # noqa: F401 (re-exported)
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundKind
-from genderseal.core.models import Membership, Role, record
+from genderseal.core.models import Membership, Role
+from genderseal.core.audit import record
 from genderseal.core.scoping import get_scoped
 from genderseal.standards.models import ResultOption
 
