@@ -5,6 +5,8 @@ from django.contrib.auth.views import redirect_to_login
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from genderseal.core import errors
+
 from .auth import TokenAuth
 from .frameworks import router as frameworks
 from .evidence import router as evidence
@@ -33,6 +35,14 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_decorator=docs_access,
 )
+
+
+@api.exception_handler(errors.DomainError)
+def refused(request, error):
+    """The one place a refusal becomes an API answer: its own status, `detail` and field `errors`."""
+    return api.create_response(request, errors.as_dict(error), status=error.status)
+
+
 api.add_router("", frameworks)
 api.add_router("", rounds)
 api.add_router("", "genderseal.api.organisation.router")
