@@ -35,8 +35,12 @@ def rows(membership, fy=None):
                 "indicator__code", "fiscal_year", "quarter", "value"):
             yield code, year, quarter or None, _number(value)
 
+    # Periods (and so their values) through the periods' own restriction: an assessor's export holds only
+    # approved periods, as their pages and the API show.
+    periods = PeriodReport.objects.for_member(membership).filter(indicator__in=indicators)
+
     def value_rows():
-        values = Value.objects.filter(report__indicator__in=indicators)
+        values = Value.objects.filter(report__in=periods)
         if fy:
             from genderseal.thai.dates import FiscalYear
 
@@ -52,7 +56,7 @@ def rows(membership, fy=None):
                 yield code, year.be, MONTHS_TH_SHORT[period.month - 1], None, key, _number(number)
 
     def report_rows():
-        reports = PeriodReport.objects.filter(indicator__in=indicators)
+        reports = periods
         if fy:
             from genderseal.thai.dates import FiscalYear
 
