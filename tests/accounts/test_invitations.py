@@ -43,7 +43,7 @@ def test_invite_mails_a_thai_link_and_a_new_person_sets_a_password(world, client
     assert page.status_code == 200 and "ตั้งรหัสผ่าน" in page.content.decode()
     joined = client.post(path_of(link_in(message)), {"op": "create", "full_name": "คนใหม่", "password1": PASSWORD,
                                                      "password2": PASSWORD})
-    assert joined.status_code == 302 and joined["Location"] == "/i/bma/"
+    assert joined.status_code == 302 and joined["Location"] == "/i/bma/my-work/"
     member = Membership.objects.get(user__email="new.person@bma.go.th")
     assert member.role == Role.FOCAL_POINT and list(member.units.all()) == [unit]
     assert client.get("/i/bma/").status_code == 200  # signed in

@@ -150,4 +150,4 @@ def test_new_user_invited_then_signs_in_with_provider(world, client, oidc_provid
     services.accept_new(token, full_name="ใหม่", password=NEW)
     oidc_provider.person = {"sub": "9", "email": "fresh@bma.go.th", "email_verified": True}
     assert sign_in_with_provider(client)["Location"] == "/"
-    assert client.get("/")["Location"] == "/i/bma/"
+    assert client.get("/")["Location"] == "/i/bma/my-work/"

@@ -21,7 +21,8 @@ def send_invitation(invitation, url):
 
 def send_new_invitation_request(invitation, message=""):
     """The invitee of a used or expired link asks for a new one: the institution's secretariat is told."""
-    from genderseal.core.models import Membership, Role, record
+    from genderseal.core.audit import record
+    from genderseal.core.models import Membership, Role
 
     institution = invitation.institution
     emails = sorted({e for e in Membership.objects.filter(institution=institution, role=Role.SECRETARIAT,

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import Institution, Membership, OrgUnit, Profile, Role, record
+from genderseal.core.audit import record
+from genderseal.core.models import Institution, Membership, OrgUnit, Profile, Role
 
 from .models import Invitation
 
@@ -98,7 +99,8 @@ def invite(institution, email, role, units=(), *, actor=None, base_url=None, sen
             action = "member.invite_again"
         invitation.units.set(units)
         record(action, email, institution=institution, actor=actor, ref=f"accounts.invitation:{invitation.pk}",
-               before=before, after={"role": role, "units": sorted(u.code for u in units)})
+               before=before, after={"role": role, "units": sorted(u.code for u in units)},
+               times_sent=invitation.times_sent)
         if send:
             url = invitation_url(token, base_url)
             transaction.on_commit(lambda: _send(invitation, url))

@@ -37,13 +37,13 @@ def invitation(request, token):
             if request.POST.get("op") == "accept" and request.user.is_authenticated:
                 membership = services.accept(token, request.user)
                 messages.success(request, _("Welcome to %(institution)s.") % {"institution": found.institution.name})
-                return redirect("dashboard", slug=membership.institution.slug)
+                return redirect("my-work", slug=membership.institution.slug)
             if request.POST.get("op") == "create" and not request.user.is_authenticated and form.is_valid():
                 membership = services.accept_new(token, full_name=form.cleaned_data["full_name"],
                                                  password=form.cleaned_data["password1"])
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("Welcome to %(institution)s.") % {"institution": found.institution.name})
-                return redirect("dashboard", slug=membership.institution.slug)
+                return redirect("my-work", slug=membership.institution.slug)
         except ValidationError as error:  # password rules
             form.add_error("password1", error)
         except services.PeopleError as error:

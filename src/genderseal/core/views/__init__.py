@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .models import Membership, Profile
-from .scoping import membership_for
+from ..models import Membership, Profile
+from ..scoping import membership_for
 
 
 def member_view(action):
@@ -51,7 +51,7 @@ def home(request):
     memberships = list(Membership.objects.filter(user=request.user, is_active=True, institution__archived_at=None)
                        .select_related("institution").order_by("institution__slug"))
     if len(memberships) == 1 and not request.user.is_staff:
-        return redirect("dashboard", slug=memberships[0].institution.slug)
+        return redirect("my-work", slug=memberships[0].institution.slug)
     return render(request, "core/home.html", {"memberships": memberships})
 
 
