@@ -1,6 +1,8 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from genderseal.core import errors
+
 from .auth import TokenAuth
 from .frameworks import router as frameworks
 from .evidence import router as evidence
@@ -14,6 +16,14 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],  # bearer token, or the browser session with CSRF
     urls_namespace="api",
 )
+
+
+@api.exception_handler(errors.DomainError)
+def refused(request, error):
+    """The one place a refusal becomes an API answer: its own status, `detail` and field `errors`."""
+    return api.create_response(request, errors.as_dict(error), status=error.status)
+
+
 api.add_router("", frameworks)
 api.add_router("", rounds)
 api.add_router("", "genderseal.api.organisation.router")
