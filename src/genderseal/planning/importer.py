@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from genderseal.core.models import OrgUnit, record
+from genderseal.core.models import OrgUnit
+from genderseal.core.audit import record
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.digits import to_arabic_digits
 from genderseal.thai.periods import parse_be_year, parse_period

@@ -339,8 +339,8 @@ def _check_levels(spec, check):
             check.add(level.at, _(
                 'level "%(code)s": min_credit %(value)s can never be reached; the most credit possible is '
                 "%(max)s (%(count)d benchmarks × %(full)s)"
-            ) % {**names, "value": level.min_credit, "max": _plain(reachable), "count": len(spec.benchmarks),
-                 "full": _plain(spec.full_credit())})
+            ) % {**names, "value": level.min_credit, "max": _number_text(reachable), "count": len(spec.benchmarks),
+                 "full": _number_text(spec.full_credit())})
         seen = set()
         for code in level.mandatory:
             if code in seen:
@@ -366,11 +366,11 @@ def _check_order(level, above, check):
             check.add(level.at, _(
                 'levels are listed highest first, but level "%(code)s" asks for %(key)s %(value)s, '
                 'more than level "%(above)s" above it (%(above_value)s)'
-            ) % {"code": level.code, "key": key, "value": _plain(mine), "above": above.code,
-                 "above_value": _plain(theirs)})
+            ) % {"code": level.code, "key": key, "value": _number_text(mine), "above": above.code,
+                 "above_value": _number_text(theirs)})
 
 
-def _plain(number: Decimal) -> str:
+def _number_text(number: Decimal) -> str:
     """1.0000 -> 1, 0.50 -> 0.5 for messages."""
     text = format(number.normalize(), "f") if isinstance(number, Decimal) else str(number)
     return text
