@@ -145,6 +145,7 @@ ROUTES = {
     "session-create": ({}, "get"),
     "session-edit": ({"number": 1}, "get"),
     "my-briefing": ({"fmt": "docx"}, "get"),
+    "executive-briefing": ({"fmt": "docx"}, "get"),
     "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "get"),
     "certificate-list": ({}, "get"),
     "certificate-create": ({}, "get"),
