@@ -15,6 +15,7 @@ from genderseal.standards import views as standards
 
 institution = [
     path("", rounds.dashboard, name="dashboard"),
+    path("my-work/", include("genderseal.mywork.urls")),
     path("rounds/", rounds.round_list, name="round-list"),
     path("rounds/new/", rounds.round_create, name="round-create"),
     path("rounds/<int:number>/", rounds.round_detail, name="round-detail"),

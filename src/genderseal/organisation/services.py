@@ -11,6 +11,8 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundStatus
 from genderseal.core.models import OrgUnit
 from genderseal.core.audit import diff, record, snapshot
@@ -22,16 +24,7 @@ from .models import ActionItem, Body, Meeting, UnitImport
 UNIT_FIELDS = ("abbreviation", "name_th", "name_en")
 
 
-class OrganisationError(Exception):
-    """A refused change, with a message for the user."""
-
-
-class StaleEdit(OrganisationError):
-    pass
-
-
-class NotAllowed(OrganisationError):
-    pass
+OrganisationError = errors.DomainError
 
 
 def unit_ref(unit):

@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import Locked, NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import record, snapshot
 from genderseal.core.imports import parse_number
@@ -18,26 +20,8 @@ from . import rules, stamps
 from .models import Category, Kind, PeriodReport, PlanningRule, ReportStatus, Value
 
 
-class PlanningError(Exception):
-    pass
-
-
-class NotAllowed(PlanningError):
-    pass
-
-
-class Locked(PlanningError):
-    pass
-
-
-class StaleEdit(PlanningError):
-    pass
-
-
-class BadInput(PlanningError):
-    def __init__(self, problems):
-        self.problems = problems  # {field or option key: message}
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+PlanningError = errors.DomainError
+BadInput = errors.Invalid  # BadInput({field or option key: message})
 
 
 def can_edit_unit(membership, unit_id):
