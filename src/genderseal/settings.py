@@ -144,11 +144,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Length over complexity (NIST SP 800-63B): at least 12 characters, not a common password, not the
 # person's own name or e-mail; no rules about character classes.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "genderseal.accounts.passwords.MinimumLength", "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}},
+    {"NAME": "genderseal.accounts.passwords.NotCommon"},
+    {"NAME": "genderseal.accounts.passwords.NotLikeYou"},
+    {"NAME": "genderseal.accounts.passwords.NotOnlyDigits"},
 ]
 # Sign-in with the organisation's identity provider (OpenID Connect, accounts/oidc.py): on when
 # OIDC_RP_CLIENT_ID is set; members are matched by e-mail. docs/operations.md "Sign-in".

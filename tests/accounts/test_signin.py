@@ -29,7 +29,7 @@ def test_change_password_signs_out_other_devices(world, login):
     assert here.get("/accounts/password/").status_code == 200
     short = here.post("/accounts/password/", {"old_password": "the old password here", "new_password1": "short",
                                               "new_password2": "short"})
-    assert short.status_code == 200 and "12" in short.content.decode()  # the rule, named in the refusal
+    assert short.status_code == 200 and "อย่างน้อย 12 ตัวอักษร" in short.content.decode()  # the rule, in Thai
     done = here.post("/accounts/password/", {"old_password": "the old password here", "new_password1": NEW,
                                              "new_password2": NEW})
     assert done.status_code == 302
