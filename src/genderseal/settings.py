@@ -137,6 +137,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"].setdefault("TEST", {})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections per process (psycopg_pool through Django): a request takes an open
+    # connection instead of opening one (~5-10 ms and a PostgreSQL backend process each time).
+    # DB_POOL_MAX=0 turns it off (then DATABASE_CONN_MAX_AGE applies; the two do not combine).
+    DB_POOL_MAX = env_int("DB_POOL_MAX", 4)
+    if DB_POOL_MAX > 0:
+        if DATABASES["default"]["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured("DATABASE_CONN_MAX_AGE must be 0 with the pool (set DB_POOL_MAX=0 to use it)")
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env_int("DB_POOL_MIN", 1), DB_POOL_MAX),
+            "max_size": DB_POOL_MAX,
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),  # seconds to wait for a free connection, then an error
+            "max_idle": env_int("DB_POOL_MAX_IDLE", 600),  # seconds an unused connection above min_size stays
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
