@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "genderseal.opendata",
     "genderseal.assessors",
     "genderseal.survey",
+    "genderseal.mywork",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,9 @@ ROUTES = {
     "set-language": ({}, "post"),
     "framework-upload": ({}, "get"),
     "dashboard": ({}, "get"),
+    # My work: every role's home; the queue's approve/return is POST-only (walked with GET).
+    "my-work": ({}, "get"),
+    "my-work-move": ({"kind": "result", "pk": 1, "name": "approve"}, "get"),
     "round-list": ({}, "get"),
     "round-create": ({}, "get"),
     "round-detail": ({"number": 1}, "get"),

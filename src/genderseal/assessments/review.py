@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import Role, record
+from genderseal.core.models import Role
+from genderseal.core.audit import record
 from genderseal.notifications import services as notifications
 
 from . import workflow

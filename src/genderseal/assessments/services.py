@@ -6,7 +6,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import Role, record
+from genderseal.core.models import Role
+from genderseal.core.audit import diff, record, snapshot
 from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.services import standard_for
 
@@ -104,15 +105,6 @@ def editable_fields(membership, result):
     return fields
 
 
-def _plain(value):
-    """A JSON-friendly form of a field value for the audit trail."""
-    if hasattr(value, "code"):
-        return value.code
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
 def update_result(membership, result, changes, expected_version):
     """Apply the changes the member may make; refuse a stale version.
 
@@ -133,8 +125,8 @@ def update_result(membership, result, changes, expected_version):
         if code not in valid:
             raise ResultError(_('"%(code)s" is not a result of this framework.') % {"code": code})
     units = changes.pop("responsible_units", None)
-    before = {k: _plain(getattr(result, k)) for k in changes}
-    old_units = {u.code for u in result.responsible_units.all()}
+    tracked = [*changes, *(["responsible_units"] if units is not None else [])]
+    before = snapshot(result, tracked)
     with transaction.atomic():
         updated = BenchmarkResult.objects.filter(pk=result.pk, version=expected_version).update(
             version=expected_version + 1, updated_by=membership.user, **changes
@@ -146,19 +138,16 @@ def update_result(membership, result, changes, expected_version):
         result.refresh_from_db()
         if units is not None:
             result.responsible_units.set(units)
-        after = {k: _plain(getattr(result, k)) for k in changes}
-        new_units = {u.code for u in units} if units is not None else old_units
-        if new_units != old_units:
-            before["responsible_units"], after["responsible_units"] = sorted(old_units), sorted(new_units)
-        changed = [k for k in after if before.get(k) != after[k]]
+        old, new = diff(before, snapshot(result, tracked))
+        changed = list(new)
         record(
             "result.update",
             f"{result.round.number}/{result.benchmark.code}",
             institution=membership.institution,
             actor=membership.user,
             ref=f"assessments.round:{result.round_id}/benchmark:{result.benchmark_id}",
-            before={k: before.get(k) for k in changed},
-            after={k: after[k] for k in changed},
+            before=old,
+            after=new,
             version=result.version,
         )
         _notify_update(membership, result, changed, units)

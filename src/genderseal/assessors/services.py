@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundKind
-from genderseal.core.models import Membership, Role, record
+from genderseal.core.models import Membership, Role
+from genderseal.core.audit import record
 from genderseal.core.scoping import get_scoped
 from genderseal.standards.models import ResultOption
 

@@ -16,7 +16,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, record
+from .models import AuditEvent
+from .audit import record
 
 log = logging.getLogger("genderseal.security")
 

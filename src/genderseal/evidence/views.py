@@ -268,7 +268,7 @@ def search_terms(request, membership):
     if request.method == "POST":
         try:
             if "remove" in request.POST:
-                if not request.POST["remove"].isdigit():
+                if not request.POST["remove"].isdecimal():
                     raise Http404
                 term = get_scoped(SearchTerm.objects.all(), membership, pk=int(request.POST["remove"]))
                 dictionary.remove_term(membership, term)

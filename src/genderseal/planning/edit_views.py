@@ -109,20 +109,16 @@ def _target_rows(indicator, data=None):
     return rows
 
 
-def _parse_targets(post, first_fy, last_fy):
+def _parse_targets(post, indicator):
     targets, problems = {}, {}
-    for fy in range(first_fy, last_fy + 1):
+    for fy in range(indicator.first_fy, indicator.last_fy + 1):
         for q in range(5):
             text = post.get(f"t:{fy}:{q}", "")
             try:
-                number = services.parse_number(text)
-            except ValueError:
-                problems["targets"] = _("Target %(value)s for FY%(fy)s is not a number.") % {"value": text, "fy": fy}
-                continue
-            if number is not None and number < 0:
-                problems["targets"] = _("A target cannot be negative.")
-                continue
-            targets[(fy, q)] = number
+                targets[(fy, q)] = services.parse_target(indicator, text)
+            except ValueError as error:
+                problems["targets"] = _("Target %(value)s for FY%(fy)s: %(problem)s") % {
+                    "value": text, "fy": fy, "problem": error}
     if problems:
         raise services.BadInput(problems)
     return targets
@@ -165,7 +161,7 @@ def _indicator_edit(request, membership, code):
                 obj.refresh_from_db()
                 services.change_disaggregation(membership, obj, bool(cleaned.get("by_sex")), wanted,
                                                actor=request.user)
-        services.save_targets(membership, obj, _parse_targets(request.POST, obj.first_fy, obj.last_fy),
+        services.save_targets(membership, obj, _parse_targets(request.POST, obj),
                               actor=request.user)
 
     form_state = {}

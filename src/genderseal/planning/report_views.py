@@ -93,7 +93,7 @@ def report_form(request, membership, code):
         except services.NotAllowed as error:
             errors, status = {"period": str(error)}, 403
     language = get_language() or "th"
-    attached = ({int(i) for i in request.POST.getlist("attachments") if i.isdigit()} if request.method == "POST"
+    attached = ({int(i) for i in request.POST.getlist("attachments") if i.isdecimal()} if request.method == "POST"
                 else set(report.attachments.values_list("pk", flat=True)) if report and report.pk else set())
     english = language.startswith("en")
     return render(request, "planning/report_form.html", {
@@ -145,7 +145,9 @@ def import_page(request, membership):
         else:
             try:
                 summary = importer.import_file(membership, upload, upload.name, actor=request.user)
-                messages.success(request, _("Imported %(indicators)s indicators and %(values)s values.") % summary)
+                messages.success(request, _(
+                    "Imported %(indicators)s indicators and %(values)s values; %(unchanged)s rows of approved "
+                    "periods were unchanged and skipped.") % summary)
             except importer.ImportProblems as error:
                 problems, status = [str(p) for p in error.problems], 400
     return render(request, "planning/import.html", {"membership": membership, "problems": problems,

@@ -18,7 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from genderseal.assessments.models import AssessmentRound
-from genderseal.core.models import Membership, record
+from genderseal.core.models import Membership
+from genderseal.core.audit import record
 from genderseal.core.scoping import get_scoped
 from genderseal.thai.dates import fiscal_year
 

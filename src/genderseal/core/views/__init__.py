@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .models import Membership, Profile
-from .scoping import membership_for
+from ..models import Membership, Profile
+from ..scoping import membership_for
 
 
 def member_view(action):
@@ -49,7 +49,7 @@ def declare_access(kind):
 def home(request):
     memberships = list(Membership.objects.filter(user=request.user).select_related("institution"))
     if len(memberships) == 1:
-        return redirect("dashboard", slug=memberships[0].institution.slug)
+        return redirect("my-work", slug=memberships[0].institution.slug)
     return render(request, "core/home.html", {"memberships": memberships})
 
 
