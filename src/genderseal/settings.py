@@ -91,7 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "genderseal.core.security.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered here, compressed when collected
+    "genderseal.core.middleware.CompressPagesMiddleware",  # pages and JSON gzipped (BREACH: see the class)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -179,6 +180,16 @@ try:  # Sarabun TTFs come from a pinned PyPI package, served as our own static f
 except ImportError:  # pragma: no cover - installed with the project
     pass
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_ROOT = BASE_DIR / "root"  # files served at the site's root: favicon.ico
+# Collected static files with content-hashed names (cached for a year) and gzip copies that WhiteNoise sends
+# to browsers that accept them: on by default in production (where `collectstatic` runs at each release,
+# docs/operations.md); without it, files are served from the source folders as they are.
+STATIC_COMPRESSED = env_bool("STATIC_COMPRESSED", PRODUCTION)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if STATIC_COMPRESSED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 # Evidence (genderseal.evidence): uploads, storage and search.
@@ -233,6 +244,7 @@ TASKS_RECOVER_INTERVAL = env_int("TASKS_RECOVER_INTERVAL", 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # (Django's default) not sent with cross-site background requests: see CompressPagesMiddleware
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

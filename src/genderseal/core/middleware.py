@@ -1,3 +1,4 @@
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 
 
@@ -62,3 +63,25 @@ class RejectNulMiddleware:
         except Exception:
             return False
         return any(marker in body.lower() for marker in NUL_MARKERS)
+
+
+COMPRESSED_TYPES = ("text/html", "application/json", "text/plain", "text/csv", "application/xml", "text/xml")
+
+
+class CompressPagesMiddleware(GZipMiddleware):
+    """Gzip pages and JSON answers (a page is ~5-10 times smaller), never files (downloads, dossiers, PDFs
+    are sent as they are: most are compressed already, and they keep their length).
+
+    BREACH (a secret guessed from compressed sizes while an attacker injects text into the same page) is
+    mitigated three ways: Django pads every gzipped answer with random bytes ("Heal the Breach", since
+    Django 4.2), so sizes do not reveal matches; the CSRF token in a page is masked with a new random salt
+    in every answer, so it never repeats; and the session cookie is SameSite=Lax, so the requests an
+    attacker's page can make in the background (images, scripts, fetch) carry no session and get no
+    member's page at all. Static files are compressed ahead of time (WhiteNoise) and answered before this.
+    """
+
+    def process_response(self, request, response):
+        kind = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        if kind not in COMPRESSED_TYPES or response.has_header("Content-Disposition"):
+            return response
+        return super().process_response(request, response)
