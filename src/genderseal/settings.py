@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "genderseal.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered here, compressed when collected
     "genderseal.core.middleware.CompressPagesMiddleware",  # pages and JSON gzipped (BREACH: see the class)
+    "genderseal.core.middleware.HtmxWhereUsedMiddleware",  # before compressing: htmx only on pages using it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

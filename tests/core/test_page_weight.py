@@ -34,11 +34,13 @@ def test_file_downloads_are_sent_as_they_are(world, login):
     assert b"".join(response.streaming_content) == "บันทึก ".encode() * 200
 
 
-def test_fonts_are_preloaded_and_htmx_is_left_to_the_pages_that_use_it(world, login):
-    page = login("secretariat").get(reverse("dashboard", kwargs={"slug": "bma"})).content.decode()
+def test_fonts_are_preloaded_and_htmx_is_loaded_only_by_pages_that_use_it(world, login):
+    client = login("secretariat")
+    page = client.get(reverse("dashboard", kwargs={"slug": "bma"})).content.decode()
     assert 'rel="preload"' in page and "Sarabun-Regular" in page and 'as="font"' in page
-    assert "htmx.min.js" not in page.split("data-htmx=", 1)[0]  # no <script src=htmx> of its own
-    assert 'data-htmx="/static/vendor/htmx.min.js"' in page  # app.js loads it when an hx-* element is there
+    assert " hx-get=" not in page and "htmx.min.js" not in page and "js/app.js" in page
+    reports = client.get(reverse("report-list", kwargs={"slug": "bma"})).content.decode()
+    assert " hx-get=" in reports and '<script src="/static/vendor/htmx.min.js" defer' in reports
 
 
 def test_the_favicon_is_served_at_the_root(client):

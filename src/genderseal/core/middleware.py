@@ -1,3 +1,5 @@
+import re
+
 from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 
@@ -85,3 +87,28 @@ class CompressPagesMiddleware(GZipMiddleware):
         if kind not in COMPRESSED_TYPES or response.has_header("Content-Disposition"):
             return response
         return super().process_response(request, response)
+
+
+HTMX_TAG = re.compile(rb'[ \t]*<script [^>]*data-if-used="hx"[^>]*></script>\n?')
+HTMX_USED = re.compile(rb"\shx-(?:get|post|put|patch|delete)=")
+
+
+class HtmxWhereUsedMiddleware:
+    """A page loads htmx (50 KB) only if an element on it makes htmx requests: base.html names the script
+    with data-if-used="hx", and it is taken out of pages without any hx-get/post/put/patch/delete.
+    Decided on the finished page, so a partial included anywhere (or a new page) needs no extra step."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.streaming or response.has_header("Content-Encoding")
+                or not response.get("Content-Type", "").startswith("text/html")):
+            return response
+        content = response.content
+        if b'data-if-used="hx"' in content and not HTMX_USED.search(content):
+            response.content = HTMX_TAG.sub(b"", content, count=1)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

@@ -1,12 +1,4 @@
 // Behaviour every page shares; no inline scripts or event handlers (Content-Security-Policy).
-//   htmx                                 loaded only when the page has an element that makes htmx requests
-(function () {
-  var me = document.currentScript, src = me && me.getAttribute("data-htmx");
-  if (!src || !document.querySelector("[hx-get], [hx-post], [hx-put], [hx-patch], [hx-delete]")) return;
-  var script = document.createElement("script");
-  script.src = src;  // inserted before the load event: the page's load waits for it
-  document.head.appendChild(script);
-})();
 //   <select data-autosubmit>             submits its form when changed (fiscal year and round pickers)
 //   <form data-confirm="Question?">      asks before submitting (also on a submit button)
 //   <button data-print>                  prints the page
