@@ -10,6 +10,7 @@ from genderseal.analysis.models import Worksheet
 from genderseal.assessments.models import BenchmarkResult, ResultState
 from genderseal.core.models import Membership, OrgUnit
 from genderseal.evidence.models import Evidence
+from genderseal.assessments.services import next_medal_codes
 from genderseal.mywork import queries
 from genderseal.organisation.models import ActionItem
 from genderseal.planning.models import PeriodReport, Value
@@ -121,7 +122,7 @@ def test_only_the_secretariat_moves_from_the_queue(world, login):
 def test_secretariat_blockers_follow_the_candidates_rule(world):
     lines, gap, working = queries.blockers(member(world, "secretariat"))
     assert working == world.round
-    wanted = queries.candidates(gap)
+    wanted = next_medal_codes(gap)
     assert [x.code for x in lines] == wanted == gap.candidates[:len(wanted)]
     unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
     BenchmarkResult.objects.filter(round=world.round, benchmark__code=wanted[0]).update(lead_unit=unit)

@@ -6,7 +6,6 @@ read from the records' own state fields; moving a record is in moves.py.
 """
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from math import ceil
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -282,25 +281,9 @@ def blockers(membership):
     if scored is None:
         return [], None, None
     summary = round_services.summarize_rounds([scored])[0]
-    gap = summary.summary.next_level
-    if gap is None or not summary.rated:
-        return [], gap, scored
-    working = next((r for r in reversed(rounds) if not r.is_read_only and r.framework_id == scored.framework_id),
-                   scored)
-    wanted = candidates(gap)
-    found = {r.benchmark.code: r for r in BenchmarkResult.objects.for_member(membership)
-             .filter(round=working, benchmark__code__in=wanted)
-             .select_related("benchmark", "round", "lead_unit")}
+    gap, working, results = round_services.closest_to_next_medal(membership, rounds, summary)
     slug = membership.institution.slug
-    return [_result_line(slug, found[c], mandatory=c in gap.mandatory_missing) for c in wanted if c in found], \
-        gap, working
-
-
-def candidates(gap, most=12):
-    """The benchmarks the next medal needs, as the rules order them: the mandatory ones still missing,
-    then as many of the closest candidates as the credit needed (at least five, at most `most`)."""
-    wanted = max(ceil(gap.credit_needed), len(gap.mandatory_missing), 5)
-    return gap.candidates[:min(wanted, most)]
+    return [_result_line(slug, r, mandatory=r.mandatory) for r in results], gap, working
 
 
 def secretariat(membership, today: date):

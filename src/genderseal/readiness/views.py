@@ -52,7 +52,7 @@ def milestone_edit(request, membership, pk=None):
 # --- Question bank ------------------------------------------------------------------------------
 
 def _questions(membership, dimension_code=None):
-    rows = (Question.objects.for_member(membership).select_related("dimension")
+    rows = (Question.objects.for_member(membership).select_related("dimension", "author_unit")
             .prefetch_related("benchmarks"))
     if dimension_code == "general":
         rows = rows.filter(dimension=None)
@@ -210,6 +210,13 @@ def _request_pack(request, membership, fmt, **person):
 def my_briefing(request, membership, fmt):
     """The signed-in user's own pack: every session naming them."""
     return _request_pack(request, membership, fmt)
+
+
+@member_view("briefing.view")
+@require_POST
+def executive_briefing(request, membership, fmt):
+    """The executive pack: every dimension and unit (the seed: "ครบทุกมิติและทุกหน่วยงาน")."""
+    return _request_pack(request, membership, fmt, executive=1)
 
 
 @member_view("briefing.manage")

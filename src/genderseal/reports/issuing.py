@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
 from genderseal.assessments.models import AssessmentRound
 from genderseal.core.models import Membership
 from genderseal.core.audit import record
@@ -47,12 +48,8 @@ CONTENT_TYPES = {
 QUEUED_FACTOR = 4  # a queued report waits for a free worker: it is given this many times longer
 
 
-class RequestError(ValueError):
-    """Parameters that do not make a report; the message is for the person asking."""
-
-
-class NotAllowed(Exception):
-    """The member may not have this kind of report (answered as 404)."""
+RequestError = errors.Invalid  # parameters that do not make a report
+NotAllowed = errors.NotFound  # the member may not have this kind of report (answered as 404)
 
 
 def stale_minutes():
@@ -116,11 +113,15 @@ def clean_parameters(membership, kind, raw, today=None):
 
 
 def _briefing_person(membership, raw):
-    """{"interviewee": pk, "person": name} for the secretariat asking for someone's pack, else
-    {"user": id, "person": name} for the member's own; NoBriefing when no session names them."""
+    """{"interviewee": pk, "person": name} for the secretariat asking for someone's pack, {"executive": 1, ...}
+    for the executive pack, else {"user": id, "person": name} for the member's own; NoBriefing when no session
+    names them."""
     from genderseal.readiness import briefing
     from genderseal.readiness.models import Interviewee
 
+    if raw.get("executive"):  # every dimension and unit: the member's own copy
+        user = membership.user
+        return {"executive": 1, "person": user.get_full_name() or user.username}
     if raw.get("interviewee"):
         if not membership.can("briefing.manage"):
             raise NotAllowed(ReportKind.BRIEFING)

@@ -56,7 +56,9 @@ def _briefing(report, membership, style, step):
     from genderseal.readiness.models import Interviewee
 
     p = report.parameters
-    if p.get("interviewee"):
+    if p.get("executive"):
+        pack = briefing.build_executive(membership, style=style)
+    elif p.get("interviewee"):
         row = get_scoped(Interviewee.objects.select_related("user", "unit"), membership, pk=p["interviewee"])
         pack = briefing.build(membership, interviewee=row, style=style)
     else:
