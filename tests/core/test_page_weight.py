@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from genderseal.evidence import services
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.urls import reverse
 from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import services
 from genderseal.evidence.models import Dossier
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

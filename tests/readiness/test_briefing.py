@@ -15,8 +15,9 @@ from genderseal.planning.models import PeriodReport, Value
 from genderseal.readiness import briefing
 from genderseal.readiness.models import Interviewee, InterviewSession, Question
 from genderseal.standards.models import Benchmark, Dimension, ResultOption
-from tests.factories import make_evidence, make_planning, make_readiness
+
 from tests.documents import docx_text, pdf_text
+from tests.factories import make_evidence, make_planning, make_readiness
 
 pytestmark = pytest.mark.django_db
 

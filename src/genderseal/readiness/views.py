@@ -17,7 +17,6 @@ from . import services
 from .forms import MilestoneForm, QuestionForm, SessionForm, dimensions_for
 from .models import Interviewee, InterviewSession, Milestone, Question
 
-
 # --- Milestones -------------------------------------------------------------------------------
 
 @require_GET

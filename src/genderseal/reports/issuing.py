@@ -17,10 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from genderseal.core import errors
 from genderseal.assessments.models import AssessmentRound
-from genderseal.core.models import Membership
+from genderseal.core import errors
 from genderseal.core.audit import record
+from genderseal.core.models import Membership
 from genderseal.core.scoping import get_scoped
 from genderseal.thai.dates import fiscal_year
 
