@@ -186,7 +186,7 @@ if OIDC_ENABLED and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOI
     raise ImproperlyConfigured("OIDC_RP_CLIENT_ID is set: set OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, "
                                "OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT too")
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "genderseal.accounts.backends.UsernameOrEmailBackend",
     "genderseal.accounts.oidc.MemberBackend",
 ]
 LOGIN_URL = "login"
