@@ -39,7 +39,7 @@ def assign(request, membership):
                 messages.error(request, str(error))
         status = 400
     return render(request, "assessors/assign.html", {
-        "membership": membership, "rounds": list(rounds), "assessors": assessors, "account_form": AccountForm(),
+        "rounds": list(rounds), "assessors": assessors, "account_form": AccountForm(),
     }, status=status)
 
 
@@ -60,6 +60,6 @@ def account(request, membership):
                 messages.success(request, _("%(user)s is now an assessor of this institution.") % {
                     "user": user.username})
             return redirect("assess-assign", slug=membership.institution.slug)
-    return render(request, "assessors/account.html", {"membership": membership, "form": form},
+    return render(request, "assessors/account.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
 
