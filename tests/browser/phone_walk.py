@@ -11,7 +11,7 @@ SKIP = re.compile(r"(\.pdf|\.docx|\.xlsx|\.svg|\.csv|\.zip|/download/|/export/|b
                   r"|/read-all/|/open/\?|/print)")
 
 # Resolves the width, the internal links and the unlabelled inputs in one round trip (no eval: CSP).
-PROBE = """() => {
+PROBE = r"""() => {
   const links = [...document.querySelectorAll('main a[href], header a[href]')]
     .filter(a => a.offsetParent !== null || a.closest('details'))
     .map(a => a.href);
@@ -28,33 +28,30 @@ def kind(path):
     return re.sub(r"/(\d+|[0-9][0-9.]*[0-9]|[A-Z0-9][A-Za-z0-9.-]*\d[A-Za-z0-9.-]*)(?=/)", "/*", path)
 
 
-def walk(page, base, nav_paths, limit=80):
+def walk(page, base, start, depth=2, limit=150):
+    """Open `start` and, `depth` links deep, one page of each kind; check one link of each kind."""
     host = urlparse(base).netloc
-    seen_kinds, seen, queue, report = set(), set(), list(nav_paths), []
-    status_of = {}
+    seen_kinds = {kind(p) for p in start}
+    queue = [(p, 0) for p in start]
+    status_of_kind, report = {}, []
     while queue and len(report) < limit:
-        path = queue.pop(0)
-        if path in seen:
-            continue
-        seen.add(path)
+        path, level = queue.pop(0)
         response = page.goto(urljoin(base, path))
-        status = response.status if response else 0
         probe = page.evaluate(PROBE)
-        entry = {"path": path, "status": status, "width": probe["width"], "unlabelled": probe["unlabelled"],
-                 "dead": []}
+        entry = {"path": path, "status": response.status if response else 0, "width": probe["width"],
+                 "unlabelled": probe["unlabelled"], "dead": []}
         for href in probe["links"]:
             parsed = urlparse(href)
             if parsed.netloc != host or SKIP.search(href) or not parsed.path.startswith("/i/"):
                 continue
-            target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-            if parsed.path not in status_of:
-                status_of[parsed.path] = page.request.get(urljoin(base, parsed.path), max_redirects=0).status
-            if status_of[parsed.path] == 404:
-                entry["dead"].append(target)
             k = kind(parsed.path)
-            if k not in seen_kinds and status_of[parsed.path] == 200:
+            if k not in status_of_kind:
+                status_of_kind[k] = page.request.get(urljoin(base, parsed.path), max_redirects=0).status
+            if status_of_kind[k] == 404:
+                entry["dead"].append(parsed.path)
+            if k not in seen_kinds and status_of_kind[k] == 200 and level < depth:
                 seen_kinds.add(k)
-                queue.append(parsed.path)
+                queue.append((parsed.path, level + 1))
         report.append(entry)
     return report
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from genderseal.core.forms import ThaiDateField
 from genderseal.thai.digits import to_arabic_digits
@@ -30,7 +31,7 @@ class ResultForm(forms.Form):
 
 class RoundForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RoundKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("round", "Title"), max_length=255)
     starts_on = ThaiDateField(label=_("Starts on"), required=False)
     ends_on = ThaiDateField(label=_("Ends on"), required=False)
     copy_from = forms.ModelChoiceField(label=_("Start as a copy of"), queryset=None, required=False,
