@@ -27,7 +27,7 @@ LOCALE    := src/genderseal/locale
 PO_FILES  := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
 MO_FILES  := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup system run test test-sqlite test-postgres test-browser test-audit \
+.PHONY: help setup system patches run test test-sqlite test-postgres test-browser test-audit \
         messages compilemessages bench load clean
 
 help:
@@ -42,7 +42,11 @@ help:
 	@echo "make clean          remove .venv, node_modules, built assets and compiled catalogues (keeps var/ data)"
 
 # ---------------------------------------------------------------- set-up
-setup: system $(PIP_STAMP) $(ASSETS) $(MO_FILES) var/static
+setup: system $(PIP_STAMP) patches $(ASSETS) $(MO_FILES) var/static
+
+# Small fixes to installed packages, each ready to offer upstream (patches/README.md).
+patches: $(PIP_STAMP)
+	@scripts/apply-patches.sh $(BIN)/python
 
 var/static:  # STATIC_ROOT: whitenoise warns when it is missing
 	mkdir -p $@
@@ -54,7 +58,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(PIP_STAMP): | $(BIN)/python
-	$(BIN)/python -m pip install -qq --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install -qq --disable-pip-version-check -e ".[test,s3]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 

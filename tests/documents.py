@@ -3,17 +3,20 @@ coverage, and its pages as images under var/screenshots/<folder>/ for a look by 
 import io
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
 
 
 def pdf_text(content):
-    """(all pages' text, the reader)."""
+    """(all pages' text as pdftotext (poppler) reads it in drawing order, NFC; the pypdf reader for fonts and pages)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages), reader
+    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True,
+                          check=True, timeout=60).stdout.decode()
+    return unicodedata.normalize("NFC", text), reader
 
 
 def docx_text(content):

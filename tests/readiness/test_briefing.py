@@ -69,8 +69,8 @@ def _pdf_text(content):
 
 
 def _flat(text):
-    """Text extraction maps Sarabun's sara aa and sara am unreliably: compare without spaces and both vowels."""
-    return "".join(text.split()).replace("ำ", "").replace("า", "")
+    """Lines wrap anywhere in a table cell: compare without white space."""
+    return "".join(text.split())
 
 
 def _docx_text(content):

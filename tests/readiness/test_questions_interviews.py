@@ -84,7 +84,7 @@ def test_the_secretariat_adds_a_question_linked_to_benchmarks_and_evidence(world
     question = Question.objects.get(institution=world.institution)
     assert list(question.evidence.all()) == [evidence] and list(question.benchmarks.all()) == [benchmark]
     event = AuditEvent.objects.get(action="question.create")
-    assert event.detail["after"]["benchmarks"] == [benchmark.pk]
+    assert event.detail["after"]["benchmarks"] == [f"1.1.1 {benchmark.title_th}"]
     assert login("focal_point").post(url("question-create"), data).status_code == 404
 
 

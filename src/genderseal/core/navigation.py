@@ -44,7 +44,7 @@ SECTIONS = [
     Section("audit", _("Audit trail"), "audit-log", "audit.view", ("audit",)),
 ]
 
-MENU_COUNT = "mywork"
+MENU_COUNT = "my-work"
 _COUNTS = {}
 
 
