@@ -6,7 +6,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from genderseal.core.history import describe
-from genderseal.core.models import AuditEvent, OrgUnit, record
+from genderseal.core.audit import record
+from genderseal.core.models import AuditEvent, OrgUnit
 from tests.factories import make_evidence, make_world
 
 pytestmark = pytest.mark.django_db

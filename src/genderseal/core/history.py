@@ -134,6 +134,8 @@ def _plain(value, model_field, related):
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(model_field, models.ForeignKey) and isinstance(value, int):
             return related.get((model_field.related_model, value), str(value))
+        if isinstance(model_field, models.FileField) and isinstance(value, str):
+            return value.rsplit("/", 1)[-1]  # the file's name, not where it is stored
     if isinstance(value, str) and ISO_DATE.match(value):
         try:
             return format_date(date.fromisoformat(value), language)
