@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 from genderseal.core.forms import ThaiDateField
 from genderseal.thai.digits import to_arabic_digits
 
-from .models import AssessmentRound, RoundKind
+from .models import RoundKind
 
 
 class ResultForm(forms.Form):

@@ -41,6 +41,8 @@ SECTIONS = [
     Section("committees", _("Committees"), "committee-list", "committee.view", ("committees",)),
     Section("opendata", _("Open data"), "opendata-settings", "opendata.view", ("open-data",), "opendata-link"),
     Section("reports", _("Reports"), "report-list", "reports.view", ("reports",), "reports-link"),
+    Section("members", _("Members"), "members", "member.manage", ("members", "invitations", "settings"),
+            "members-link"),
     Section("audit", _("Audit trail"), "audit-log", "audit.view", ("audit",)),
 ]
 

@@ -119,7 +119,7 @@ def comparison_docx(report) -> bytes:
     from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
-    style, before, after = report.style, report.before, report.after
+    before, after = report.before, report.after
     document = documents.new_document()
     for _i in range(6):
         document.add_paragraph()
