@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "genderseal.core",
+    "genderseal.accounts",
     "genderseal.standards",
     "genderseal.assessments",
     "genderseal.notifications",
@@ -91,7 +92,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "genderseal.core.security.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered here, compressed when collected
+    "genderseal.core.middleware.CompressPagesMiddleware",  # pages and JSON gzipped (BREACH: see the class)
+    "genderseal.core.middleware.HtmxWhereUsedMiddleware",  # before compressing: htmx only on pages using it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "genderseal.core.navigation.membership_and_navigation",
             ],
             "builtins": ["genderseal.core.templatetags.thai"],
         },
@@ -138,11 +142,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"].setdefault("TEST", {})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections per process (psycopg_pool through Django): a request takes an open
+    # connection instead of opening one (~5-10 ms and a PostgreSQL backend process each time).
+    # DB_POOL_MAX=0 turns it off (then DATABASE_CONN_MAX_AGE applies; the two do not combine).
+    DB_POOL_MAX = env_int("DB_POOL_MAX", 4)
+    if DB_POOL_MAX > 0:
+        if DATABASES["default"]["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured("DATABASE_CONN_MAX_AGE must be 0 with the pool (set DB_POOL_MAX=0 to use it)")
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env_int("DB_POOL_MIN", 1), DB_POOL_MAX),
+            "max_size": DB_POOL_MAX,
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),  # seconds to wait for a free connection, then an error
+            "max_idle": env_int("DB_POOL_MAX_IDLE", 600),  # seconds an unused connection above min_size stays
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Length over complexity (NIST SP 800-63B): at least 12 characters, not a common password, not the
+# person's own name or e-mail; no rules about character classes.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "genderseal.accounts.passwords.MinimumLength", "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}},
+    {"NAME": "genderseal.accounts.passwords.NotCommon"},
+    {"NAME": "genderseal.accounts.passwords.NotLikeYou"},
+    {"NAME": "genderseal.accounts.passwords.NotOnlyDigits"},
+]
+# Sign-in with the organisation's identity provider (OpenID Connect, accounts/oidc.py): on when
+# OIDC_RP_CLIENT_ID is set; members are matched by e-mail. docs/operations.md "Sign-in".
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_CREATE_USER = False  # only members (invited first) sign in this way
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")  # shown on the sign-in button
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?oidc=failed"
+if OIDC_ENABLED and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_USER_ENDPOINT
+                         and (OIDC_OP_JWKS_ENDPOINT or not OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")))):
+    raise ImproperlyConfigured("OIDC_RP_CLIENT_ID is set: set OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, "
+                               "OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT too")
+AUTHENTICATION_BACKENDS = [
+    "genderseal.accounts.backends.UsernameOrEmailBackend",
+    "genderseal.accounts.oidc.MemberBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -165,6 +211,16 @@ try:  # Sarabun TTFs come from a pinned PyPI package, served as our own static f
 except ImportError:  # pragma: no cover - installed with the project
     pass
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_ROOT = BASE_DIR / "root"  # files served at the site's root: favicon.ico
+# Collected static files with content-hashed names (cached for a year) and gzip copies that WhiteNoise sends
+# to browsers that accept them: on by default in production (where `collectstatic` runs at each release,
+# docs/operations.md); without it, files are served from the source folders as they are.
+STATIC_COMPRESSED = env_bool("STATIC_COMPRESSED", PRODUCTION)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if STATIC_COMPRESSED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 # Evidence (genderseal.evidence): uploads, storage and search.
@@ -224,6 +280,7 @@ EXTRACTION_WALL_SECONDS = env_int("EXTRACTION_WALL_SECONDS", 180)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # (Django's default) not sent with cross-site background requests: see CompressPagesMiddleware
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -276,7 +333,23 @@ CONTENT_SECURITY_POLICY = {
 }
 CONTENT_SECURITY_POLICY_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail (docs/operations.md "Mail"): SMTP when EMAIL_HOST is set, otherwise printed to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "gender-seal <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the site at, for links in mail sent outside a request (the command line).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Invitations (accounts/): single-use links that expire after this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 
 LOGGING = {
     "version": 1,

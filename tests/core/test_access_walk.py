@@ -92,6 +92,8 @@ ROUTES = {
     "planning-plans": ({}, "get"),
     "planning-plan": ({"code": "gap-2568"}, "get"),
     "planning-projects": ({}, "get"),
+    "planning-project-import": ({}, "get"),
+    "planning-strategy-map": ({}, "get"),
     "planning-project": ({"code": "P-1"}, "get"),
     "planning-indicator": ({"code": "IND-1"}, "get"),
     "planning-report": ({"code": "IND-1"}, "get"),
@@ -144,8 +146,9 @@ ROUTES = {
     "my-schedule": ({}, "get"),
     "session-create": ({}, "get"),
     "session-edit": ({"number": 1}, "get"),
-    "my-briefing": ({"fmt": "docx"}, "get"),
-    "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "get"),
+    "my-briefing": ({"fmt": "docx"}, "post"),
+    "executive-briefing": ({"fmt": "docx"}, "post"),
+    "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "post"),
     "certificate-list": ({}, "get"),
     "certificate-create": ({}, "get"),
     "certificate-edit": ({"pk": 0}, "get"),
@@ -189,7 +192,42 @@ ROUTES = {
     "opendata-json": ({}, "get"),
     "opendata-dcat": ({}, "get"),
     "opendata-ckan": ({}, "get"),
+    # Institutions and people: the focal point's membership and a pending invitation (people_records fixture);
+    # POST-only routes walked with GET. The invitation page is public (its token is the key).
+    "members": ({}, "get"),
+    "member-invite": ({}, "get"),
+    "member-edit": ({"member_id": 0}, "get"),
+    "member-active": ({"member_id": 0, "op": "reactivate"}, "get"),
+    "invitation-action": ({"invitation_id": 0, "op": "resend"}, "get"),
+    "institution-settings": ({}, "get"),
+    "invitation": ({"token": "x"}, "get"),
+    "invitation-ask": ({"token": "x"}, "post"),
+    "platform-institutions": ({}, "get"),
+    "platform-institution": ({}, "get"),
+    "password-change": ({}, "get"),
+    "password-change-done": ({}, "get"),
+    "password-reset": ({}, "get"),
+    "password-reset-sent": ({}, "get"),
+    "password_reset_confirm": ({"uidb64": "MQ", "token": "x-y"}, "get"),
+    "password-reset-complete": ({}, "get"),
+    "oidc_authentication_init": ({}, "get"),
+    "oidc_authentication_callback": ({}, "get"),
 }
+
+
+@pytest.fixture(autouse=True)
+def people_records(request):
+    """The focal point's membership and a pending invitation to BMA, for the members routes."""
+    if "world" in request.fixturenames:
+        from genderseal.accounts import services
+        from genderseal.core.models import Membership, Role
+
+        world = request.getfixturevalue("world")
+        invitation, token = services.invite(world.institution, "walk@bma.go.th", Role.COMMITTEE, send=False)
+        ROUTES["member-edit"][0]["member_id"] = ROUTES["member-active"][0]["member_id"] = Membership.objects.get(
+            user=world.focal_point).pk
+        ROUTES["invitation-action"][0]["invitation_id"] = invitation.pk
+        ROUTES["invitation"][0]["token"] = token
 
 
 
@@ -207,6 +245,7 @@ def planning_records(request):
     """Indicator IND-1 (and its plan and project) the planning routes' examples name."""
     if "world" in request.fixturenames:
         from genderseal.planning.models import Category, CategoryOption, StrategicArea
+
         from tests.factories import make_planning
 
         world = request.getfixturevalue("world")
@@ -231,6 +270,7 @@ def analysis_records(request, planning_records):
     """An approved worksheet and screening form of project P-1 (assessors see approved ones only)."""
     if "world" in request.fixturenames:
         from genderseal.analysis.models import Screening
+
         from tests.factories import make_worksheet
 
         worksheet = make_worksheet(request.getfixturevalue("world"), status="approved")
@@ -278,6 +318,7 @@ def survey_records(request):
 def make_certificate_example(world):
     """A bronze certificate with a scanned copy, for the certificate routes."""
     from genderseal.readiness.certificates import store_scan
+
     from tests.factories import make_certificate, make_upload
 
     scan = store_scan(make_upload("certificate.pdf", b"%PDF-1.4 certificate"))

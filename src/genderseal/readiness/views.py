@@ -6,7 +6,7 @@ from django.forms import inlineformset_factory
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
@@ -16,7 +16,6 @@ from genderseal.evidence.models import Evidence
 from . import services
 from .forms import MilestoneForm, QuestionForm, SessionForm, dimensions_for
 from .models import Interviewee, InterviewSession, Milestone, Question
-
 
 # --- Milestones -------------------------------------------------------------------------------
 
@@ -29,7 +28,7 @@ def milestone_list(request, membership):
         m.overdue = m.is_overdue(today)
         m.days = (m.due_on - today).days if m.due_on and m.is_open and m.due_on >= today else None
     return render(request, "readiness/milestone_list.html", {
-        "membership": membership, "milestones": milestones, "can_manage": membership.can("milestone.manage"),
+        "milestones": milestones, "can_manage": membership.can("milestone.manage"),
     })
 
 
@@ -43,7 +42,7 @@ def milestone_edit(request, membership, pk=None):
         messages.success(request, _("Milestone saved."))
         return redirect("milestone-list", slug=membership.institution.slug)
     return render(request, "readiness/form.html", {
-        "membership": membership, "form": form,
+        "form": form,
         "heading": _("Edit milestone") if milestone else _("New milestone"),
         "back": ("milestone-list", _("Milestones")),
     }, status=400 if request.method == "POST" else 200)
@@ -52,7 +51,7 @@ def milestone_edit(request, membership, pk=None):
 # --- Question bank ------------------------------------------------------------------------------
 
 def _questions(membership, dimension_code=None):
-    rows = (Question.objects.for_member(membership).select_related("dimension")
+    rows = (Question.objects.for_member(membership).select_related("dimension", "author_unit")
             .prefetch_related("benchmarks"))
     if dimension_code == "general":
         rows = rows.filter(dimension=None)
@@ -66,7 +65,7 @@ def _questions(membership, dimension_code=None):
 def question_list(request, membership):
     dimension = request.GET.get("dimension", "")
     return render(request, "readiness/question_list.html", {
-        "membership": membership, "questions": list(_questions(membership, dimension)),
+        "questions": list(_questions(membership, dimension)),
         "dimensions": list(dimensions_for(membership)), "dimension": dimension,
         "can_manage": membership.can("question.manage"),
     })
@@ -87,7 +86,7 @@ def question_practice(request, membership):
         index = index % len(ids)
         question = get_scoped(Question.objects.select_related("dimension"), membership, pk=ids[index])
     return render(request, "readiness/practice.html", {
-        "membership": membership, "question": question, "index": index, "total": len(ids),
+        "question": question, "index": index, "total": len(ids),
         "next": (index + 1) % len(ids) if ids else 0, "dimension": dimension,
         "dimensions": list(dimensions_for(membership)),
     })
@@ -99,7 +98,7 @@ def question_answer(request, membership, pk):
     question = get_scoped(Question.objects.prefetch_related("benchmarks"), membership, pk=pk)
     evidence = Evidence.objects.for_member(membership).filter(questions=question).select_related("owner_unit")
     template = "readiness/practice.html#answer" if request.htmx else "readiness/answer.html"
-    return render(request, template, {"membership": membership, "question": question, "evidence": list(evidence)})
+    return render(request, template, {"question": question, "evidence": list(evidence)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,7 +111,7 @@ def question_edit(request, membership, pk=None):
         messages.success(request, _("Question saved."))
         return redirect("question-list", slug=membership.institution.slug)
     return render(request, "readiness/form.html", {
-        "membership": membership, "form": form,
+        "form": form,
         "heading": _("Edit question") if question else _("New question"),
         "back": ("question-list", _("Question bank")),
     }, status=400 if request.method == "POST" else 200)
@@ -130,7 +129,7 @@ def _sessions(membership):
 @member_view("interview.view")
 def session_list(request, membership):
     return render(request, "readiness/session_list.html", {
-        "membership": membership, "sessions": list(_sessions(membership)), "mine": False,
+        "sessions": list(_sessions(membership)), "mine": False,
         "can_manage": membership.can("interview.manage"), "can_brief": membership.can("briefing.manage"),
     })
 
@@ -140,7 +139,7 @@ def session_list(request, membership):
 def my_schedule(request, membership):
     sessions = _sessions(membership).filter(interviewees__user=request.user).distinct()
     return render(request, "readiness/session_list.html", {
-        "membership": membership, "sessions": list(sessions), "mine": True,
+        "sessions": list(sessions), "mine": True,
         "can_manage": membership.can("interview.manage"), "can_own_brief": membership.can("briefing.view"),
     })
 
@@ -169,7 +168,7 @@ def session_edit(request, membership, number=None):
         messages.success(request, _("Interview session saved."))
         return redirect("session-list", slug=membership.institution.slug)
     return render(request, "readiness/form.html", {
-        "membership": membership, "form": form, "formset": people,
+        "form": form, "formset": people,
         "heading": _("Edit interview session") if session else _("New interview session"),
         "back": ("session-list", _("Interviews")),
     }, status=400 if request.method == "POST" else 200)
@@ -177,60 +176,50 @@ def session_edit(request, membership, number=None):
 
 # --- Briefing packs -----------------------------------------------------------------------------
 
-def _pack_response(request, membership, pack, fmt):
-    from django.http import HttpResponse
-    from django.utils.text import slugify
-
-    from . import briefing_documents
-
-    if fmt == "pdf":
-        content, content_type = briefing_documents.briefing_pdf(pack), "application/pdf"
-    else:
-        content = briefing_documents.briefing_docx(pack)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(content, content_type=content_type)
-    name = slugify(pack.person) or "interviewee"
-    response["Content-Disposition"] = (f'attachment; filename="{membership.institution.slug}-briefing-{name}.{fmt}"')
-    return response
-
-
-def _check_format(fmt):
+def _request_pack(request, membership, fmt, **person):
+    """Queue the pack as an issued report (built in the background, kept with the reports' history)
+    and show its progress; the same pack already being written is reused."""
     from django.http import Http404
+    from django.utils.translation import get_language
+
+    from genderseal.reports import issuing
+    from genderseal.reports.models import ReportKind
 
     if fmt not in ("pdf", "docx"):
         raise Http404
-
-
-def _style(request):
-    from django.utils.translation import get_language
-
-    from genderseal.reports.typography import Style
-
-    return Style(get_language() or "th", digits=request.GET.get("digits", "arabic"))
-
-
-@require_GET
-@member_view("briefing.view")
-def my_briefing(request, membership, fmt):
-    """The signed-in user's own pack: every session naming them."""
-    from . import briefing
-
-    _check_format(fmt)
+    raw = {"format": fmt, "language": (get_language() or "th")[:2], "digits": request.POST.get("digits", "arabic"),
+           **person}
     try:
-        pack = briefing.build(membership, user=request.user, style=_style(request))
-    except briefing.NoSessions:
+        report, created = issuing.request(membership, ReportKind.BRIEFING, raw)
+    except issuing.NoBriefing:
         messages.info(request, _("You are not scheduled for an interview, so there is no briefing pack for you."))
         return redirect("my-schedule", slug=membership.institution.slug)
-    return _pack_response(request, membership, pack, fmt)
+    except issuing.NotAllowed:
+        raise Http404 from None
+    except issuing.RequestError as error:
+        messages.error(request, str(error))
+        return redirect("session-list", slug=membership.institution.slug)
+    if not created:
+        messages.info(request, _("The same report is already being written: this is it."))
+    return redirect("report-detail", slug=membership.institution.slug, pk=report.pk)
 
 
-@require_GET
+@member_view("briefing.view")
+@require_POST
+def my_briefing(request, membership, fmt):
+    """The signed-in user's own pack: every session naming them."""
+    return _request_pack(request, membership, fmt)
+
+
+@member_view("briefing.view")
+@require_POST
+def executive_briefing(request, membership, fmt):
+    """The executive pack: every dimension and unit (the seed: "ครบทุกมิติและทุกหน่วยงาน")."""
+    return _request_pack(request, membership, fmt, executive=1)
+
+
 @member_view("briefing.manage")
+@require_POST
 def interviewee_briefing(request, membership, pk, fmt):
     """Any interviewee's pack, for the secretariat (by one of their interviewee rows)."""
-    from . import briefing
-
-    _check_format(fmt)
-    interviewee = get_scoped(Interviewee.objects.select_related("user", "unit"), membership, pk=pk)
-    pack = briefing.build(membership, interviewee=interviewee, style=_style(request))
-    return _pack_response(request, membership, pack, fmt)
+    return _request_pack(request, membership, fmt, interviewee=pk)
