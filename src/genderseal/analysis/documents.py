@@ -174,7 +174,7 @@ def render_html(document: Document) -> str:
 
 
 def render_pdf(document: Document) -> bytes:
-    return report_documents.pdf_from_html(render_html(document))
+    return report_documents.pdf_from_html(render_html(document), document.style.names)
 
 
 def render_docx(document: Document) -> bytes:

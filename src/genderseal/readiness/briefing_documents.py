@@ -10,7 +10,7 @@ def briefing_html(pack) -> str:
 
 
 def briefing_pdf(pack) -> bytes:
-    return pdf_from_html(briefing_html(pack))
+    return pdf_from_html(briefing_html(pack), pack.style.names)
 
 
 def _label(paragraph, label, text):

@@ -204,9 +204,9 @@ def _check_format(fmt):
 def _style(request):
     from django.utils.translation import get_language
 
-    from genderseal.reports.typography import Style
+    from genderseal.reports.documents import official_style
 
-    return Style(get_language() or "th", digits=request.GET.get("digits", "arabic"))
+    return official_style(request.membership.institution, get_language() or "th", request.GET.get("digits", "arabic"))
 
 
 @require_GET

@@ -1,10 +1,13 @@
 """Render a readiness report as PDF (WeasyPrint) or DOCX (python-docx), and a round as XLSX."""
 import io
+import logging
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from . import charts, typography
+from . import charts, linebreak, typography
+
+logger = logging.getLogger(__name__)
 
 
 def _bars(report):
@@ -25,11 +28,10 @@ def readiness_html(report) -> str:
 
 
 def readiness_pdf(report) -> bytes:
-    return pdf_from_html(readiness_html(report))
+    return pdf_from_html(readiness_html(report), report.style.names)
 
 
 def readiness_docx(report) -> bytes:
-    from docx.enum.section import WD_SECTION
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Cm
 
@@ -37,17 +39,13 @@ def readiness_docx(report) -> bytes:
     document = new_document()
 
     # Cover
-    for _i in range(6):
-        document.add_paragraph()
-    cover = document.add_paragraph()
-    cover.add_run(report.institution).bold = True
-    document.add_heading(_("Readiness report"), level=1)
-    document.add_paragraph(report.round.title)
-    document.add_paragraph(f"{_('Round')} {style.number(report.round.number)} · {report.round.get_kind_display()}")
-    if report.round_date:
-        document.add_paragraph(f"{_('Round date')}: {report.round_date}")
-    document.add_paragraph(f"{_('Issued on')}: {report.issued}")
-    document.add_section(WD_SECTION.NEW_PAGE)
+    add_cover(document, style, report.institution, _("Readiness report"), [
+        report.round.title,
+        f"{_('Round')} {style.number(report.round.number)} · {report.round.get_kind_display()}",
+        f"{_('Round date')}: {report.round_date}" if report.round_date else "",
+        f"{_('Document number')}: {style.document_number}" if style.document_number else "",
+        f"{_('Issued on')}: {report.issued}",
+    ])
 
     # Summary
     document.add_heading(_("Summary"), level=2)
@@ -104,11 +102,74 @@ def readiness_docx(report) -> bytes:
         table = _table(document, [_("No."), _("Action item"), _("Benchmark"), _("Owner unit"), _("Due date"),
                                   _("Status")])
         for a in report.actions:
-            _add_row(table, [style.number(a.number), a.title, a.benchmark, a.unit, a.due, a.status])
+            _add_row(table, [a.row, a.title, a.benchmark, linebreak.docx_name(a.unit), a.due, a.status])
+        _widths(table, [Cm(1.8), Cm(4.3), Cm(2), Cm(4.4), Cm(2.3), Cm(1.7)])
     else:
         document.add_paragraph(_("No open action items for this round."))
 
-    return finish(document)
+    return finish(document, style.names)
+
+
+def emblem_bytes(institution) -> bytes:
+    """The institution's emblem image, or b"" when none is set or its file cannot be read."""
+    emblem = getattr(institution, "emblem", None)
+    if not emblem:
+        return b""
+    try:
+        with emblem.open("rb") as f:
+            return f.read()
+    except OSError:
+        logger.warning("emblem of %s cannot be read", institution.slug, exc_info=True)
+        return b""
+
+
+def institution_names(institution) -> tuple:
+    """The institution's and its units' names (Thai and English), kept whole when lines are broken."""
+    from genderseal.core.models import OrgUnit
+
+    names = {institution.name_th, institution.name_en}
+    for th, en in OrgUnit.objects.filter(institution=institution).values_list("name_th", "name_en"):
+        names.update((th, en))
+    return tuple(sorted(n for n in names if n and len(n) <= linebreak.LONG_NAME))
+
+
+def official_style(institution, language="th", digits="arabic", number="") -> "typography.Style":
+    """The style of a document the institution issues: its emblem, its names kept whole, the options asked."""
+    return typography.Style(language, digits, number=number, emblem=emblem_bytes(institution),
+                            names=institution_names(institution))
+
+
+def document_number(report) -> str:
+    """An issued report's number on its cover: the report's number in the register / the BE year."""
+    from django.utils import timezone
+
+    from genderseal.thai.dates import be_year
+
+    moment = timezone.localtime(report.requested_at).date() if report.requested_at else timezone.localdate()
+    return f"{report.pk}/{be_year(moment.year)}"
+
+
+def add_cover(document, style, institution, title, lines):
+    """The cover page of a Word document: emblem, institution, title, lines, number, date; then a new page."""
+    from docx.enum.section import WD_SECTION
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    for _i in range(3 if style.emblem else 6):
+        document.add_paragraph()
+    if style.emblem:
+        picture = document.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.add_run().add_picture(io.BytesIO(style.emblem), height=Cm(3))
+    head = document.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    head.add_run(linebreak.docx_name(institution)).bold = True
+    heading = document.add_heading(title, level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in lines:
+        if line:
+            document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_section(WD_SECTION.NEW_PAGE)
 
 
 def new_document():
@@ -125,15 +186,22 @@ def new_document():
     return document
 
 
-def finish(document) -> bytes:
-    """Tables in the smaller size, then the file's bytes."""
+def finish(document, names=()) -> bytes:
+    """Thai words held together and breakable between (see linebreak.docx_text), tables in the smaller
+    size, then the file's bytes."""
+    from docx.oxml.ns import qn
     from docx.shared import Pt
+
+    for element in document.element.body.iter(qn("w:t")):
+        if element.text and linebreak.WORD_JOINER not in element.text and linebreak.ZWSP not in element.text:
+            element.text = linebreak.docx_text(element.text, names)
 
     for table in document.tables:
         for cell in (c for r in table.rows for c in r.cells):
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(typography.SMALL_PT)
+                    typography.complex_size(run._r.get_or_add_rPr(), typography.SMALL_PT)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -145,10 +213,11 @@ def html_context(**context):
             **context}
 
 
-def pdf_from_html(html: str) -> bytes:
+def pdf_from_html(html: str, names=()) -> bytes:
+    """The PDF of a document's HTML, Thai lines broken between words (names never broken)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(typography.FONT_DIR)).write_pdf()
+    return HTML(string=linebreak.html(html, names), base_url=str(typography.FONT_DIR)).write_pdf()
 
 
 def _table(document, headers):
@@ -177,6 +246,10 @@ def _repeat_header(row):
 
 
 def _widths(table, widths):
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word reads these)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
