@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "genderseal.opendata",
     "genderseal.assessors",
     "genderseal.survey",
+    "genderseal.mywork",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,10 @@ if _proxy_ssl:
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5)  # failed sign-ins per user name and address ...
 LOGIN_THROTTLE_MINUTES = env_int("LOGIN_THROTTLE_MINUTES", 15)  # ... within this many minutes, then refused
+# From one address across every user name in that window (password spraying; an office behind one NAT
+# shares it), and from everywhere together within one minute (each try costs an Argon2 hash).
+LOGIN_THROTTLE_ADDRESS_ATTEMPTS = env_int("LOGIN_THROTTLE_ADDRESS_ATTEMPTS", 30)
+LOGIN_THROTTLE_TOTAL_PER_MINUTE = env_int("LOGIN_THROTTLE_TOTAL_PER_MINUTE", 120)
 # Argon2 for new passwords; older hashes still verify and are upgraded at the next sign-in.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

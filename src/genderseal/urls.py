@@ -5,7 +5,7 @@ from genderseal.api.urls import api
 from genderseal.assessments import views as rounds
 from genderseal.assessments import workflow_views as review_views
 from genderseal.assessors import views as assessor_views
-from genderseal.core import audit
+from genderseal.core.views import audit
 from genderseal.core import views as core
 from genderseal.core.security import ThrottledAuthenticationForm
 from genderseal.core.views import declare_access
@@ -15,6 +15,7 @@ from genderseal.standards import views as standards
 
 institution = [
     path("", rounds.dashboard, name="dashboard"),
+    path("my-work/", include("genderseal.mywork.urls")),
     path("rounds/", rounds.round_list, name="round-list"),
     path("rounds/new/", rounds.round_create, name="round-create"),
     path("rounds/<int:number>/", rounds.round_detail, name="round-detail"),

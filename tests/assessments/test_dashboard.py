@@ -39,9 +39,42 @@ def test_it_runs_the_same_number_of_queries_whatever_the_number_of_rounds(world,
     browser = login("secretariat")
     url = reverse("dashboard", kwargs={"slug": "bma"})
     # 12 + the inbox badge + the evidence coverage + the next readiness milestone + the certificate: one each.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         browser.get(url)
     for number in range(2, 8):
         make_round(world.institution, world.framework, number=number, met=["1.1.1"])
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         assert browser.get(url).status_code == 200
+
+
+def test_closest_to_the_next_medal_follows_the_candidates_rule_with_links_units_and_states(world, login):
+    import re
+
+    from genderseal.assessments import services
+    from genderseal.assessments.models import BenchmarkResult
+    from genderseal.core.models import OrgUnit
+
+    # Round 2 is where the work happens (not read-only): the lines point at its rows.
+    working = make_round(world.institution, world.framework, number=2, status="open", kind="external", met=[])
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
+    summary = services.summarize_rounds([world.round])[0]
+    codes = services.next_medal_codes(summary.summary.next_level)
+    assert codes == summary.summary.next_level.candidates[:len(codes)] and len(codes) == 12  # 14 needed, 12 shown
+    first = BenchmarkResult.objects.get(round=working, benchmark__code=codes[0])
+    BenchmarkResult.objects.filter(pk=first.pk).update(lead_unit=unit, state="submitted")
+    page = login("secretariat").get(reverse("dashboard", kwargs={"slug": "bma"})).content.decode()
+    shown = re.findall(r'<li data-closest="([^"]+)"><a href="/i/bma/rounds/2/#result-(\d+)"', page)
+    assert [code for code, _pk in shown] == codes
+    assert shown[0][1] == str(first.pk)
+    closest = page.split('data-testid="closest"', 1)[1].split("</ul>", 1)[0]
+    assert "สยป." in closest and 'data-state="submitted"' in closest and 'data-state="draft"' in closest
+
+
+def test_a_round_not_rated_yet_shows_as_such_not_zero(world, login):
+    from genderseal.assessments.models import BenchmarkResult
+
+    BenchmarkResult.objects.filter(round=world.round).update(result_code="")
+    page = login("secretariat").get(reverse("dashboard", kwargs={"slug": "bma"})).content.decode()
+    percent = page.split('data-testid="percent"', 1)[1].split("</div>", 1)[0]
+    assert "0.0%" not in percent and "ยังไม่ได้ประเมิน" in percent or "Not rated yet" in percent
+    assert 'data-testid="closest-not-rated"' in page

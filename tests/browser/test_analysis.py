@@ -18,7 +18,7 @@ def sign_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", f"pass-{username}")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
 
 
 @pytest.mark.browser

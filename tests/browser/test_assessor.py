@@ -19,7 +19,7 @@ def sign_in(browser, live_server, username):
     page.fill("#id_username", username)
     page.fill("#id_password", f"pass-{username}")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
     return page
 
 

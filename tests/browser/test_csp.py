@@ -26,7 +26,7 @@ def test_no_policy_violations_and_scripts_still_work(live_server, page, csp_worl
     page.fill("#id_username", "secretariat")
     page.fill("#id_password", "pass-secretariat")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
     for url in PAGES:
         response = page.goto(live_server.url + url)
         assert response.status == 200, url

@@ -25,7 +25,7 @@ def test_upload_find_by_a_word_inside_the_file_and_download_in_the_dossier(live_
     page.fill("#id_username", "secretariat")
     page.fill("#id_password", "pass-secretariat")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
 
     page.get_by_test_id("evidence-link").click()
     page.get_by_role("link", name=item.title_th).click()

@@ -18,6 +18,8 @@ def test_it_updates_the_level_and_bars_when_a_result_changes(live_server, page, 
     page.fill("#id_username", "secretariat")
     page.fill("#id_password", "pass-secretariat")
     page.click("button[type=submit]")
+    page.wait_for_url("**/i/bma/my-work/")
+    page.get_by_role("link", name="ภาพรวม", exact=True).click()
     page.wait_for_url("**/i/bma/")
 
     assert page.get_by_test_id("percent").inner_text() == "57.5%"
@@ -57,7 +59,7 @@ def test_it_refuses_a_stale_edit_in_the_browser(live_server, context, journey_wo
     page.fill("#id_username", "secretariat")
     page.fill("#id_password", "pass-secretariat")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
     page.goto(f"{live_server.url}/i/bma/rounds/1/", wait_until="networkidle")
     page.locator('tr[data-code="4.1.1"]').get_by_role("button", name="แก้ไข").click()
     page.locator("tr.editing form").wait_for()

@@ -20,7 +20,7 @@ def test_publish_and_read_on_desktop_and_phone(live_server, browser, page, opend
     page.fill("#id_username", "secretariat")
     page.fill("#id_password", "pass-secretariat")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
     page.get_by_test_id("opendata-link").click()
     for item in ("level", "dimensions", "indicators"):
         page.check(f'input[name=items][value="{item}"]')

@@ -16,7 +16,7 @@ def test_enter_a_month_by_sex_and_see_the_dashboard_change(live_server, page, pl
     page.fill("#id_username", "focal")
     page.fill("#id_password", "pass-focal")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
 
     page.get_by_test_id("planning-link").click()
     page.goto(f"{live_server.url}/i/bma/plan/?fy=2568")

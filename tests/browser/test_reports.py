@@ -22,7 +22,7 @@ def test_request_watch_and_download_a_comparison(live_server, page, reports_worl
     page.fill("#id_username", "committee")
     page.fill("#id_password", "pass-committee")
     page.click("button[type=submit]")
-    page.wait_for_url("**/i/bma/")
+    page.wait_for_url("**/i/bma/my-work/")
 
     page.get_by_test_id("reports-link").click()
     page.get_by_test_id("report-kind").select_option("comparison")

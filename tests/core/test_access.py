@@ -27,7 +27,7 @@ def test_it_hides_open_rounds_from_assessors(world, login):
     assert login("committee").get(url("round-detail", number=1)).status_code == 200
 
 
-def test_it_sends_a_member_of_one_institution_straight_to_its_dashboard(world, login):
+def test_it_sends_a_member_of_one_institution_straight_to_their_work(world, login):
     response = login("secretariat").get("/")
     assert response.status_code == 302
-    assert response["Location"] == url("dashboard")
+    assert response["Location"] == url("my-work")

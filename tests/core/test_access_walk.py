@@ -21,6 +21,9 @@ ROUTES = {
     "set-language": ({}, "post"),
     "framework-upload": ({}, "get"),
     "dashboard": ({}, "get"),
+    # My work: every role's home; the queue's approve/return is POST-only (walked with GET).
+    "my-work": ({}, "get"),
+    "my-work-move": ({"kind": "result", "pk": 1, "name": "approve"}, "get"),
     "round-list": ({}, "get"),
     "round-create": ({}, "get"),
     "round-detail": ({"number": 1}, "get"),
@@ -142,6 +145,7 @@ ROUTES = {
     "session-create": ({}, "get"),
     "session-edit": ({"number": 1}, "get"),
     "my-briefing": ({"fmt": "docx"}, "get"),
+    "executive-briefing": ({"fmt": "docx"}, "get"),
     "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "get"),
     "certificate-list": ({}, "get"),
     "certificate-create": ({}, "get"),
@@ -423,3 +427,44 @@ def test_public_api_routes_only_read_published_data(world, client, path, method)
     assert method == "get", f"a public API operation must not write: {method} {path}"
     assert "{" not in api_url(path), f"add an example value for {path} to EXAMPLE in {__file__}"
     assert client.get(api_url(path)).status_code == 200, f"anonymous {method} {path}"
+
+
+def query_keys():
+    """Every query-string name the code reads (request.GET.get("x"), filter forms' fields), plus the usual ones."""
+    import re
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[2] / "src" / "genderseal"
+    keys = {"page", "q", "fy", "year", "number", "round", "status", "unit", "kind", "format", "n", "limit", "offset"}
+    for path in source.rglob("*.py"):
+        keys |= set(re.findall(r"request\.GET(?:\.get|\.getlist)?[\(\[]\s*\"(\w+)\"", path.read_text()))
+    from genderseal.assessments.forms import RoundFilter
+    from genderseal.core.forms import AuditFilter
+    from genderseal.evidence.forms import EvidenceFilter
+    from genderseal.organisation.forms import ActionFilter
+
+    for form in (RoundFilter, AuditFilter, EvidenceFilter, ActionFilter):
+        keys |= set(form.base_fields)
+    return sorted(keys)
+
+
+ODD_VALUES = ["abc", "99999999999999999999"]
+
+
+def test_odd_query_strings_on_every_get_route_never_give_a_server_error(world, login):
+    """Paging and numbers that are not numbers, or are huge: the first page, a 400 or a 404, never a 500."""
+    from urllib.parse import urlencode
+
+    keys = query_keys()
+    browser = login("secretariat")
+    browser.raise_request_exception = False
+    failures = []
+    for name, view, path in ALL:
+        if ROUTES[name][1] != "get":
+            continue
+        for value in ODD_VALUES:
+            query = urlencode({key: value for key in keys}) + "&q=%E0%B8%81%E0%B8%82"  # a search that runs
+            status = browser.get(f"{url(name, view, path)}?{query}").status_code
+            if status >= 500:
+                failures.append(f"{name} ?{query}: {status}")
+    assert not failures, failures

@@ -49,7 +49,7 @@ def test_it_creates_an_item_from_an_assessor_comment(world, login):
     created = ActionItem.objects.get()
     assert (created.number, created.result, created.owner_unit, str(created.due_on)) == (
         1, result, unit(world), "2026-01-25")
-    assert AuditEvent.objects.get(action="action_item.create").detail["after"]["result"] == "1/1.1.1"
+    assert AuditEvent.objects.get(action="action_item.create").detail["after"]["result"] == "1/1.1.1 เกณฑ์ 1.1.1"
     # The focal point of the owner unit hears about it.
     from genderseal.notifications.models import Notification
 

@@ -74,7 +74,8 @@ def test_members_are_edited_by_role_and_unit_with_an_optional_person(world, logi
     assert response.status_code == 302, response.content.decode()[:1500]
     assert [(s.role, s.unit_id) for s in Seat.objects.filter(body=body)] == [("chair", None), ("secretary", unit.pk)]
     event = AuditEvent.objects.get(action="committee.seats")
-    assert len(event.detail["before"]["seats"]) == 2 and event.detail["after"]["seats"][1]["unit"] == "03000000"
+    assert len(event.detail["before"]["seats"]) == 2 and event.detail["after"]["seats"][1]["unit"] == (
+        "03000000 สำนักงาน ก.ก.")
 
 
 def test_meetings_are_added_with_agenda_and_minutes(world, login):

@@ -35,7 +35,8 @@ def test_the_secretariat_creates_and_edits_a_unit_with_thai_digits_accepted(worl
         "parent": "", "abbreviation": "กยช.", "name_th": "กองใหม่", "name_en": "Division"})
     assert response.status_code == 302
     event = AuditEvent.objects.filter(action="unit.update").get()
-    assert event.detail["before"] == {"parent": "21000000", "name_th": "กอง", "name_en": ""}
+    assert event.detail["before"] == {"parent": "21000000 สยป.", "name_th": "กอง",
+                                     "name_en": ""}
     assert event.detail["after"] == {"parent": None, "name_th": "กองใหม่", "name_en": "Division"}
     assert login("focal_point").post(reverse("unit-edit", args=["bma", "21010000"]), {}).status_code == 404
 

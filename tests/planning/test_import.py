@@ -162,3 +162,52 @@ def test_upload_page_reports_problems_for_the_secretariat_only(world, login):
     assert login("focal_point").get("/i/bma/plan/import/").status_code == 404
     response = client.post("/i/bma/plan/import/", {"file": SimpleUploadedFile("ok.xlsx", good_file())})
     assert response.status_code == 200 and Indicator.objects.filter(code="IND-2").exists()
+
+
+def test_export_add_a_month_import_back_with_approved_months(world):
+    """The monthly loop: approved months come back unchanged and are skipped; the new month is written."""
+    indicator = make_planning(world)
+    membership = planning_membership(world)
+    report = services.save_report(membership, indicator, date(2024, 10, 1), {"female": 7, "male": 3},
+                                  narrative="ตุลาคม", progress="10", submit=True)
+    services.transition(membership, report, "approve")
+    wb = load_workbook(io.BytesIO(exporter.export_xlsx(membership)))
+    wb["values"].append(["IND-1", 2568, "พ.ย.", None, "female", 8])
+    out = io.BytesIO()
+    wb.save(out)
+    summary = importer.import_file(world.institution, out.getvalue(), "plan.xlsx")
+    assert summary["values"] == 1 and summary["unchanged"] >= 3  # two values and the narrative of October
+    assert Value.objects.get(report__period=date(2024, 11, 1)).number == 8
+    assert PeriodReport.objects.get(period=date(2024, 10, 1)).status == "approved"
+
+
+def test_a_changed_row_of_an_approved_month_is_still_refused_by_row(world):
+    indicator = make_planning(world)
+    membership = planning_membership(world)
+    report = services.save_report(membership, indicator, date(2024, 10, 1), {"female": 7}, narrative="ต.ค.",
+                                  submit=True)
+    services.transition(membership, report, "approve")
+    data = workbook({
+        "values": [SHEETS["values"], ["IND-1", "2568", "ต.ค.", None, "female", "7"],
+                   ["IND-1", "2568", "ต.ค.", None, "male", "2"]],
+        "reports": [SHEETS["reports"], ["IND-1", "2568", "ต.ค.", None, None, "แก้ไขแล้ว"]],
+    })
+    with pytest.raises(importer.ImportProblems) as error:
+        importer.import_file(world.institution, data, "late.xlsx")
+    assert {(p.sheet, p.row) for p in error.value.problems} == {("values", 3), ("reports", 2)}
+    assert Value.objects.count() == 1
+
+
+@pytest.mark.parametrize("target, problem", [("-5", "negative"), ("2.5", "whole number")])
+def test_a_negative_or_fractional_count_target_is_refused_everywhere(world, login, target, problem):
+    indicator = make_planning(world)
+    assert indicator.kind == "count"
+    data = workbook({"targets": [SHEETS["targets"], ["IND-1", "2568", None, target]]})
+    with translation.override("en"), pytest.raises(importer.ImportProblems) as error:
+        importer.import_file(world.institution, data, "targets.xlsx")
+    assert problem in str(error.value.problems[0]) and error.value.problems[0].column == "target"
+    with translation.override("en"), pytest.raises(services.BadInput):
+        services.save_targets(planning_membership(world), indicator, {(2568, 0): services.parse_number(target)})
+    with translation.override("en"), pytest.raises(ValueError, match=problem):
+        services.parse_target(indicator, target)
+    assert not IndicatorTarget.objects.filter(value__lt=0).exists() and not IndicatorTarget.objects.filter(value=2.5).exists()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from genderseal.core.models import record
+from genderseal.core.audit import record
 from genderseal.evidence import services as evidence_services
 from genderseal.evidence.models import EvidenceKind, means_of_verification
 from genderseal.reports import documents as report_documents

@@ -8,7 +8,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import Role, record
+from genderseal.core import errors
+from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
+from genderseal.core.models import Role
+from genderseal.core.audit import record, snapshot
 from genderseal.planning import stamps
 from genderseal.planning.models import GenderMarker, Project
 
@@ -16,16 +19,8 @@ from . import rules
 from .models import Screening, Status, Worksheet
 
 
-class AnalysisError(Exception):
-    pass
-
-
-class StaleEdit(AnalysisError):
-    pass
-
-
-class Refused(AnalysisError):
-    pass
+AnalysisError = errors.DomainError
+Refused = errors.Invalid
 
 
 def can_edit_project(membership, project):
@@ -39,10 +34,6 @@ def can_edit_project(membership, project):
 
 def _ref(worksheet_or_project, kind="worksheet"):
     return f"analysis.{kind}:{worksheet_or_project.pk}"
-
-
-def _plain(value):
-    return value if isinstance(value, (str, int, list, dict, type(None))) else str(value)
 
 
 def _conditional_update(model, obj, version, states, **fields):
@@ -90,17 +81,14 @@ def save_step(membership, worksheet, step, values, version, *, actor, indicators
             raise Refused(" ".join(problems))
     if indicators is not None and any(i.project_id != worksheet.project_id for i in indicators):
         raise Refused(_("Link only the project's own indicators."))
-    before = {k: _plain(getattr(worksheet, k)) for k in fields}
+    tracked = [*fields, *(["indicators"] if indicators is not None else [])]
+    before = snapshot(worksheet, tracked)
     _conditional_update(Worksheet, worksheet, version, (Status.DRAFT, Status.RETURNED), **fields)
-    after = {k: _plain(v) for k, v in fields.items()}
     if indicators is not None:
-        old = sorted(worksheet.indicators.values_list("code", flat=True))
         worksheet.indicators.set(indicators)
-        before["indicators"], after["indicators"] = old, sorted(i.code for i in indicators)
-    changed_before = {k: v for k, v in before.items() if v != after.get(k)}
-    changed_after = {k: after[k] for k in changed_before}
     record("analysis.worksheet.edit", worksheet, institution=membership.institution, actor=actor,
-           ref=_ref(worksheet), before=changed_before, after=changed_after, step=step)
+           ref=_ref(worksheet), before=before, after={**fields, "indicators": set(indicators)} if indicators is not None
+           else fields, step=step)
     worksheet.refresh_from_db()
     return worksheet
 
@@ -182,16 +170,14 @@ def save_screening(membership, project, fiscal_year, values, version, *, actor):
             raise StaleEdit(_("Someone else saved this meanwhile, or it moved on; reload to see the changes.")) \
                 from None
         record("analysis.screening.create", screening, institution=membership.institution, actor=actor,
-               ref=_ref(screening, "screening"), after={k: _plain(v) for k, v in values.items()})
+               ref=_ref(screening, "screening"), after=values)
         return screening
     if not screening.editable:
         raise Refused(_("A submitted or decided screening form cannot be changed; it must be returned first."))
-    before = {k: _plain(getattr(screening, k)) for k in values}
+    before = snapshot(screening, values)
     _conditional_update(Screening, screening, version, (Status.DRAFT, Status.RETURNED), **values)
-    changed = [k for k in values if before[k] != _plain(values[k])]
     record("analysis.screening.edit", screening, institution=membership.institution, actor=actor,
-           ref=_ref(screening, "screening"), before={k: before[k] for k in changed},
-           after={k: _plain(values[k]) for k in changed})
+           ref=_ref(screening, "screening"), before=before, after=values)
     screening.refresh_from_db()
     return screening
 

@@ -146,3 +146,9 @@ class BenchmarkResult(models.Model):
 
     def __str__(self):
         return f"{self.round} {self.benchmark.code}: {self.result_code or '-'}"
+
+    def audit_key(self):
+        return f"{self.round.number}/{self.benchmark.code}"
+
+    def audit_label(self):
+        return self.benchmark.t("title")

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 def code_key(code: str):
     """Natural order for codes such as 1.1.2 < 1.1.10."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in code.split("."))
+    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in code.split("."))
 
 
 def _exact(value) -> Fraction:

@@ -1,12 +1,16 @@
 """The verbs of assessment rounds. Services never read the request."""
 from dataclasses import dataclass
+from math import ceil
 
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import Role, record
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
+from genderseal.core.models import Role
+from genderseal.core.audit import diff, record, snapshot
 from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.services import standard_for
 
@@ -14,16 +18,7 @@ from . import rules
 from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundKind, RoundStatus
 
 
-class ResultError(Exception):
-    """A refused edit, with a message for the user."""
-
-
-class StaleEdit(ResultError):
-    pass
-
-
-class NotAllowed(ResultError):
-    pass
+ResultError = errors.DomainError
 
 
 @dataclass
@@ -104,15 +99,6 @@ def editable_fields(membership, result):
     return fields
 
 
-def _plain(value):
-    """A JSON-friendly form of a field value for the audit trail."""
-    if hasattr(value, "code"):
-        return value.code
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
 def update_result(membership, result, changes, expected_version):
     """Apply the changes the member may make; refuse a stale version.
 
@@ -133,8 +119,8 @@ def update_result(membership, result, changes, expected_version):
         if code not in valid:
             raise ResultError(_('"%(code)s" is not a result of this framework.') % {"code": code})
     units = changes.pop("responsible_units", None)
-    before = {k: _plain(getattr(result, k)) for k in changes}
-    old_units = {u.code for u in result.responsible_units.all()}
+    tracked = [*changes, *(["responsible_units"] if units is not None else [])]
+    before = snapshot(result, tracked)
     with transaction.atomic():
         updated = BenchmarkResult.objects.filter(pk=result.pk, version=expected_version).update(
             version=expected_version + 1, updated_by=membership.user, **changes
@@ -146,19 +132,16 @@ def update_result(membership, result, changes, expected_version):
         result.refresh_from_db()
         if units is not None:
             result.responsible_units.set(units)
-        after = {k: _plain(getattr(result, k)) for k in changes}
-        new_units = {u.code for u in units} if units is not None else old_units
-        if new_units != old_units:
-            before["responsible_units"], after["responsible_units"] = sorted(old_units), sorted(new_units)
-        changed = [k for k in after if before.get(k) != after[k]]
+        old, new = diff(before, snapshot(result, tracked))
+        changed = list(new)
         record(
             "result.update",
             f"{result.round.number}/{result.benchmark.code}",
             institution=membership.institution,
             actor=membership.user,
             ref=f"assessments.round:{result.round_id}/benchmark:{result.benchmark_id}",
-            before={k: before.get(k) for k in changed},
-            after={k: after[k] for k in changed},
+            before=old,
+            after=new,
             version=result.version,
         )
         _notify_update(membership, result, changed, units)
@@ -248,3 +231,32 @@ def advance_status(membership, round):
     record("round.status", round, institution=membership.institution, actor=membership.user,
            ref=f"assessments.round:{round.pk}", before={"status": previous}, after={"status": round.status})
     return round
+
+
+def next_medal_codes(gap, most=12):
+    """The benchmarks the next medal needs, in the rules' candidates order (mandatory ones still missing first,
+    then the closest): as many as the credit still needed, at least five, at most `most`."""
+    wanted = max(ceil(gap.credit_needed), len(gap.mandatory_missing), 5)
+    return gap.candidates[:min(wanted, most)]
+
+
+def working_round(rounds, scored):
+    """Where the next medal is worked on: the latest round of the same standard still open to changes."""
+    return next((r for r in reversed(list(rounds)) if not r.is_read_only and r.framework_id == scored.framework_id),
+                scored)
+
+
+def closest_to_next_medal(membership, rounds, summary):
+    """(gap, working round, [result]) for the benchmarks the next medal needs, each the working round's result
+    (its lead unit and review state) in the candidates order; one query. No list while nothing is rated."""
+    gap = summary.summary.next_level
+    if gap is None or not summary.rated:
+        return gap, None, []
+    working = working_round(rounds, summary.round)
+    codes = next_medal_codes(gap)
+    found = {r.benchmark.code: r for r in BenchmarkResult.objects.for_member(membership)
+             .filter(round=working, benchmark__code__in=codes).select_related("benchmark", "round", "lead_unit")}
+    results = [found[c] for c in codes if c in found]
+    for r in results:
+        r.mandatory = r.benchmark.code in gap.mandatory_missing
+    return gap, working, results

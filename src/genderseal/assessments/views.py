@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from genderseal.core import errors
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -26,9 +27,10 @@ def _rounds(membership):
     return AssessmentRound.objects.for_member(membership).select_related("framework", "copied_from")
 
 
-def _summary_context(summary):
-    """What the summary panel (level, percent bar, dimension bars, gap) needs."""
+def _summary_context(summary, membership, rounds=None):
+    """What the summary panel (level, percent bar, dimension bars, gap, closest to the next medal) needs."""
     framework = summary.round.framework
+    _gap, working, closest = services.closest_to_next_medal(membership, rounds or [summary.round], summary)
     levels = list(Level.objects.filter(framework=framework))
     dimensions = list(Dimension.objects.filter(framework=framework, retired=False))
     return {
@@ -38,6 +40,8 @@ def _summary_context(summary):
         "bars": presenters.dimension_bars(summary.summary, dimensions),
         "dimensions": dimensions,
         "gap": summary.summary.next_level,
+        "closest": closest,
+        "working_round": working,
     }
 
 
@@ -55,7 +59,7 @@ def dashboard(request, membership):
         "last_milestone": presenters.last_milestone(rounds, today),
     }
     if current is not None:
-        context.update(_summary_context(next(s for s in summaries if s.round.pk == current.pk)))
+        context.update(_summary_context(next(s for s in summaries if s.round.pk == current.pk), membership, rounds))
     context.update(evidence_coverage.dashboard_context(membership, current))
     context.update(certificate_context(membership, today))
     return render(request, "assessments/dashboard.html", context)
@@ -118,7 +122,7 @@ def round_detail(request, membership, number):
         **workflow_views.progress_context(membership, round),
         "history": history_for(membership, ref_prefix=review.round_ref(round.pk) + "/", ref=review.round_ref(round.pk)),
     }
-    context.update(_summary_context(services.summarize_round(round)))
+    context.update(_summary_context(services.summarize_round(round), membership))
     context.update(evidence_coverage.round_context(membership, round))
     return render(request, "assessments/round_detail.html", context)
 
@@ -170,8 +174,7 @@ def result_edit(request, membership, number, code):
         try:
             result = services.update_result(membership, result, form.changes(), form.cleaned_data["version"])
         except services.ResultError as error:
-            status = {services.StaleEdit: 409, services.NotAllowed: 403}.get(type(error), 400)
-            form.add_error(None, str(error))
+            status = errors.on_form(form, error)
             return render(request, template + "#result-form",
                           {"form": form, "result": result, "membership": membership}, status=status)
         return _render_row(request, membership, result, with_summary=True)
@@ -194,7 +197,7 @@ def _render_row(request, membership, result, with_summary=False, with_progress=F
     context = {"result": result, "membership": membership, "round": result.round, "oob": with_summary,
                "oob_progress": with_progress, **_row_links(membership, result.round)}
     if with_summary:
-        context.update(_summary_context(services.summarize_round(result.round)))
+        context.update(_summary_context(services.summarize_round(result.round), membership))
     if with_progress:
         context.update(workflow_views.progress_context(membership, result.round))
     return render(request, "assessments/round_detail.html#result-row-response", context, status=status)

@@ -12,8 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed  # noqa: F401 (re-exported)
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundKind
-from genderseal.core.models import Membership, Role, record
+from genderseal.core.models import Membership, Role
+from genderseal.core.audit import record
 from genderseal.core.scoping import get_scoped
 from genderseal.standards.models import ResultOption
 
@@ -24,16 +27,8 @@ from .models import (AssessorAssignment, Clarification, ClarificationMessage, Cl
 REVIEWABLE = (ResultState.SUBMITTED, ResultState.APPROVED)
 
 
-class AssessorError(Exception):
-    """A refused action, with a message for the user."""
-
-
-class StaleRating(AssessorError):
-    pass
-
-
-class NotAllowed(AssessorError):
-    pass
+AssessorError = errors.DomainError
+StaleRating = errors.StaleEdit
 
 
 def round_ref(round):
@@ -140,7 +135,7 @@ def save_rating(membership, round, result, *, result_code, comment, expected_ver
     The version check and the write are one statement, so two assessors saving at once cannot both win.
     """
     if RatingPublication.objects.filter(round=round).exists():
-        raise AssessorError(_("The ratings of this round are published and can no longer be changed."))
+        raise errors.Locked(_("The ratings of this round are published and can no longer be changed."))
     if not ResultOption.objects.filter(framework_id=round.framework_id, code=result_code).exists():
         raise AssessorError(_('"%(code)s" is not a result of this framework.') % {"code": result_code})
     stale = StaleRating(_("Another assessor saved this rating after you opened it. "
@@ -184,12 +179,12 @@ def publish(membership, round, now=None):
     with transaction.atomic():
         count = ExternalRating.objects.filter(round=round).count()
         if not count:
-            raise AssessorError(_("Rate at least one benchmark before publishing."))
+            raise errors.Conflict(_("Rate at least one benchmark before publishing."))
         try:
             with transaction.atomic():
                 RatingPublication.objects.create(round=round, published_by=membership.user, published_at=now)
         except IntegrityError:
-            raise AssessorError(_("The ratings of this round are already published.")) from None
+            raise errors.Conflict(_("The ratings of this round are already published.")) from None
         ExternalRating.objects.filter(round=round, published_at=None).update(published_at=now)
         published = {r.benchmark.code: {"result": r.result_code, "comment": r.comment}
                      for r in ExternalRating.objects.filter(round=round).select_related("benchmark")}

@@ -158,19 +158,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("audit events are never deleted")
-
-
-def record(action, target, *, institution=None, actor=None, ref="", before=None, after=None, **detail):
-    """Add an audit event. `before`/`after` are plain dicts of the fields that changed."""
-    if before is not None:
-        detail["before"] = before
-    if after is not None:
-        detail["after"] = after
-    return AuditEvent.objects.create(
-        institution=institution,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        target=str(target)[:255],
-        ref=ref[:255],
-        detail=detail,
-    )

@@ -5,6 +5,9 @@ Views and API calls ask `membership.can(action)`; scoping (which rows) is in sco
 from .models import Role
 
 ACTIONS = {
+    # My work (mywork/): each role's home, what to do now; the secretariat approves or returns from its queue.
+    "mywork.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
+    "review.queue": {Role.SECRETARIAT},  # each kind's own approve/return action is checked too
     "round.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "round.manage": {Role.SECRETARIAT},  # create, copy, change status
     "result.edit": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.ASSESSOR},  # opens the edit form at all

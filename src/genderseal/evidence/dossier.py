@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import record
+from genderseal.core.audit import record
 from genderseal.standards.models import Benchmark
 
 from . import tasks

@@ -11,7 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import Role, record
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit, StorageFull  # noqa: F401 (re-exported)
+from genderseal.core.models import Role
+from genderseal.core.audit import record
 from genderseal.standards.models import Benchmark
 
 from . import filetypes, tasks
@@ -22,20 +25,7 @@ from .search import reindex
 from .storage import get_store
 
 
-class EvidenceError(ValueError):
-    pass
-
-
-class StaleEdit(EvidenceError):
-    pass
-
-
-class NotAllowed(EvidenceError):
-    pass
-
-
-class StorageFull(EvidenceError):
-    """The file store's disk is full: nothing was stored or recorded."""
+EvidenceError = errors.DomainError
 
 
 EDITABLE = ["title_th", "title_en", "description", "kind", "owner_unit", "evidence_date", "expires_on", "tags"]
@@ -61,10 +51,6 @@ def _require_edit(membership, evidence):
         raise NotAllowed(_("You may not change this evidence."))
 
 
-def _plain(values):
-    return {k: (v.pk if hasattr(v, "pk") else str(v) if v is not None else None) for k, v in values.items()}
-
-
 @transaction.atomic
 def create_evidence(membership, **values):
     if membership.role == Role.FOCAL_POINT:
@@ -78,7 +64,7 @@ def create_evidence(membership, **values):
     if not (values.get("title_th") or values.get("title_en")):
         raise EvidenceError(_("Give the evidence a title."))
     evidence = Evidence.objects.create(institution=membership.institution, created_by=membership.user, **values)
-    _audit("evidence.create", membership, evidence, after=_plain(values))
+    _audit("evidence.create", membership, evidence, after=values)
     reindex(evidence)
     return evidence
 
@@ -99,7 +85,7 @@ def update_evidence(membership, evidence, changes, version):
     if not updated:
         raise StaleEdit(_("Someone else saved this evidence in the meantime. Reload it and make your change again."))
     evidence.refresh_from_db()
-    _audit("evidence.update", membership, evidence, before=_plain(before), after=_plain(changes))
+    _audit("evidence.update", membership, evidence, before=before, after=changes)
     reindex(evidence)
     return evidence
 

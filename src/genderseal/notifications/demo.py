@@ -3,7 +3,7 @@ review, and the secretariat's inbox holds the submission. Idempotent."""
 from django.contrib.auth import get_user_model
 
 from genderseal.assessments.models import BenchmarkResult, ResultState
-from genderseal.core.models import record
+from genderseal.core.audit import record
 
 from .models import Notification
 

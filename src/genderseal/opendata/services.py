@@ -1,6 +1,6 @@
 """The verbs of open data: save the choices, publish a snapshot, withdraw it; and the cached public read.
 
-Every change is audited (`core.models.record`). The public side reads only live
+Every change is audited (`core.audit.record`). The public side reads only live
 `PublishedDataset` rows, through `live(slug)`: a pointer (slug -> live version) and the
 dataset itself are cached, so a repeated public request needs no query. Publish and
 Unpublish drop the pointer at once and again after the commit; with a per-process cache
@@ -15,7 +15,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import record
+from genderseal.core import errors
+from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
+from genderseal.core.audit import record
 
 from . import snapshot
 from .models import ITEMS, Publication, PublicationChoice, PublishedDataset
@@ -25,12 +27,7 @@ POINTER_SECONDS = 30
 DATA_SECONDS = 24 * 3600  # keyed by version: a published dataset never changes
 
 
-class StaleEdit(Exception):
-    pass
-
-
-class NothingToPublish(Exception):
-    pass
+NothingToPublish = errors.Invalid
 
 
 @dataclass

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from genderseal.core.models import record
+from genderseal.core.audit import record, snapshot
 from genderseal.notifications.messages import register_message
 
 from .models import ActionItem, ActionStatus
-from .services import NotAllowed, OrganisationError, StaleEdit, _diff, _plain
+from .services import NotAllowed, OrganisationError, StaleEdit
 
 register_message("action_assigned", gettext_lazy(
     "Action item #%(number)s is assigned to your unit %(unit)s: %(title)s"))
@@ -38,12 +38,6 @@ OWNER_MOVES = {
 
 def action_ref(item):
     return f"organisation.action:{item.number}"
-
-
-def _plain_field(key, value):
-    if key == "result":
-        return f"{value.round.number}/{value.benchmark.code}" if value is not None else None
-    return _plain(value)
 
 
 def editable_fields(membership, item):
@@ -109,8 +103,7 @@ def create_action_item(membership, *, title, owner_unit, description="", due_on=
                     closed_at=timezone.now() if status in (ActionStatus.DONE, ActionStatus.DROPPED) else None,
                 )
                 record("action_item.create", item, institution=membership.institution, actor=membership.user,
-                       ref=action_ref(item), before={},
-                       after={k: _plain_field(k, getattr(item, k)) for k in SCALAR_FIELDS})
+                       ref=action_ref(item), before={}, after=snapshot(item, SCALAR_FIELDS))
                 _notify_owner(membership, item)
             return item
         except IntegrityError:  # two items created at once took the same number: take the next one
@@ -138,8 +131,7 @@ def update_action_item(membership, item, changes, expected_version):
     if status != item.status:
         changes["closed_at"] = timezone.now() if status in (ActionStatus.DONE, ActionStatus.DROPPED) else None
     tracked = [k for k in changes if k in SCALAR_FIELDS]
-    before = {k: _plain_field(k, getattr(item, k)) for k in tracked}
-    old_evidence = sorted(item.evidence.values_list("pk", flat=True))
+    before = snapshot(item, [*tracked, "evidence"])
     reassigned = "owner_unit" in changes and changes["owner_unit"].pk != item.owner_unit_id
     with transaction.atomic():
         updated = ActionItem.objects.filter(pk=item.pk, version=expected_version).update(
@@ -150,13 +142,9 @@ def update_action_item(membership, item, changes, expected_version):
         item.refresh_from_db()
         if evidence is not None:
             item.evidence.set(evidence)
-        after = {k: _plain_field(k, getattr(item, k)) for k in tracked}
-        old, new = _diff(before, after)
-        new_evidence = sorted(e.pk for e in evidence) if evidence is not None else old_evidence
-        if new_evidence != old_evidence:
-            old["evidence"], new["evidence"] = old_evidence, new_evidence
         record("action_item.update", item, institution=membership.institution, actor=membership.user,
-               ref=action_ref(item), before=old, after=new, version=item.version)
+               ref=action_ref(item), before=before, after=snapshot(item, [*tracked, "evidence"]),
+               version=item.version)
         if reassigned:
             _notify_owner(membership, item)
     return item

@@ -11,8 +11,11 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundStatus
-from genderseal.core.models import OrgUnit, record
+from genderseal.core.models import OrgUnit
+from genderseal.core.audit import diff, record, snapshot
 
 from . import unit_import
 from .models import ActionItem, Body, Meeting, UnitImport
@@ -20,16 +23,7 @@ from .models import ActionItem, Body, Meeting, UnitImport
 UNIT_FIELDS = ("abbreviation", "name_th", "name_en")
 
 
-class OrganisationError(Exception):
-    """A refused change, with a message for the user."""
-
-
-class StaleEdit(OrganisationError):
-    pass
-
-
-class NotAllowed(OrganisationError):
-    pass
+OrganisationError = errors.DomainError
 
 
 def unit_ref(unit):
@@ -38,21 +32,6 @@ def unit_ref(unit):
 
 def body_ref(body):
     return f"organisation.body:{body.code}"
-
-
-def _plain(value):
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, OrgUnit):
-        return value.code
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def _diff(before, after):
-    changed = [k for k in after if before.get(k) != after[k]]
-    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
 
 
 # --- the unit tree -------------------------------------------------------------------------
@@ -94,8 +73,7 @@ def save_unit(membership, unit, data):
         raise NotAllowed(_("That parent unit does not exist."))
     if not creating and parent is not None and _would_cycle(unit, parent):
         raise OrganisationError(_("A unit cannot sit under itself or one of its own sub-units."))
-    before = {} if creating else {"parent": unit.parent.code if unit.parent else None,
-                                   **{k: getattr(unit, k) for k in UNIT_FIELDS}}
+    before = None if creating else snapshot(unit, ["parent", *UNIT_FIELDS])
     if creating:
         unit.institution = membership.institution
         unit.code = data["code"]
@@ -106,12 +84,9 @@ def save_unit(membership, unit, data):
         setattr(unit, key, data.get(key, "") or "")
     with transaction.atomic():
         unit.save()
-        after = {"parent": parent.code if parent else None, **{k: getattr(unit, k) for k in UNIT_FIELDS}}
-        old, new = _diff(before, after)
-        if creating or new:
-            record("unit.create" if creating else "unit.update", f"{unit.code} {unit.name_th}",
-                   institution=membership.institution, actor=membership.user, ref=unit_ref(unit),
-                   before=old, after=new)
+        record("unit.create" if creating else "unit.update", f"{unit.code} {unit.name_th}",
+               institution=membership.institution, actor=membership.user, ref=unit_ref(unit),
+               before=before, after=snapshot(unit, ["parent", *UNIT_FIELDS]))
     return unit
 
 
@@ -138,8 +113,7 @@ def retire_or_delete_unit(membership, unit):
         if not held:
             record("unit.delete", f"{unit.code} {unit.name_th}", institution=membership.institution,
                    actor=membership.user, ref=unit_ref(unit),
-                   before={"code": unit.code, "name_th": unit.name_th, "parent": unit.parent.code if unit.parent else None},
-                   after={})
+                   before=snapshot(unit, ["code", "name_th", "parent"]), after={})
             unit.delete()
             return "deleted"
         if unit.retired_at is None:
@@ -200,14 +174,13 @@ def import_units(institution, data, filename, *, actor=None):
             unit = units[v["code"]]
             parent = units[v["parent"]] if v.get("parent") else None
             wanted = {"abbreviation": v.get("abbreviation", ""), "name_th": v["name_th"],
-                      "name_en": v.get("name_en", ""), "parent": parent.code if parent else None}
+                      "name_en": v.get("name_en", ""), "parent": parent}
             if v["code"] in new_codes:
                 before = {}
                 created += 1
             else:
-                before = {k: getattr(unit, k) for k in UNIT_FIELDS}
-                before["parent"] = existing[v["code"]].parent.code if existing[v["code"]].parent else None
-            old, new = _diff(before, wanted)
+                before = snapshot(existing[v["code"]], [*UNIT_FIELDS, "parent"])
+            old, new = diff(before, wanted)
             if not new:
                 unchanged += 1
                 continue
@@ -326,8 +299,7 @@ BODY_FIELDS = ("kind", "parent", "name_th", "name_en", "mandate", "order_number"
 def save_body(membership, body, data, expected_version=None):
     """Create or edit a committee or working group; `data` holds BODY_FIELDS, code and benchmarks."""
     creating = body.pk is None
-    before = {} if creating else {k: _plain(getattr(body, k)) for k in BODY_FIELDS}
-    old_benchmarks = [] if creating else sorted(body.benchmarks.values_list("code", flat=True))
+    before = None if creating else snapshot(body, [*BODY_FIELDS, "benchmarks"])
     if creating:
         body.institution = membership.institution
         body.code = data["code"]
@@ -351,21 +323,14 @@ def save_body(membership, body, data, expected_version=None):
             body.version = expected_version + 1
         if "benchmarks" in data:
             body.benchmarks.set(data["benchmarks"])
-        after = {k: _plain(getattr(body, k)) for k in BODY_FIELDS}
-        new_benchmarks = sorted(b.code for b in data.get("benchmarks", body.benchmarks.all()))
-        old, new = _diff(before, after)
-        if new_benchmarks != old_benchmarks:
-            old["benchmarks"], new["benchmarks"] = old_benchmarks, new_benchmarks
-        if creating or new:
-            record("committee.create" if creating else "committee.update", body.name_th,
-                   institution=membership.institution, actor=membership.user, ref=body_ref(body),
-                   before=old, after=new)
+        record("committee.create" if creating else "committee.update", body.name_th,
+               institution=membership.institution, actor=membership.user, ref=body_ref(body),
+               before=before, after=snapshot(body, [*BODY_FIELDS, "benchmarks"]))
     return body
 
 
 def _seat_plain(seat):
-    return {"role": seat.role, "position": seat.position, "unit": seat.unit.code if seat.unit else None,
-            "person": seat.person}
+    return snapshot(seat, ["role", "position", "unit", "person"])
 
 
 def save_seats(membership, body, seats, deleted):
@@ -380,9 +345,8 @@ def save_seats(membership, body, seats, deleted):
             seat.order = order
             seat.save()
         after = [_seat_plain(s) for s in body.seats.select_related("unit")]
-        if before != after:
-            record("committee.seats", body.name_th, institution=membership.institution, actor=membership.user,
-                   ref=body_ref(body), before={"seats": before}, after={"seats": after})
+        record("committee.seats", body.name_th, institution=membership.institution, actor=membership.user,
+               ref=body_ref(body), before={"seats": before}, after={"seats": after})
     return body
 
 
@@ -391,7 +355,7 @@ MEETING_FIELDS = ("title", "held_on", "agenda", "minutes", "minutes_document")
 
 def save_meeting(membership, body, meeting, data):
     creating = meeting.pk is None
-    before = {} if creating else {k: _plain(getattr(meeting, k)) for k in MEETING_FIELDS}
+    before = None if creating else snapshot(meeting, MEETING_FIELDS)
     for key in MEETING_FIELDS:
         if key in data:
             setattr(meeting, key, data[key])
@@ -401,10 +365,8 @@ def save_meeting(membership, body, meeting, data):
             last = Meeting.objects.filter(body=body).select_for_update().order_by("-number").first()
             meeting.number = (last.number if last else 0) + 1
         meeting.save()
-        old, new = _diff(before, {k: _plain(getattr(meeting, k)) for k in MEETING_FIELDS})
-        if creating or new:
-            record("meeting.create" if creating else "meeting.update", f"{body.name_th}: {meeting}",
-                   institution=membership.institution, actor=membership.user,
-                   ref=f"{body_ref(body)}/meeting:{meeting.number}", before=old, after=new)
+        record("meeting.create" if creating else "meeting.update", f"{body.name_th}: {meeting}",
+               institution=membership.institution, actor=membership.user,
+               ref=f"{body_ref(body)}/meeting:{meeting.number}", before=before, after=snapshot(meeting, MEETING_FIELDS))
     return meeting
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from genderseal.core import errors
 from genderseal.core.models import Role
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -34,13 +35,8 @@ def _edit(request, membership, form_class, instance, *, name, title, done, form_
                         after_save(obj)
                 messages.success(request, _("Saved."))
                 return redirect(done(obj))
-            except services.StaleEdit as error:
-                form.add_error(None, str(error))
-                status = 409
-            except services.BadInput as error:
-                for field, message in error.problems.items():
-                    form.add_error(field if field in form.fields else None, message)
-                status = 400
+            except errors.DomainError as error:
+                status = errors.on_form(form, error)
         else:
             status = 400
     return render(request, "planning/edit_form.html", {"membership": membership, "form": form, "title": title,
@@ -109,20 +105,16 @@ def _target_rows(indicator, data=None):
     return rows
 
 
-def _parse_targets(post, first_fy, last_fy):
+def _parse_targets(post, indicator):
     targets, problems = {}, {}
-    for fy in range(first_fy, last_fy + 1):
+    for fy in range(indicator.first_fy, indicator.last_fy + 1):
         for q in range(5):
             text = post.get(f"t:{fy}:{q}", "")
             try:
-                number = services.parse_number(text)
-            except ValueError:
-                problems["targets"] = _("Target %(value)s for FY%(fy)s is not a number.") % {"value": text, "fy": fy}
-                continue
-            if number is not None and number < 0:
-                problems["targets"] = _("A target cannot be negative.")
-                continue
-            targets[(fy, q)] = number
+                targets[(fy, q)] = services.parse_target(indicator, text)
+            except ValueError as error:
+                problems["targets"] = _("Target %(value)s for FY%(fy)s: %(problem)s") % {
+                    "value": text, "fy": fy, "problem": error}
     if problems:
         raise services.BadInput(problems)
     return targets
@@ -165,7 +157,7 @@ def _indicator_edit(request, membership, code):
                 obj.refresh_from_db()
                 services.change_disaggregation(membership, obj, bool(cleaned.get("by_sex")), wanted,
                                                actor=request.user)
-        services.save_targets(membership, obj, _parse_targets(request.POST, obj.first_fy, obj.last_fy),
+        services.save_targets(membership, obj, _parse_targets(request.POST, obj),
                               actor=request.user)
 
     form_state = {}

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from genderseal.core.models import OrgUnit, record
+from genderseal.core.models import OrgUnit
+from genderseal.core.audit import record
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.digits import to_arabic_digits
 from genderseal.thai.periods import parse_be_year, parse_period
@@ -285,9 +286,9 @@ def check_targets(check, rows, shapes, sheet="targets"):
         quarter = _text(row.get("quarter")).upper().lstrip("Q") or "0"
         if quarter not in {"0", "1", "2", "3", "4"}:
             check.add(sheet, n, "quarter", _("a quarter is 1-4 (blank for the whole year)"))
-        value = check.number(sheet, n, "target", row["target"])
+        value = check.number(sheet, n, "target", row["target"], shape)
         if shape and fy and value is not None:
-            out.append((shape.code, fy, int(quarter) if quarter.isdigit() else 0, value))
+            out.append((shape.code, fy, int(quarter) if quarter.isdecimal() else 0, value))
     return out
 
 
@@ -360,17 +361,43 @@ def check_reports(check, rows, shapes, sheet="reports"):
     return out
 
 
-def check_locked(check, institution, values, sheet="values"):
-    periods = {(code, period) for code, period, *_rest in values}
-    if not periods:
-        return
-    locked = set(PeriodReport.objects.filter(indicator__institution=institution, status=ReportStatus.APPROVED,
-                                             indicator__code__in={c for c, _p in periods})
-                 .values_list("indicator__code", "period"))
-    for code, period, *_rest, n in values:
-        if (code, period) in locked:
-            check.add(sheet, n, "fiscal_year", _("the report of %(code)s for %(period)s is approved and locked") % {
+def _locked_rows(institution, codes, narratives):
+    """What approved (locked) periods hold: {(code, period, key): number}, or for narratives
+    {(code, period): (narrative, progress)}."""
+    if narratives:
+        rows = PeriodReport.objects.filter(indicator__institution=institution, status=ReportStatus.APPROVED,
+                                           indicator__code__in=codes).values_list(
+            "indicator__code", "period", "narrative", "progress_percent")
+        return {(code, period): ((narrative or "").strip(), progress) for code, period, narrative, progress in rows}
+    rows = Value.objects.filter(report__indicator__institution=institution, report__status=ReportStatus.APPROVED,
+                                report__indicator__code__in=codes).values_list(
+        "report__indicator__code", "report__period", "option_key", "number")
+    return {(code, period, key): number for code, period, key, number in rows}
+
+
+def skip_locked(check, institution, rows, sheet="values", narratives=False):
+    """Rows of approved periods that repeat what is stored are skipped (the export-edit-import loop);
+    a row that would change a locked period is a problem. Returns (rows to write, rows unchanged)."""
+    codes = {row[0] for row in rows}
+    if not codes:
+        return rows, 0
+    locked = _locked_rows(institution, codes, narratives)
+    periods = {key[:2] for key in locked}
+    kept, unchanged = [], 0
+    for row in rows:
+        code, period, n = row[0], row[1], row[-1]
+        if (code, period) not in periods:
+            kept.append(row)
+            continue
+        stored = locked.get((code, period)) if narratives else locked.get((code, period, row[2]))
+        wanted = (row[2], row[3]) if narratives else row[3]
+        if stored is not None and stored == wanted:
+            unchanged += 1
+        else:
+            check.add(sheet, n, "fiscal_year", _(
+                "the report of %(code)s for %(period)s is approved and locked: this row would change it") % {
                 "code": code, "period": period.isoformat()})
+    return kept, unchanged
 
 
 def import_file(membership_or_institution, file, name, actor=None):
@@ -383,12 +410,14 @@ def import_file(membership_or_institution, file, name, actor=None):
     shapes = _shapes(check, specs)
     targets = check_targets(check, tables.get("targets", ()), shapes, label("targets"))
     values = check_values(check, tables.get("values", ()), shapes, label("values"))
-    check_locked(check, institution, values, label("values"))
+    values, unchanged = skip_locked(check, institution, values, label("values"))
     narratives = check_reports(check, tables.get("reports", ()), shapes, label("reports"))
-    check_locked(check, institution, narratives, label("reports"))
+    narratives, unchanged_reports = skip_locked(check, institution, narratives, label("reports"), narratives=True)
     if check.problems:
         raise ImportProblems(check.problems, name)
-    return write(institution, specs, targets, values, name, actor, narratives)
+    summary = write(institution, specs, targets, values, name, actor, narratives)
+    summary["unchanged"] = unchanged + unchanged_reports
+    return summary
 
 
 @transaction.atomic

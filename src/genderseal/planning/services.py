@@ -9,7 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import Role, record
+from genderseal.core import errors
+from genderseal.core.errors import Locked, NotAllowed, StaleEdit  # noqa: F401 (re-exported)
+from genderseal.core.models import Role
+from genderseal.core.audit import record, snapshot
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.digits import to_arabic_digits
 from genderseal.thai.periods import is_period_start, period_label
@@ -18,26 +21,8 @@ from . import rules, stamps
 from .models import Category, Kind, PeriodReport, PlanningRule, ReportStatus, Value
 
 
-class PlanningError(Exception):
-    pass
-
-
-class NotAllowed(PlanningError):
-    pass
-
-
-class Locked(PlanningError):
-    pass
-
-
-class StaleEdit(PlanningError):
-    pass
-
-
-class BadInput(PlanningError):
-    def __init__(self, problems):
-        self.problems = problems  # {field or option key: message}
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+PlanningError = errors.DomainError
+BadInput = errors.Invalid  # BadInput({field or option key: message})
 
 
 def can_edit_unit(membership, unit_id):
@@ -71,6 +56,23 @@ def check_number(indicator, number):
     if indicator.kind == Kind.PERCENT and number > 100:
         return _("a percent cannot exceed 100")
     return ""
+
+
+def parse_target(indicator, text):
+    """A target typed or imported for this indicator (None when blank); ValueError saying why not.
+
+    The one check of targets: the indicator page, the API and the importer all call it, so a
+    negative target or a fractional count is refused the same way everywhere.
+    """
+    try:
+        number = parse_number(text)
+    except ValueError:
+        raise ValueError(_("not a number")) from None
+    if number is not None:
+        message = check_number(indicator, number)
+        if message:
+            raise ValueError(message)
+    return number
 
 
 def check_period(indicator, period):
@@ -252,10 +254,6 @@ def remove_category_option(membership, option, actor=None):
     option.delete()
 
 
-def _fields(instance, names):
-    return {n: str(getattr(instance, n + "_id", getattr(instance, n, None))) for n in names}
-
-
 @transaction.atomic
 def save_record(membership, form, version, *, actor=None, name, **set_fields):
     """Save a create/edit form of a plan record; StaleEdit when `version` is not the stored one.
@@ -270,7 +268,7 @@ def save_record(membership, form, version, *, actor=None, name, **set_fields):
         stored = model.objects.select_for_update().get(pk=instance.pk)
         if version in (None, "") or int(version) != stored.version:
             raise StaleEdit(_("Someone else saved this record meanwhile; reload to see their changes."))
-        before = _fields(stored, names)
+        before = snapshot(stored, names)
         next_version = stored.version + 1
     else:
         next_version = 1
@@ -283,7 +281,7 @@ def save_record(membership, form, version, *, actor=None, name, **set_fields):
     stamps.touch(membership.institution_id)
     record(f"planning.{name}.{'edit' if before is not None else 'create'}", str(getattr(obj, "code", obj.pk)),
            institution=membership.institution, actor=actor, ref=f"planning.{name}:{obj.pk}", before=before,
-           after=_fields(obj, names))
+           after=snapshot(obj, names))
     return obj
 
 
@@ -310,6 +308,9 @@ def save_targets(membership, indicator, targets, actor=None):
 
     if not can_edit_unit(membership, indicator.owner_unit_id):
         raise NotAllowed(_("Only the owner unit's focal points or the secretariat set this indicator's targets."))
+    problems = [check_number(indicator, value) for value in targets.values() if value is not None]
+    if any(problems):
+        raise BadInput({"targets": next(p for p in problems if p)})
     stored = {(t.fiscal_year, t.quarter): t for t in IndicatorTarget.objects.filter(indicator=indicator)}
     before = {f"{fy}/{q}": str(t.value) for (fy, q), t in stored.items()}
     for (fy, quarter), value in targets.items():

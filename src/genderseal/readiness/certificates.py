@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from genderseal.core.models import record
+from genderseal.core import errors
+from genderseal.core.audit import diff, record, snapshot
 
 from .models import Certificate, Milestone, MilestoneKind, MilestoneStatus, OPEN_STATUSES
 
@@ -87,14 +88,7 @@ def dashboard_context(membership, today=None):
 FIELDS = ["level", "awarded_on", "valid_until", "issuing_body", "reference", "notes"]
 
 
-class StaleCertificate(Exception):
-    """Someone saved the certificate since this form was opened."""
-
-
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    return getattr(value, "pk", value)
+StaleCertificate = errors.StaleEdit
 
 
 @dataclass
@@ -131,7 +125,7 @@ def save_certificate(membership, certificate, data, *, version=None, scan=None):
     certificate = certificate or Certificate(institution=membership.institution, recorded_by=membership.user)
     # "before" from the database: a bound ModelForm has already changed the instance in memory.
     stored = None if creating else Certificate.objects.get(pk=certificate.pk)
-    before = {} if creating else {k: _plain(getattr(stored, k)) for k in FIELDS + ["scan_sha256"]}
+    before = None if creating else snapshot(stored, [*FIELDS, "scan_sha256"])
     data = dict(data)
     if not data.get("valid_until"):
         data["valid_until"] = default_valid_until(data["awarded_on"])
@@ -154,16 +148,13 @@ def save_certificate(membership, certificate, data, *, version=None, scan=None):
             updated = Certificate.objects.filter(pk=certificate.pk, version=version or stored.version).update(
                 version=F("version") + 1, **values)
             if not updated:
-                raise StaleCertificate()
+                raise StaleCertificate(_("Someone else saved this certificate in the meantime: reload the page "
+                                         "and make your change again."))
             certificate.refresh_from_db()
-        after = {k: _plain(getattr(certificate, k)) for k in FIELDS + ["scan_sha256"]}
-        changed = [k for k in after if before.get(k) != after[k]]
-        if creating or changed:
-            record(f"certificate.{'create' if creating else 'update'}", str(certificate),
-                   institution=membership.institution, actor=membership.user,
-                   ref=f"readiness.certificate:{certificate.pk}",
-                   before={k: before.get(k) for k in changed} if not creating else None,
-                   after={k: after[k] for k in changed})
+        record(f"certificate.{'create' if creating else 'update'}", str(certificate),
+               institution=membership.institution, actor=membership.user,
+               ref=f"readiness.certificate:{certificate.pk}", before=before,
+               after=snapshot(certificate, [*FIELDS, "scan_sha256"]))
         keep_milestones(membership, certificate)
     return certificate
 
@@ -195,17 +186,16 @@ def keep_milestones(membership, certificate):
 
 def _move(membership, milestone, **values):
     creating = milestone.pk is None
-    before = {k: _plain(getattr(milestone, k)) for k in values}
+    before = snapshot(milestone, values)
     for name, value in values.items():
         setattr(milestone, name, value)
-    after = {k: _plain(getattr(milestone, k)) for k in values}
-    changed = [k for k in values if before[k] != after[k]]
-    if not creating and not changed:
+    after = snapshot(milestone, values)
+    if not creating and not any(diff(before, after)):
         return
     milestone.save()
     record(f"milestone.{'create' if creating else 'update'}", str(milestone), institution=milestone.institution,
            actor=membership.user if membership else None, ref=f"readiness.milestone:{milestone.pk}",
-           before=None if creating else {k: before[k] for k in changed}, after={k: after[k] for k in changed})
+           before=None if creating else before, after=after)
 
 
 # --- Renewal reminders ---------------------------------------------------------------------

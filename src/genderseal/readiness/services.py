@@ -2,38 +2,18 @@
 
 Services take the membership and plain cleaned data, never the request.
 """
-from datetime import date, time
-
 from django.db import transaction
 from django.db.models import Max
 
-from genderseal.core.models import record
+from genderseal.core.audit import record, snapshot
 
 from .models import InterviewSession, Milestone, Question
-
-
-def _plain(value):
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    if isinstance(value, (list, tuple, set)) or hasattr(value, "__iter__") and not isinstance(value, str):
-        return sorted(getattr(v, "pk", v) for v in value)
-    return value
-
-
-def _snapshot(obj, fields, m2m=()):
-    data = {name: _plain(getattr(obj, name)) for name in fields}
-    if obj.pk:
-        for name in m2m:
-            data[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
-    return data
 
 
 def _save(membership, obj, data, *, fields, m2m, action, ref_name):
     creating = obj.pk is None
     # Read "before" from the database: a bound ModelForm has already changed the instance in memory.
-    before = _snapshot(type(obj).objects.get(pk=obj.pk), fields, m2m) if not creating else {}
+    before = None if creating else snapshot(type(obj).objects.get(pk=obj.pk), [*fields, *m2m])
     for name in fields:
         if name in data:
             setattr(obj, name, data[name])
@@ -46,18 +26,15 @@ def _save(membership, obj, data, *, fields, m2m, action, ref_name):
         for name in m2m:
             if name in data:
                 getattr(obj, name).set(data[name])
-        after = _snapshot(obj, fields, m2m)
-        changed = [k for k in after if before.get(k) != after[k]]
-        if creating or changed:
-            record(f"{action}.{'create' if creating else 'update'}", str(obj), institution=membership.institution,
-                   actor=membership.user, ref=f"readiness.{ref_name}:{obj.pk}",
-                   before={k: before.get(k) for k in changed} if not creating else None,
-                   after={k: after[k] for k in changed})
+        record(f"{action}.{'create' if creating else 'update'}", str(obj), institution=membership.institution,
+               actor=membership.user, ref=f"readiness.{ref_name}:{obj.pk}", before=before,
+               after=snapshot(obj, [*fields, *m2m]))
     return obj
 
 
 MILESTONE_FIELDS = ["kind", "title_th", "title_en", "due_on", "ends_on", "owner_unit", "status", "note"]
-QUESTION_FIELDS = ["dimension", "order", "question_th", "question_en", "answer_th", "answer_en"]
+QUESTION_FIELDS = ["dimension", "order", "group_th", "group_en", "question_th", "question_en", "answer_th", "answer_en",
+                   "author_unit"]
 SESSION_FIELDS = ["title_th", "title_en", "held_on", "starts_at", "ends_at", "place", "online_link", "assessors"]
 
 
@@ -78,11 +55,8 @@ def save_session(membership, session, data):
 
 def save_interviewees(membership, session, formset):
     """Save the interviewee rows of a validated inline formset, audited as one change of the session."""
-    before = sorted(str(i) for i in session.interviewees.all())
+    before = snapshot(session, ["interviewees"])
     formset.instance = session
     formset.save()
-    after = sorted(str(i) for i in session.interviewees.all())
-    if before != after:
-        record("interview.interviewees", str(session), institution=membership.institution, actor=membership.user,
-               ref=f"readiness.interview:{session.pk}", before={"interviewees": before},
-               after={"interviewees": after})
+    record("interview.interviewees", str(session), institution=membership.institution, actor=membership.user,
+           ref=f"readiness.interview:{session.pk}", before=before, after=snapshot(session, ["interviewees"]))

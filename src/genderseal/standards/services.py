@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from genderseal.assessments import rules
-from genderseal.core.models import record
+from genderseal.core.audit import record
 
 from .models import Benchmark, Dimension, Framework, FrameworkLoad, Goal, Level, ResultOption
 from .spec import FrameworkError, FrameworkSpec, Location, Problem, validate

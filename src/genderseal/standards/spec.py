@@ -290,27 +290,15 @@ def _check_structure(spec, check):
         if not dimension.goals:
             check.add(dimension.at, _('dimension "%(code)s" has no goals') % {"code": dimension.code})
         for goal in dimension.goals:
-            _check_nested(goal, dimension, _("goal"), _("dimension"), check)
             _check_text(goal.title, _('the title of goal "%(code)s"') % {"code": goal.code}, check)
             _check_wording(goal, _("goal"), check)
             if not goal.benchmarks:
                 check.add(goal.at, _('goal "%(code)s" has no benchmarks') % {"code": goal.code})
             for benchmark in goal.benchmarks:
-                _check_benchmark(benchmark, goal, check)
+                _check_benchmark(benchmark, check)
 
 
-def _check_nested(item, parent, kind, parent_kind, check):
-    if item.code is None or parent.code is None:
-        return
-    if not item.code.startswith(parent.code + "."):
-        check.add(item.at, _(
-            '%(kind)s code "%(code)s" is not under its %(parent_kind)s "%(parent)s": '
-            'it should start with "%(parent)s."'
-        ) % {"kind": kind, "code": item.code, "parent_kind": parent_kind, "parent": parent.code})
-
-
-def _check_benchmark(benchmark, goal, check):
-    _check_nested(benchmark, goal, _("benchmark"), _("goal"), check)
+def _check_benchmark(benchmark, check):
     _check_text(benchmark.title, _('the title of benchmark "%(code)s"') % {"code": benchmark.code}, check)
     _check_text(benchmark.evidence, _('the evidence of benchmark "%(code)s"') % {"code": benchmark.code}, check)
     _check_wording(benchmark, _("benchmark"), check)
@@ -351,8 +339,8 @@ def _check_levels(spec, check):
             check.add(level.at, _(
                 'level "%(code)s": min_credit %(value)s can never be reached; the most credit possible is '
                 "%(max)s (%(count)d benchmarks × %(full)s)"
-            ) % {**names, "value": level.min_credit, "max": _plain(reachable), "count": len(spec.benchmarks),
-                 "full": _plain(spec.full_credit())})
+            ) % {**names, "value": level.min_credit, "max": _number_text(reachable), "count": len(spec.benchmarks),
+                 "full": _number_text(spec.full_credit())})
         seen = set()
         for code in level.mandatory:
             if code in seen:
@@ -378,11 +366,11 @@ def _check_order(level, above, check):
             check.add(level.at, _(
                 'levels are listed highest first, but level "%(code)s" asks for %(key)s %(value)s, '
                 'more than level "%(above)s" above it (%(above_value)s)'
-            ) % {"code": level.code, "key": key, "value": _plain(mine), "above": above.code,
-                 "above_value": _plain(theirs)})
+            ) % {"code": level.code, "key": key, "value": _number_text(mine), "above": above.code,
+                 "above_value": _number_text(theirs)})
 
 
-def _plain(number: Decimal) -> str:
+def _number_text(number: Decimal) -> str:
     """1.0000 -> 1, 0.50 -> 0.5 for messages."""
     text = format(number.normalize(), "f") if isinstance(number, Decimal) else str(number)
     return text

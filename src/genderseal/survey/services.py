@@ -9,7 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import OrgUnit, record
+from genderseal.core import errors
+from genderseal.core.errors import Invalid, StaleEdit  # noqa: F401 (re-exported)
+from genderseal.core.models import OrgUnit
+from genderseal.core.audit import record
 
 from .models import (AgeGroup, Answer, Invitation, QuestionKind, Response, Sex, Survey, SurveyQuestion,
                      SurveyStatus)
@@ -23,24 +26,8 @@ MAX_TEXT = 4000
 EVIDENCE_BENCHMARKS = ("3.3.3",)
 
 
-class SurveyError(ValueError):
-    pass
-
-
-class StaleEdit(SurveyError):
-    pass
-
-
-class Refused(SurveyError):
-    """The response as a whole is refused (closed, link used): nothing was saved."""
-
-
-class Invalid(SurveyError):
-    """Some answers are wrong; `problems` maps a field name to a message."""
-
-    def __init__(self, problems):
-        super().__init__("; ".join(str(m) for m in problems.values()))
-        self.problems = problems
+SurveyError = errors.DomainError
+Refused = errors.Conflict  # the response as a whole is refused (closed, link used): nothing was saved
 
 
 def ref(survey):
@@ -49,14 +36,6 @@ def ref(survey):
 
 def _audit(action, membership, survey, **detail):
     record(action, survey, institution=membership.institution, actor=membership.user, ref=ref(survey), **detail)
-
-
-def _plain(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
 
 
 def standard_set():
@@ -92,7 +71,7 @@ def create_survey(membership, data, standard=True):
     survey = Survey.objects.create(institution=membership.institution, **values)
     if standard:
         add_standard_questions(survey)
-    _audit("survey.create", membership, survey, after={k: _plain(v) for k, v in values.items()},
+    _audit("survey.create", membership, survey, after=values,
            questions=survey.questions.count())
     return survey
 
@@ -105,11 +84,8 @@ def update_survey(membership, survey, data, version):
     if not Survey.objects.filter(pk=survey.pk, version=version).update(
             version=F("version") + 1, updated_at=timezone.now(), **changes):
         raise StaleEdit(_("Someone else saved this survey in the meantime. Reload it and make your change again."))
-    changed = [k for k in changes if before[k] != changes[k]]
     survey.refresh_from_db()
-    if changed:
-        _audit("survey.update", membership, survey, before={k: _plain(before[k]) for k in changed},
-               after={k: _plain(changes[k]) for k in changed})
+    _audit("survey.update", membership, survey, before=before, after=changes)
     return survey
 
 
@@ -204,7 +180,7 @@ def clean_response(survey, data):
     if profile["age_group"] not in AgeGroup.values + [""]:
         problems["age_group"] = _("Choose an age group from the list, or leave it empty.")
     if data.get("unit"):
-        unit = respondent_units(survey).filter(pk=data["unit"]).first() if str(data["unit"]).isdigit() else None
+        unit = respondent_units(survey).filter(pk=data["unit"]).first() if str(data["unit"]).isdecimal() else None
         if unit is None:
             problems["unit"] = _("Choose a unit from the list, or leave it empty.")
         profile["unit"] = unit

@@ -28,7 +28,7 @@ def parse_month(text):
     if isinstance(text, int):
         return text if 1 <= text <= 12 else None
     value = to_arabic_digits(str(text)).strip().lower()
-    if value.isdigit():
+    if value.isdecimal():
         number = int(value)
         return number if 1 <= number <= 12 else None
     return _MONTH_NAMES.get(value) or _MONTH_NAMES.get(value.replace(" ", ""))
@@ -41,7 +41,7 @@ def parse_be_year(text):
     if isinstance(text, float) and text.is_integer():
         text = int(text)
     value = re.sub(r"^(พ\.?\s*ศ\.?|ปีงบประมาณ|ปีงบ|fy)\s*", "", to_arabic_digits(str(text)).strip().lower())
-    if not value.isdigit():
+    if not value.isdecimal():
         return None
     year = int(value)
     if 2400 <= year <= 2700:

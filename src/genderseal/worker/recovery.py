@@ -38,7 +38,7 @@ def worker_id(suffix):
 def alive(worker):
     """True/False for a worker of this host; None when it ran elsewhere (or has an id of another form)."""
     parts = worker.split(":")
-    if len(parts) != 3 or parts[0] != host() or not parts[1].isdigit():
+    if len(parts) != 3 or parts[0] != host() or not parts[1].isdecimal():
         return None
     pid = int(parts[1])
     try:

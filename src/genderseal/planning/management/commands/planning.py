@@ -38,4 +38,5 @@ class Command(BaseCommand):
             for problem in error.problems:
                 self.stderr.write(f"{path.name}: {problem}")
             raise CommandError(f"{len(error.problems)} problem(s); nothing was imported") from None
-        self.stdout.write("imported {indicators} indicators, {targets} targets, {values} values".format(**summary))
+        self.stdout.write("imported {indicators} indicators, {targets} targets, {values} values; "
+                          "{unchanged} unchanged rows of approved periods skipped".format(**summary))

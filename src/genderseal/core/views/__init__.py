@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .models import Membership, Profile
-from .scoping import membership_for
+from ..errors import DomainError, page_response
+from ..models import Membership, Profile
+from ..scoping import membership_for
 
 
 def member_view(action):
@@ -25,7 +26,10 @@ def member_view(action):
             if not membership.can(action):
                 raise Http404
             request.membership = membership
-            return view(request, membership, *args, **kwargs)
+            try:
+                return view(request, membership, *args, **kwargs)
+            except DomainError as error:  # the one place a page turns a refusal into a message
+                return page_response(request, error)
 
         wrapper.access = action
         return wrapper
@@ -49,7 +53,7 @@ def declare_access(kind):
 def home(request):
     memberships = list(Membership.objects.filter(user=request.user).select_related("institution"))
     if len(memberships) == 1:
-        return redirect("dashboard", slug=memberships[0].institution.slug)
+        return redirect("my-work", slug=memberships[0].institution.slug)
     return render(request, "core/home.html", {"memberships": memberships})
 
 

@@ -1,0 +1,39 @@
+"""งานของฉัน: what the signed-in member must do now, per role; approve or return from the review queue."""
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from genderseal.core.views import member_view
+
+from . import moves, queries
+
+
+@member_view("mywork.view")
+def my_work(request, membership):
+    today = timezone.localdate()
+    context = {"membership": membership, "today": today, "work": queries.my_work(membership, today),
+               "limit": queries.LIMIT}
+    return render(request, f"mywork/{membership.role}.html", context)
+
+
+def _version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@member_view("review.queue")
+@require_POST
+def queue_move(request, membership, kind, pk, name):
+    """Approve or return one record of the queue, then back to the queue (the refusal said there)."""
+    try:
+        moves.move(membership, kind, pk, name, _version(request), request.POST.get("comment", ""))
+    except moves.REFUSED as error:
+        messages.error(request, str(error))
+        return redirect(reverse("my-work", args=[membership.institution.slug]) + f"#{kind}-{pk}")
+    messages.success(request, _("Approved.") if name == "approve" else _("Returned with your reason."))
+    return redirect(reverse("my-work", args=[membership.institution.slug]) + "#queue")
