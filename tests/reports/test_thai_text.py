@@ -119,6 +119,8 @@ def test_every_document_kind_reads_back_exactly_as_pdf_and_as_word_printed(world
         assert response.status_code == 200, response.content[:500]
         out["memo"] = response.content
 
+    for name, content in pdfs.items():  # for a look by eye (docs/reports.md shows them)
+        save_pages("documents", name, content, last=3)
     printed = docx_to_pdf(words)  # one LibreOffice call for every Word file
     unbreakable = _unbreakable()
     for name in pdfs:
@@ -195,3 +197,17 @@ def test_memo_defaults_say_what_it_sends(world):
     dossier = memo.defaults(membership, world.round, Style("th"), user=world.secretariat, sends="dossier")
     assert report["office"] == "กรุงเทพมหานคร" and report["subject"] != dossier["subject"]
     assert world.round.title in report["subject"]
+
+
+def test_the_api_writes_the_memo_filled_from_the_round(world, client):
+    from genderseal.core.models import ApiToken
+
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {ApiToken.issue(world.secretariat, 'test')}"
+    url = reverse("api:round_memo", kwargs={"slug": "bma", "number": 1})
+    response = client.post(url, {"format": "docx", "to": "ผู้อำนวยการสำนักงาน"}, content_type="application/json")
+    assert response.status_code == 200
+    text, _document = docx_text(response.content)
+    assert "ผู้อำนวยการสำนักงาน" in text and "กรุงเทพมหานคร" in text and world.round.title in text
+    assert client.post(url, {"format": "odt"}, content_type="application/json").status_code == 400
+    other = reverse("api:round_memo", kwargs={"slug": "other", "number": 1})
+    assert client.post(other, {}, content_type="application/json").status_code == 404
