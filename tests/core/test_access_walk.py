@@ -191,7 +191,42 @@ ROUTES = {
     "opendata-json": ({}, "get"),
     "opendata-dcat": ({}, "get"),
     "opendata-ckan": ({}, "get"),
+    # Institutions and people: the focal point's membership and a pending invitation (people_records fixture);
+    # POST-only routes walked with GET. The invitation page is public (its token is the key).
+    "members": ({}, "get"),
+    "member-invite": ({}, "get"),
+    "member-edit": ({"member_id": 0}, "get"),
+    "member-active": ({"member_id": 0, "op": "reactivate"}, "get"),
+    "invitation-action": ({"invitation_id": 0, "op": "resend"}, "get"),
+    "institution-settings": ({}, "get"),
+    "invitation": ({"token": "x"}, "get"),
+    "invitation-ask": ({"token": "x"}, "post"),
+    "platform-institutions": ({}, "get"),
+    "platform-institution": ({}, "get"),
+    "password-change": ({}, "get"),
+    "password-change-done": ({}, "get"),
+    "password-reset": ({}, "get"),
+    "password-reset-sent": ({}, "get"),
+    "password_reset_confirm": ({"uidb64": "MQ", "token": "x-y"}, "get"),
+    "password-reset-complete": ({}, "get"),
+    "oidc_authentication_init": ({}, "get"),
+    "oidc_authentication_callback": ({}, "get"),
 }
+
+
+@pytest.fixture(autouse=True)
+def people_records(request):
+    """The focal point's membership and a pending invitation to BMA, for the members routes."""
+    if "world" in request.fixturenames:
+        from genderseal.accounts import services
+        from genderseal.core.models import Membership, Role
+
+        world = request.getfixturevalue("world")
+        invitation, token = services.invite(world.institution, "walk@bma.go.th", Role.COMMITTEE, send=False)
+        ROUTES["member-edit"][0]["member_id"] = ROUTES["member-active"][0]["member_id"] = Membership.objects.get(
+            user=world.focal_point).pk
+        ROUTES["invitation-action"][0]["invitation_id"] = invitation.pk
+        ROUTES["invitation"][0]["token"] = token
 
 
 

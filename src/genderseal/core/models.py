@@ -34,6 +34,13 @@ class Institution(Localized, models.Model):
     # Printed on the cover of documents and at the head of memos; none by default (the secretariat uploads it).
     emblem = models.ImageField(_("emblem"), upload_to="emblems/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Settings the secretariat edits (accounts/): the language of its mail and new members, the frameworks it uses.
+    default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES,
+                                        default="th")
+    frameworks = models.ManyToManyField("standards.Framework", blank=True, related_name="institutions",
+                                        verbose_name=_("frameworks used"))
+    # Archived by the platform administrator: its pages and API answer 404 to its members.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     institution_path = "pk"
 
@@ -91,6 +98,11 @@ class Membership(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     units = models.ManyToManyField(OrgUnit, blank=True, related_name="members")
+    # A deactivated member (left the institution) keeps their history but reaches nothing here.
+    is_active = models.BooleanField(_("active"), default=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+
+    institution_path = "institution"  # the members page lists the institution's memberships
 
     class Meta:
         verbose_name = _("membership")

@@ -19,7 +19,7 @@ from .models import Delivery, Notification, NotificationPreference
 
 def members(institution, role, units=None):
     """User ids of the institution's members in a role; with `units`, only members of those units."""
-    rows = Membership.objects.filter(institution=institution, role=role)
+    rows = Membership.objects.filter(institution=institution, role=role, is_active=True)
     if units is not None:
         rows = rows.filter(units__in=units)
     return set(rows.values_list("user_id", flat=True).distinct())
