@@ -118,7 +118,7 @@ def comparison_pdf(report) -> bytes:
 def comparison_docx(report) -> bytes:
     from docx.shared import Cm
 
-    before, after = report.before, report.after
+    style, before, after = report.style, report.before, report.after
     document = documents.new_document()
     documents.add_cover(document, style, report.institution, _("Comparison of two rounds"), [
         f"{_('Round')} {after.number}: {after.title}",

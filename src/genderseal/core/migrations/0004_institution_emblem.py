@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_audit_ref'),
+        ('core', '0003_institution_settings_membership_active'),
     ]
 
     operations = [
