@@ -14,7 +14,7 @@ from django.urls import reverse
 from genderseal.assessments.models import BenchmarkResult
 from genderseal.core.models import Membership, OrgUnit
 from genderseal.organisation.models import ActionItem
-from genderseal.reports import documents, linebreak, memo, readiness
+from genderseal.reports import document_parts, linebreak, memo, readiness
 from genderseal.reports.models import IssuedReport
 from genderseal.reports.typography import Style
 from tests.documents import (HARD_SENTENCE, HARD_WORDS, broken_words, demo_unit_names, docx_text, docx_to_pdf,
@@ -47,8 +47,8 @@ def test_a_pdf_gives_back_the_thai_text_and_breaks_lines_between_words_only():
         "<body><p>{{ sentence }}</p>{% for u in units %}<p>{{ u|name }} {{ sentence }}</p>{% endfor %}"
         "<table><tr><td style='width: 3cm'>{{ sentence }}</td><td style='width: 4.5cm'>{% for u in units %}"
         "{{ u|name }}<br>{% endfor %}</td><td>{{ sentence }} {{ sentence }}</td></tr></table></body></html>")
-    html = template.render(documents.html_context(sentence=HARD_SENTENCE, units=units))
-    content = documents.pdf_from_html(html)
+    html = template.render(document_parts.html_context(sentence=HARD_SENTENCE, units=units))
+    content = document_parts.pdf_from_html(html)
     text, _reader = pdf_text(content)
     assert "\u200b" not in text and "\u2060" not in text
     flat = _flat(text)
@@ -108,7 +108,7 @@ def test_every_document_kind_reads_back_exactly_as_pdf_and_as_word_printed(world
         for fmt in ("pdf", "docx"):
             report, content = _issue(client, django_capture_on_commit_callbacks, format=fmt, digits="thai", **data)
             (pdfs if fmt == "pdf" else words)[name] = content
-            numbers[name, "pdf" if fmt == "pdf" else "word"] = documents.document_number(report)
+            numbers[name, "pdf" if fmt == "pdf" else "word"] = document_parts.document_number(report)
     memo_data = {"office": "สำนักงานเลขานุการ กรุงเทพมหานคร", "number": "กท ๐๔๐๑/๑๒๓", "date": "๖ ธันวาคม ๒๕๖๙",
                  "subject": "ส่งรายงานความพร้อม", "to": "ผู้อำนวยการสำนักยุทธศาสตร์และประเมินผล",
                  "body": f"{HARD_SENTENCE}\n\nจึงเรียนมาเพื่อโปรดทราบ", "name": "นางสาวกำไลทอง น้ำใจดี",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 from genderseal.planning.models import Project
-from genderseal.reports import documents as report_documents
+from genderseal.reports import document_parts
 from genderseal.reports.views import DOCX, PDF
 from genderseal.thai.periods import parse_be_year
 
@@ -26,7 +26,7 @@ def _project(membership, code):
 
 
 def _style(request):
-    return report_documents.official_style(request.membership.institution, get_language() or "th",
+    return document_parts.official_style(request.membership.institution, get_language() or "th",
                                            request.GET.get("digits", "arabic"))
 
 

@@ -7,7 +7,7 @@ FONT = "Sarabun"
 def thai_pdf(lines, title=""):
     """PDF bytes: one line of text per entry, 16 pt Sarabun on A4, new pages as needed."""
     from genderseal.reports import typography
-    from genderseal.reports.documents import pdf_from_html
+    from genderseal.reports.document_parts import pdf_from_html
 
     body = "".join(f"<p>{escape(line)}</p>" for line in lines)
     html = (f"<!doctype html><html lang='th'><head><meta charset='utf-8'><title>{escape(title)}</title>"

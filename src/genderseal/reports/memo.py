@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from . import documents, linebreak, readiness
+from . import document_parts, linebreak, readiness
 from .typography import Style
 
 LABEL_PT = 20
@@ -75,19 +75,19 @@ def build(style: Style, institution: str, data: dict) -> Memo:
 
 
 def memo_html(memo: Memo) -> str:
-    return render_to_string("reports/memo.html", documents.html_context(
+    return render_to_string("reports/memo.html", document_parts.html_context(
         memo=memo, label_pt=LABEL_PT, title_pt=TITLE_PT))
 
 
 def memo_pdf(memo: Memo) -> bytes:
-    return documents.pdf_from_html(memo_html(memo), memo.style.names + (memo.institution, memo.name))
+    return document_parts.pdf_from_html(memo_html(memo), memo.style.names + (memo.institution, memo.name))
 
 
 def memo_docx(memo: Memo) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    document = documents.new_document()
+    document = document_parts.new_document()
     section = document.sections[0]
     section.top_margin, section.left_margin, section.right_margin = Cm(1.5), Cm(3), Cm(2)
     names = memo.style.names + (memo.institution, memo.name)
@@ -143,7 +143,7 @@ def memo_docx(memo: Memo) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.left_indent = Cm(7)
             paragraph.paragraph_format.space_after = Pt(0)
-    return documents.finish(document, names)
+    return document_parts.finish(document, names)
 
 
 def _cs_size(run, points):

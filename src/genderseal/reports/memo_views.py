@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from genderseal.core.views import member_view
 
-from . import documents, memo
+from . import document_parts, memo
 from .typography import Style
 from .views import DOCX, PDF, _round
 
@@ -32,7 +32,7 @@ class MemoForm(forms.Form):
 
 def memo_file(membership, round, data):
     """(bytes, content type, file name) of the memo written from the form's (or the API's) data."""
-    style = documents.official_style(membership.institution, get_language() or "th", data.get("digits") or "arabic")
+    style = document_parts.official_style(membership.institution, get_language() or "th", data.get("digits") or "arabic")
     document = memo.build(style, membership.institution.t("name"), data)
     fmt = "docx" if data.get("format") == "docx" else "pdf"
     content = memo.memo_docx(document) if fmt == "docx" else memo.memo_pdf(document)

@@ -11,7 +11,7 @@ from genderseal.assessments.models import AssessmentRound
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
-from . import documents, readiness, spreadsheets
+from . import document_parts, documents, readiness, spreadsheets
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -23,7 +23,7 @@ def _round(membership, number):
 
 
 def _style(request):
-    return documents.official_style(request.membership.institution, get_language() or "th",
+    return document_parts.official_style(request.membership.institution, get_language() or "th",
                                     request.GET.get("digits", "arabic"))
 
 
