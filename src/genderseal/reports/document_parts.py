@@ -97,6 +97,9 @@ def finish(document, names=()) -> bytes:
     for element in document.element.body.iter(qn("w:t")):
         if element.text and linebreak.WORD_JOINER not in element.text and linebreak.ZWSP not in element.text:
             element.text = linebreak.docx_text(element.text, names)
+    for bold in list(document.element.body.iter(qn("w:b"))):  # Thai (complex script) bold is w:bCs
+        if bold.getparent().find(qn("w:bCs")) is None:
+            bold.addnext(bold.makeelement(qn("w:bCs"), dict(bold.attrib)))
     for table in document.tables:
         for cell in (c for r in table.rows for c in r.cells):
             for paragraph in cell.paragraphs:
