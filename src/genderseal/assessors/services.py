@@ -3,9 +3,6 @@
 Services take the membership (never the request) and raise `AssessorError` with a message
 for the user; `StaleRating` when the page was out of date.
 """
-import secrets
-
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -59,14 +56,15 @@ def publication(round):
 
 
 def assessor_members(institution):
-    return (Membership.objects.filter(institution=institution, role=Role.ASSESSOR)
+    return (Membership.objects.filter(institution=institution, role=Role.ASSESSOR, is_active=True)
             .select_related("user").order_by("user__username"))
 
 
 def assign(membership, round, user):
     if round.kind != RoundKind.EXTERNAL:
         raise AssessorError(_("Assessors are assigned to external assessment rounds only."))
-    if not Membership.objects.filter(institution=membership.institution, user=user, role=Role.ASSESSOR).exists():
+    if not Membership.objects.filter(institution=membership.institution, user=user, role=Role.ASSESSOR,
+                                     is_active=True).exists():
         raise AssessorError(_("Only assessor accounts of this institution can be assigned."))
     assignment, created = AssessorAssignment.objects.get_or_create(
         round=round, user=user, defaults={"assigned_by": membership.user})
@@ -89,28 +87,21 @@ def unassign(membership, round, user):
     return bool(deleted)
 
 
-def create_assessor(membership, *, email, name):
-    """An assessor account of the institution from an email and a name; (user, temporary password or None).
+def invite_assessor(membership, *, email, base_url=None):
+    """Invite an assessor by e-mail, through the institutions-and-people invitations.
 
-    An existing user with that email (or username) gains the assessor role here; one who holds
-    another role in this institution is refused (one role per institution).
+    Nobody becomes a member without accepting: a new person sets a password, someone with an account
+    (of any institution) signs in and accepts. The reply is the same either way, so it tells nothing
+    about other institutions' users.
     """
-    User = get_user_model()
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
-    password = None
-    with transaction.atomic():
-        if user is None:
-            password = secrets.token_urlsafe(9)
-            user = User.objects.create_user(username=email, email=email, password=password, first_name=name.strip())
-        existing = Membership.objects.filter(institution=membership.institution, user=user).first()
-        if existing is not None and existing.role != Role.ASSESSOR:
-            raise AssessorError(_("This person already has another role in this institution."))
-        if existing is None:
-            Membership.objects.create(institution=membership.institution, user=user, role=Role.ASSESSOR)
-            record("assessor.account", user.username, institution=membership.institution, actor=membership.user,
-                   before={}, after={"user": user.username, "role": Role.ASSESSOR, "new_account": bool(password)})
-    return user, password
+    from genderseal.accounts import services as people
+
+    try:
+        invitation, _token = people.invite(membership.institution, email, Role.ASSESSOR, actor=membership.user,
+                                           base_url=base_url)
+    except people.PeopleError as error:
+        raise AssessorError(str(error)) from None
+    return invitation
 
 
 # --- What the assessors review -----------------------------------------------------------------

@@ -16,6 +16,7 @@ from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-expor
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundStatus
 from genderseal.core.models import OrgUnit
 from genderseal.core.audit import diff, record, snapshot
+from genderseal.core.imports import ImportProblems
 
 from . import unit_import
 from .models import ActionItem, Body, Meeting, UnitImport
@@ -145,7 +146,7 @@ class ImportReport:
 def import_units(institution, data, filename, *, actor=None):
     """Import a unit tree from CSV or Excel bytes: all rows or none.
 
-    Raises unit_import.UnitImportError with every problem (file, sheet, row, field) and
+    Raises ImportProblems with every problem (file, sheet, row, field) and
     writes nothing but the refused import's record. Units are matched by code: new codes are
     created, known ones updated; units missing from the file are left as they are.
     """
@@ -159,7 +160,7 @@ def import_units(institution, data, filename, *, actor=None):
                                   problems=[{k: v.replace("\x00", "") if isinstance(v, str) else v
                                              for k, v in p.as_dict().items()} for p in problems])
         record("unit.import_refused", filename, institution=institution, actor=actor, problems=len(problems))
-        raise unit_import.UnitImportError(problems)
+        raise ImportProblems(problems)
     created = updated = unchanged = 0
     changes = []
     with transaction.atomic():

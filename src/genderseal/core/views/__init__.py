@@ -51,8 +51,10 @@ def declare_access(kind):
 @declare_access("signed_in")
 @login_required
 def home(request):
-    memberships = list(Membership.objects.filter(user=request.user).select_related("institution"))
-    if len(memberships) == 1:
+    """The institutions the user belongs to: one goes straight to it, several are listed to switch between."""
+    memberships = list(Membership.objects.filter(user=request.user, is_active=True, institution__archived_at=None)
+                       .select_related("institution").order_by("institution__slug"))
+    if len(memberships) == 1 and not request.user.is_staff:
         return redirect("my-work", slug=memberships[0].institution.slug)
     return render(request, "core/home.html", {"memberships": memberships})
 
