@@ -77,8 +77,11 @@ def test_returning_needs_a_comment_and_sends_it_to_the_owner(world, login, owned
     browser = login("secretariat")
     version = fresh(owned).version
     assert browser.post(move_url("return"), {"version": version}, **HX).status_code == 400
-    response = browser.post(move_url("return"), {"version": version}, HTTP_HX_PROMPT="แนบคำสั่งแต่งตั้ง", **HX)
+    page = browser.get(reverse("round-detail", kwargs={"slug": "bma", "number": 1})).content.decode()
+    assert 'data-testid="return-form"' in page and "hx-prompt" not in page  # the one inline form, no prompt
+    response = browser.post(move_url("return"), {"version": version, "comment": "แนบคำสั่งแต่งตั้ง"}, **HX)
     assert response.status_code == 200
+    assert 'data-testid="return-reason">แนบคำสั่งแต่งตั้ง<' in response.content.decode()
     saved = fresh(owned)
     assert (saved.state, saved.return_comment) == ("returned", "แนบคำสั่งแต่งตั้ง")
     note = Notification.objects.get(recipient=world.focal_point)
