@@ -92,6 +92,8 @@ ROUTES = {
     "planning-plans": ({}, "get"),
     "planning-plan": ({"code": "gap-2568"}, "get"),
     "planning-projects": ({}, "get"),
+    "planning-project-import": ({}, "get"),
+    "planning-strategy-map": ({}, "get"),
     "planning-project": ({"code": "P-1"}, "get"),
     "planning-indicator": ({"code": "IND-1"}, "get"),
     "planning-report": ({"code": "IND-1"}, "get"),
