@@ -84,3 +84,17 @@ def test_only_the_secretariat_unlocks_and_only_with_a_reason():
     assert not workflow.can_unlock(S, locked=True, reason="  ")
     assert not workflow.can_unlock(C, locked=True, reason="x")
     assert not workflow.can_unlock(S, locked=False, reason="x")
+
+
+def test_it_names_what_a_focal_point_still_has_to_fill(settings):
+    from django.utils import translation
+
+    from genderseal.assessments.models import AssessmentRound, BenchmarkResult
+
+    external = AssessmentRound(kind=RoundKind.EXTERNAL)
+    with translation.override("en"):
+        assert workflow.missing_fields(BenchmarkResult(round=external, result_code="", response=" ")) == [
+            "institution's response"]
+        assert workflow.missing_fields(BenchmarkResult(round=external, result_code="", response="ok")) == []
+        assert workflow.missing_fields(BenchmarkResult(round=AssessmentRound(kind=RoundKind.SELF), response=""),
+                                       role=S) == ["result", "institution's response", "lead unit"]

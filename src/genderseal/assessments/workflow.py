@@ -7,6 +7,7 @@ result of a round is approved the committee signs the round off and it locks; on
 unlocks it, giving a reason. No ORM here: services (assessments/review.py) load the data and call these.
 """
 from genderseal.core import workflow as core
+from genderseal.core.models import Role
 from genderseal.core.permissions import allowed
 
 from .models import ResultState
@@ -45,6 +46,17 @@ def context(round_kind):
 def required_fields(role, round_kind):
     """The fields a submit needs from this role in this kind of round."""
     return core.required(FLOW.steps["submit"], role, context(round_kind))
+
+
+def missing_fields(result, role=Role.FOCAL_POINT):
+    """The fields `role` must still fill before submitting this result, named in the user's language
+    (the rating is never asked of a focal point; see `required_fields`)."""
+    missing = []
+    for name in required_fields(role, result.round.kind):
+        field = result._meta.get_field(name)
+        if core.blank(getattr(result, field.attname)):
+            missing.append(str(field.verbose_name))
+    return missing
 
 
 def progress(counts):
