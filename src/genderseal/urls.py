@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from genderseal.accounts import urls as accounts_urls
+from genderseal.accounts import views as accounts_views
 from genderseal.api.urls import api
 from genderseal.assessments import views as rounds
 from genderseal.assessments import workflow_views as review_views
@@ -29,6 +31,7 @@ institution = [
     path("rounds/<int:number>/", include("genderseal.reports.urls")),
     path("reports/", include("genderseal.reports.history_urls")),
     path("audit/", audit.audit_log, name="audit-log"),
+    path("", include(accounts_urls.institution)),
     path("", include("genderseal.notifications.urls")),
     path("", include("genderseal.organisation.urls")),
     path("evidence/", include("genderseal.evidence.urls")),
@@ -45,10 +48,11 @@ institution = [
 
 urlpatterns = [
     path("", core.home, name="home"),
-    path("accounts/login/", declare_access("public")(auth_views.LoginView.as_view(
+    path("accounts/login/", declare_access("public")(accounts_views.LoginView.as_view(
         redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm)),
          name="login"),
     path("accounts/logout/", declare_access("public")(auth_views.LogoutView.as_view()), name="logout"),
+    path("", include(accounts_urls.public)),
     path("language/", core.set_language, name="set-language"),
     path("frameworks/upload/", standards.framework_upload, name="framework-upload"),
     path("assess/", assessor_views.my_assignments, name="assess-home"),

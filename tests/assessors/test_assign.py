@@ -31,15 +31,18 @@ def test_only_assessors_of_the_institution_and_external_rounds(world, login):
     assert not AssessorAssignment.objects.exists()
 
 
-def test_add_an_assessor_account(world, login):
-    client = login("secretariat")
-    response = client.post("/i/bma/assess/assign/account/", {"email": "Expert@UNDP.org", "name": "Gender expert"})
+def test_add_an_assessor_account(world, login, client):
+    """An assessor joins through an invitation (accounts app): nobody becomes a member without accepting."""
+    from genderseal.accounts.models import Invitation
+
+    secretariat = login("secretariat")
+    response = secretariat.post("/i/bma/assess/assign/account/", {"email": "Expert@UNDP.org"})
     assert response.status_code == 302
-    user = get_user_model().objects.get(username="expert@undp.org")
-    assert user.first_name == "Gender expert" and user.has_usable_password()
-    assert Membership.objects.get(user=user, institution=world.institution).role == Role.ASSESSOR
+    invitation = Invitation.objects.get(email="expert@undp.org")
+    assert invitation.role == Role.ASSESSOR and invitation.institution == world.institution
+    assert not get_user_model().objects.filter(email="expert@undp.org").exists()
     world.focal_point.email = "focal@bma.go.th"
     world.focal_point.save()
-    refused = client.post("/i/bma/assess/assign/account/", {"email": "focal@bma.go.th", "name": "Focal"})
+    refused = secretariat.post("/i/bma/assess/assign/account/", {"email": "focal@bma.go.th"})
     assert refused.status_code == 400
     assert Membership.objects.get(user=world.focal_point).role == Role.FOCAL_POINT

@@ -81,7 +81,7 @@ def test_published_ratings_are_final(login, external):
     assert rate(client, version=1, result="not_met").status_code == 404
     put = client.put("/api/institutions/bma/assess/rounds/2/ratings/1.1.1",
                      {"result": "not_met", "comment": "", "version": 1}, content_type="application/json")
-    assert put.status_code == 400
+    assert put.status_code == 409  # locked: published ratings take no more changes
     assert ExternalRating.objects.get().result_code == "met"
     again = client.post("/api/institutions/bma/assess/rounds/2/publish")
     assert again.status_code == 409

@@ -145,6 +145,7 @@ ROUTES = {
     "session-create": ({}, "get"),
     "session-edit": ({"number": 1}, "get"),
     "my-briefing": ({"fmt": "docx"}, "get"),
+    "executive-briefing": ({"fmt": "docx"}, "get"),
     "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "get"),
     "certificate-list": ({}, "get"),
     "certificate-create": ({}, "get"),
@@ -189,7 +190,42 @@ ROUTES = {
     "opendata-json": ({}, "get"),
     "opendata-dcat": ({}, "get"),
     "opendata-ckan": ({}, "get"),
+    # Institutions and people: the focal point's membership and a pending invitation (people_records fixture);
+    # POST-only routes walked with GET. The invitation page is public (its token is the key).
+    "members": ({}, "get"),
+    "member-invite": ({}, "get"),
+    "member-edit": ({"member_id": 0}, "get"),
+    "member-active": ({"member_id": 0, "op": "reactivate"}, "get"),
+    "invitation-action": ({"invitation_id": 0, "op": "resend"}, "get"),
+    "institution-settings": ({}, "get"),
+    "invitation": ({"token": "x"}, "get"),
+    "invitation-ask": ({"token": "x"}, "post"),
+    "platform-institutions": ({}, "get"),
+    "platform-institution": ({}, "get"),
+    "password-change": ({}, "get"),
+    "password-change-done": ({}, "get"),
+    "password-reset": ({}, "get"),
+    "password-reset-sent": ({}, "get"),
+    "password_reset_confirm": ({"uidb64": "MQ", "token": "x-y"}, "get"),
+    "password-reset-complete": ({}, "get"),
+    "oidc_authentication_init": ({}, "get"),
+    "oidc_authentication_callback": ({}, "get"),
 }
+
+
+@pytest.fixture(autouse=True)
+def people_records(request):
+    """The focal point's membership and a pending invitation to BMA, for the members routes."""
+    if "world" in request.fixturenames:
+        from genderseal.accounts import services
+        from genderseal.core.models import Membership, Role
+
+        world = request.getfixturevalue("world")
+        invitation, token = services.invite(world.institution, "walk@bma.go.th", Role.COMMITTEE, send=False)
+        ROUTES["member-edit"][0]["member_id"] = ROUTES["member-active"][0]["member_id"] = Membership.objects.get(
+            user=world.focal_point).pk
+        ROUTES["invitation-action"][0]["invitation_id"] = invitation.pk
+        ROUTES["invitation"][0]["token"] = token
 
 
 
@@ -426,3 +462,44 @@ def test_public_api_routes_only_read_published_data(world, client, path, method)
     assert method == "get", f"a public API operation must not write: {method} {path}"
     assert "{" not in api_url(path), f"add an example value for {path} to EXAMPLE in {__file__}"
     assert client.get(api_url(path)).status_code == 200, f"anonymous {method} {path}"
+
+
+def query_keys():
+    """Every query-string name the code reads (request.GET.get("x"), filter forms' fields), plus the usual ones."""
+    import re
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[2] / "src" / "genderseal"
+    keys = {"page", "q", "fy", "year", "number", "round", "status", "unit", "kind", "format", "n", "limit", "offset"}
+    for path in source.rglob("*.py"):
+        keys |= set(re.findall(r"request\.GET(?:\.get|\.getlist)?[\(\[]\s*\"(\w+)\"", path.read_text()))
+    from genderseal.assessments.forms import RoundFilter
+    from genderseal.core.forms import AuditFilter
+    from genderseal.evidence.forms import EvidenceFilter
+    from genderseal.organisation.forms import ActionFilter
+
+    for form in (RoundFilter, AuditFilter, EvidenceFilter, ActionFilter):
+        keys |= set(form.base_fields)
+    return sorted(keys)
+
+
+ODD_VALUES = ["abc", "99999999999999999999"]
+
+
+def test_odd_query_strings_on_every_get_route_never_give_a_server_error(world, login):
+    """Paging and numbers that are not numbers, or are huge: the first page, a 400 or a 404, never a 500."""
+    from urllib.parse import urlencode
+
+    keys = query_keys()
+    browser = login("secretariat")
+    browser.raise_request_exception = False
+    failures = []
+    for name, view, path in ALL:
+        if ROUTES[name][1] != "get":
+            continue
+        for value in ODD_VALUES:
+            query = urlencode({key: value for key in keys}) + "&q=%E0%B8%81%E0%B8%82"  # a search that runs
+            status = browser.get(f"{url(name, view, path)}?{query}").status_code
+            if status >= 500:
+                failures.append(f"{name} ?{query}: {status}")
+    assert not failures, failures

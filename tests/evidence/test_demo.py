@@ -16,7 +16,7 @@ def test_the_demo_loads_the_seed_evidence_once(django_capture_on_commit_callback
     items = Evidence.objects.filter(institution=institution)
     # 16 from the seed's tables and generated PDFs, 1 the approved gender-analysis worksheet (analysis demo)
     assert items.count() == 17 + 1 and not items.exclude(status="approved").exists()
-    assert items.filter(title_th__startswith="แบบวิเคราะห์มิติเพศ: GAP68-01").count() == 1
+    assert items.filter(title_th__startswith="แบบการวิเคราะห์มิติทางเพศ: GAP68-01").count() == 1
     profile = items.get(title_th__startswith="SDG Profile Bangkok")
     assert sorted(profile.links.values_list("benchmark__code", flat=True)) == ["5.1.1", "5.1.3"]
     assert profile.owner_unit.abbreviation == "สยป."

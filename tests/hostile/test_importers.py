@@ -11,7 +11,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from genderseal.core.models import OrgUnit
 from genderseal.organisation import services as organisation
-from genderseal.organisation.unit_import import UnitImportError
+from genderseal.core.imports import ImportProblems
 from genderseal.planning import importer
 from genderseal.planning.models import Indicator, IndicatorTarget, PeriodReport, Value
 from genderseal.planning.template import SHEETS
@@ -96,7 +96,7 @@ def try_units(world, data, name):
     before = list(OrgUnit.objects.order_by("pk").values_list("pk", "code", "name_th", "parent_id"))
     try:
         organisation.import_units(world.institution, data, name)
-    except UnitImportError as refused:
+    except ImportProblems as refused:
         assert refused.args or getattr(refused, "problems", None)
         assert list(OrgUnit.objects.order_by("pk").values_list("pk", "code", "name_th", "parent_id")) == before
 

@@ -7,7 +7,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from genderseal.core.models import AuditEvent, OrgUnit
-from genderseal.organisation import services, unit_import
+from genderseal.core.imports import ImportProblems
+from genderseal.organisation import services
 from genderseal.organisation.models import UnitImport
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +20,9 @@ def csv_bytes(*rows):
 
 
 def problems_of(data, world, filename="units.csv"):
-    with pytest.raises(unit_import.UnitImportError) as caught:
+    with pytest.raises(ImportProblems) as caught:
         services.import_units(world.institution, data, filename)
-    return {(p.row, p.field): p for p in caught.value.problems}
+    return {(p.row, p.column): p for p in caught.value.problems}
 
 
 def xlsx_bytes(rows, title="หน่วยงาน"):
@@ -62,9 +63,9 @@ def test_it_reports_every_bad_row_with_its_place_and_imports_nothing(world):
     data = csv_bytes(
         "50010000,,ข.1,เขตหนึ่ง,District 1",          # row 2: fine on its own
         "50010000,,ข.1,ซ้ำ,Duplicate",                 # row 3: duplicate code
-        "๕๐๐๒๐๐๐๐,,ข.2,เขตสอง,District 2",            # row 4: Thai digits
+        "๕๐๐๒๐๐๐๐,,ข.2,เขตสอง,District 2",            # row 4: Thai digits are read as 50020000
         "50030000,99990000,ข.3,เขตสาม,District 3",    # row 5: unknown parent
-        ",,,,",                                        # row 6: blank row
+        ",,,,",                                        # row 6: a blank row is left out
         "60000000,60000001,,ก,A",                      # row 7: cycle with row 8
         "60000001,60000000,,ข,B",                      # row 8
         "5004000,,,ห้า,Five",                          # row 9: seven digits
@@ -72,10 +73,9 @@ def test_it_reports_every_bad_row_with_its_place_and_imports_nothing(world):
         "50060000,50060000,,หก,Six",                   # row 11: its own parent
     )
     problems = problems_of(data, world)
-    assert set(problems) == {(3, "code"), (4, "code"), (5, "parent"), (6, ""), (7, "parent"), (8, "parent"),
+    assert set(problems) == {(3, "code"), (5, "parent"), (7, "parent"), (8, "parent"),
                              (9, "code"), (10, "name_th"), (11, "parent")}
     assert "row 2" in problems[(3, "code")].message or "2" in problems[(3, "code")].message
-    assert "50020000" in problems[(4, "code")].message  # the Arabic form is suggested
     assert "99990000" in problems[(5, "parent")].message
     assert "60000000" in problems[(7, "parent")].message and "60000001" in problems[(7, "parent")].message
     assert all(p.file == "units.csv" for p in problems.values())
@@ -113,12 +113,12 @@ def test_the_command_imports_or_exits_with_the_report(world, tmp_path, capsys):
     call_command("units", "import", str(good), "--institution", "bma", "--language", "en")
     assert "1 new" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(csv_bytes("๒๑๐๒๐๐๐๐,,,กอง,"))
+    bad.write_bytes(csv_bytes("๒๑๐๒๐๐๐,,,กอง,"))  # seven digits
     with pytest.raises(CommandError) as caught:
         call_command("units", "import", str(bad), "--institution", "bma", "--language", "en")
     assert caught.value.returncode == 1
     err = capsys.readouterr().err
-    assert "bad.csv row 2 (code)" in err and "21020000" in err
+    assert "bad.csv, row 2, column code" in err and '"2102000"' in err
 
 
 def test_the_upload_page_shows_the_report_and_is_for_the_secretariat(world, login):

@@ -187,3 +187,21 @@ def test_the_pack_takes_a_fixed_number_of_queries(world, pack_world, django_asse
     with django_assert_max_num_queries(len(small.captured_queries)):
         pack = briefing.build(membership, user=world.focal_point)
     assert len(pack.benchmarks) > 30
+
+
+def test_the_executive_pack_covers_every_dimension_and_unit(world, pack_world, login, django_assert_max_num_queries):
+    """The seed: interviewees should know the work "ครบทุกมิติและทุกหน่วยงาน", not only their own sessions."""
+    membership = _membership(world, "committee")
+    with django_assert_max_num_queries(30):
+        pack = briefing.build_executive(membership)
+    codes = {b.code for b in pack.benchmarks}
+    assert codes == set(world.framework.benchmarks.filter(retired=False).values_list("code", flat=True))
+    assert {"2.1.1", "3.1.1", "5.2.4"} <= codes  # beyond anyone's own sessions
+    assert [s.number for s in pack.sessions] == [1, 2]
+    assert "คำถามมิติที่สาม" in {a.question for a in pack.answers}  # every dimension's agreed answers
+    browser = login("committee")
+    assert url("executive-briefing", fmt="pdf") in browser.get(url("my-schedule")).content.decode()
+    text = _docx_text(browser.get(url("executive-briefing", fmt="docx")).content)
+    assert "3.1.1" in text and "คำถามมิติที่สาม" in text
+    assert login("assessor").get(url("executive-briefing", fmt="pdf")).status_code == 404
+    assert login("outsider").get(url("executive-briefing", fmt="pdf")).status_code == 404

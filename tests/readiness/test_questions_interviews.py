@@ -93,10 +93,15 @@ def test_the_question_pages_run_a_fixed_number_of_queries(world, login, django_a
     add_question(world, "1", 1)
     with django_assert_max_num_queries(10):
         assert browser.get(url("question-list")).status_code == 200
+    unit = OrgUnit.objects.filter(institution=world.institution).first()
     for order in range(2, 12):
-        add_question(world, str(order % 5 + 1), order).benchmarks.set(world.framework.benchmarks.all()[:3])
+        question = add_question(world, str(order % 5 + 1), order)
+        question.benchmarks.set(world.framework.benchmarks.all()[:3])
+        Question.objects.filter(pk=question.pk).update(author_unit=unit, group_th="ประเด็นที่ UN มักถาม")
     with django_assert_max_num_queries(10):
-        assert browser.get(url("question-list")).status_code == 200
+        page = browser.get(url("question-list"))
+    assert page.status_code == 200 and page.content.decode().count('data-testid="answer-author"') == 10
+    assert 'data-testid="question-group">ประเด็นที่ UN มักถาม' in page.content.decode()
 
 
 def test_sessions_and_each_interviewee_s_own_schedule(world, login, django_assert_max_num_queries):
@@ -147,9 +152,16 @@ def test_the_demo_loads_the_seed_s_timeline_questions_and_interview_week():
     assert len(dates) == 8
     questions = Question.objects.filter(institution=institution)
     assert sorted({q.dimension.code if q.dimension else "" for q in questions}) == ["", "1", "5"]
-    assert questions.count() == 8
+    assert questions.count() == 9  # the seed's nine questions
     assert questions.filter(dimension__code="1").first().benchmarks.filter(code="1.1.1").exists()
+    # The seed's last answer runs over two table rows: it is whole, and the question after it is there.
+    without_un = questions.get(question_th__startswith="ถ้าไม่มี UN")
+    assert without_un.answer_th.endswith("มีประสิทธิภาพมากยิ่งขึ้นกว่าเดิม") and "เพื่อส่งเสริมความเท่าเทียม" in without_un.answer_th
+    learned = questions.get(question_th="เมืองเรียนรู้อะไรจาก external assessment")
+    assert learned.group_th == without_un.group_th == "ประเด็นที่ UN มักถาม" and learned.answer_th == ""
+    assert set(questions.values_list("author_unit__abbreviation", flat=True)) == {"กยช."}
+    assert questions.filter(question_th__contains="แนวคิดหลักที่ควรสื่อสาร").exists()  # no line-break spaces
     days = set(InterviewSession.objects.filter(institution=institution).values_list("held_on", flat=True))
     assert min(days) == datetime.date(2026, 2, 9) and max(days) == datetime.date(2026, 2, 13)
     load_demo()
-    assert Question.objects.count() == 8 and InterviewSession.objects.count() == 5 and Milestone.objects.count() == 8
+    assert Question.objects.count() == 9 and InterviewSession.objects.count() == 5 and Milestone.objects.count() == 8

@@ -1,4 +1,4 @@
-"""Sign-in throttling (per user name and address, audited) and session expiry."""
+"""Sign-in throttling (per user name and address, per address, overall; audited) and session expiry."""
 from datetime import timedelta
 
 import pytest
@@ -16,6 +16,8 @@ PASSWORD = "pass-secretariat"  # tests/factories.make_user
 def limits(settings):
     settings.LOGIN_THROTTLE_ATTEMPTS = 3
     settings.LOGIN_THROTTLE_MINUTES = 15
+    settings.LOGIN_THROTTLE_ADDRESS_ATTEMPTS = 30
+    settings.LOGIN_THROTTLE_TOTAL_PER_MINUTE = 120
     settings.CLIENT_IP_HEADER = ""
 
 
@@ -100,3 +102,36 @@ def test_session_can_end_when_the_browser_closes(world, client, settings):
     assert response.status_code == 302
     assert client.session.get_expire_at_browser_close()
     assert not response.cookies["sessionid"]["max-age"]
+
+
+def test_spraying_many_user_names_from_one_address_is_throttled(world, client, settings):
+    """Issue 14 (9): each name tried once from one address used to go unthrottled."""
+    settings.LOGIN_THROTTLE_ADDRESS_ATTEMPTS = 4
+    for number in range(4):
+        assert error_codes(sign_in(client, "wrong", username=f"nobody{number}")) == ["invalid_login"]
+    assert error_codes(sign_in(client, PASSWORD)) == ["throttled"]  # a fifth name, even the right password
+    assert AuditEvent.objects.get(action=security.LOGIN_REFUSED).detail["why"] == "address"
+    assert sign_in(client, PASSWORD, address="10.0.0.9").status_code == 302  # another address is not held back
+
+
+def test_an_overall_ceiling_holds_sign_ins_from_everywhere_for_a_minute(world, client, settings, monkeypatch):
+    settings.LOGIN_THROTTLE_TOTAL_PER_MINUTE = 4
+    for number in range(4):
+        sign_in(client, "wrong", username=f"nobody{number}", address=f"10.0.1.{number}")
+    assert error_codes(sign_in(client, PASSWORD, address="10.0.2.1")) == ["throttled"]
+    assert AuditEvent.objects.get(action=security.LOGIN_REFUSED).detail["why"] == "total"
+    later = timezone.now() + timedelta(minutes=2)
+    monkeypatch.setattr(security.timezone, "now", lambda: later)
+    assert sign_in(client, PASSWORD, address="10.0.2.1").status_code == 302
+
+
+def test_a_refused_sign_in_does_not_hash_the_password(world, client, settings, monkeypatch):
+    settings.LOGIN_THROTTLE_ADDRESS_ATTEMPTS = 2
+    for number in range(2):
+        sign_in(client, "wrong", username=f"nobody{number}")
+    calls = []
+    from django.contrib.auth import forms as auth_forms
+
+    monkeypatch.setattr(auth_forms, "authenticate", lambda *args, **kwargs: calls.append(1))
+    assert error_codes(sign_in(client, "wrong", username="another")) == ["throttled"]
+    assert calls == []

@@ -41,7 +41,7 @@ def record_as_evidence(membership, record_):
         build = documents.worksheet_document if is_worksheet else documents.screening_document
         pdf = documents.render_pdf(build(record_, style, membership.institution.t("name")))
     name = "gender-analysis" if is_worksheet else f"screening-{record_.fiscal_year}"
-    title_th = ("แบบวิเคราะห์มิติเพศ" if is_worksheet else "แบบกลั่นกรองโครงการ (แบบ วค.สยป.)")
+    title_th = ("แบบการวิเคราะห์มิติทางเพศ" if is_worksheet else "แบบวิเคราะห์โครงการ (วค.สยป.)")  # the seed's names
     title_en = "Gender analysis worksheet" if is_worksheet else "Project screening form"
     day = timezone.localdate(record_.reviewed_at) if record_.reviewed_at else timezone.localdate()
     with transaction.atomic():

@@ -8,6 +8,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import record, snapshot
 from genderseal.planning import stamps
@@ -17,16 +19,8 @@ from . import rules
 from .models import Screening, Status, Worksheet
 
 
-class AnalysisError(Exception):
-    pass
-
-
-class StaleEdit(AnalysisError):
-    pass
-
-
-class Refused(AnalysisError):
-    pass
+AnalysisError = errors.DomainError
+Refused = errors.Invalid
 
 
 def can_edit_project(membership, project):

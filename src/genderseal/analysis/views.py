@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from genderseal.core import errors
 from genderseal.core.audit import history_for
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -106,10 +107,8 @@ def step_edit(request, membership, code, step):
                 if "next" in request.POST and step < 4:
                     return redirect("analysis-step", membership.institution.slug, project.code, step + 1)
                 return redirect(_detail_url(membership, project))
-            except services.StaleEdit as exc:
-                status, error = 409, str(exc)
-            except services.Refused as exc:
-                status, error = 400, str(exc)
+            except errors.DomainError as exc:
+                status, error = exc.status, str(exc)
         else:
             status = 400
     return render(request, "analysis/step_form.html", {
@@ -130,10 +129,8 @@ def worksheet_transition(request, membership, code, name):
         services.move_worksheet(membership, worksheet, name, request.POST.get("version"), actor=request.user,
                                 comment=request.POST.get("comment", ""), marker=request.POST.get("marker", ""),
                                 reason=request.POST.get("reason", ""))
-    except services.StaleEdit as exc:
-        return _render_detail(request, membership, project, 409, str(exc))
-    except services.Refused as exc:
-        return _render_detail(request, membership, project, 400, str(exc))
+    except errors.DomainError as exc:
+        return _render_detail(request, membership, project, exc.status, str(exc))
     messages.success(request, _("Done."))
     return redirect(_detail_url(membership, project))
 
@@ -154,10 +151,8 @@ def screening_edit(request, membership, code):
                                         actor=request.user)
                 messages.success(request, _("Saved."))
                 return redirect(f"{_detail_url(membership, project)}#screening")
-            except services.StaleEdit as exc:
-                status, error = 409, str(exc)
-            except services.Refused as exc:
-                status, error = 400, str(exc)
+            except errors.DomainError as exc:
+                status, error = exc.status, str(exc)
         else:
             status = 400
     return render(request, "analysis/screening_form.html", {
@@ -177,9 +172,7 @@ def screening_transition(request, membership, code, name):
     try:
         services.move_screening(membership, screening, name, request.POST.get("version"), actor=request.user,
                                 comment=request.POST.get("comment", ""))
-    except services.StaleEdit as exc:
-        return _render_detail(request, membership, project, 409, str(exc))
-    except services.Refused as exc:
-        return _render_detail(request, membership, project, 400, str(exc))
+    except errors.DomainError as exc:
+        return _render_detail(request, membership, project, exc.status, str(exc))
     messages.success(request, _("Done."))
     return redirect(f"{_detail_url(membership, project)}#screening")

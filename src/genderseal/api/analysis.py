@@ -192,11 +192,6 @@ def move_worksheet(request, slug: str, code: str, name: str, payload: MoveIn):
     worksheet = _worksheets(membership).filter(project__code=code).first()
     if worksheet is None or not membership.can("analysis.edit") or name not in rules.TRANSITIONS:
         return Status(404, {"detail": _("No worksheet for this project.")})
-    try:
-        services.move_worksheet(membership, worksheet, name, payload.version, actor=request.user,
-                                comment=payload.comment, marker=payload.marker, reason=payload.reason)
-    except services.StaleEdit as error:
-        return Status(409, {"detail": str(error)})
-    except services.Refused as error:
-        return Status(400, {"detail": str(error)})
+    services.move_worksheet(membership, worksheet, name, payload.version, actor=request.user,
+                            comment=payload.comment, marker=payload.marker, reason=payload.reason)
     return _worksheet_out(_worksheets(membership).get(pk=worksheet.pk))

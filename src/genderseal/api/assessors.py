@@ -118,13 +118,8 @@ def put_rating(request, slug: str, number: int, code: str, payload: RatingIn):
     membership = _member(request, slug, "assessment.work")
     round = services.assigned_round(membership, number)
     result = services.reviewable_result(membership, round, code)
-    try:
-        rating = services.save_rating(membership, round, result, result_code=payload.result, comment=payload.comment,
-                                      expected_version=payload.version)
-    except services.StaleRating as error:
-        return Status(409, {"detail": str(error)})
-    except services.AssessorError as error:
-        return Status(400, {"detail": str(error)})
+    rating = services.save_rating(membership, round, result, result_code=payload.result, comment=payload.comment,
+                                  expected_version=payload.version)
     return Status(200, _rating_out(rating))
 
 
@@ -132,10 +127,7 @@ def put_rating(request, slug: str, number: int, code: str, payload: RatingIn):
 def publish(request, slug: str, number: int):
     membership = _member(request, slug, "assessment.work")
     round = services.assigned_round(membership, number)
-    try:
-        services.publish(membership, round)
-    except services.AssessorError as error:
-        return Status(409, {"detail": str(error)})
+    services.publish(membership, round)
     return list_ratings(request, slug, number)
 
 
@@ -152,10 +144,7 @@ def ask(request, slug: str, number: int, payload: QuestionIn):
     membership = _member(request, slug, "assessment.work")
     round = services.assigned_round(membership, number)
     result = services.reviewable_result(membership, round, payload.benchmark)
-    try:
-        thread = services.ask(membership, round, result, payload.body)
-    except services.AssessorError as error:
-        return Status(400, {"detail": str(error)})
+    thread = services.ask(membership, round, result, payload.body)
     return _thread_out(Clarification.objects.prefetch_related("messages__author").select_related("benchmark")
                        .get(pk=thread.pk))
 
@@ -171,11 +160,6 @@ def post_message(request, slug: str, number: int, thread: int, payload: MessageI
 
     result = (BenchmarkResult.objects.for_member(membership).filter(round=round, benchmark=found.benchmark)
               .select_related("lead_unit").prefetch_related("responsible_units").first())
-    try:
-        services.reply(membership, found, result, payload.body)
-    except services.NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except services.AssessorError as error:
-        return Status(400, {"detail": str(error)})
+    services.reply(membership, found, result, payload.body)
     return _thread_out(Clarification.objects.prefetch_related("messages__author").select_related("benchmark")
                        .get(pk=found.pk))

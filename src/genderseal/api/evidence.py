@@ -12,7 +12,6 @@ from genderseal.core.scoping import get_scoped, membership_for
 from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import search as engine
 from genderseal.evidence import services
-from genderseal.evidence.filetypes import UploadRefused
 from genderseal.evidence.models import Dossier, Evidence, EvidenceRevision
 
 from .schemas import ErrorOut
@@ -124,11 +123,6 @@ def _out(e, revisions=None):
     }
 
 
-def _error(error):
-    status = 409 if isinstance(error, services.StaleEdit) else 403 if isinstance(error, services.NotAllowed) else 400
-    return Status(status, {"detail": str(error)})
-
-
 @router.get("/institutions/{slug}/evidence", response=list[EvidenceOut])
 def list_evidence(request, slug: str, status: str = "", unit: str = "", benchmark: str = ""):
     membership = _member(request, slug, "evidence.view")
@@ -157,10 +151,7 @@ def create_evidence(request, slug: str, payload: EvidenceIn):
         return Status(400, {"detail": "unknown unit"})
     values = payload.dict()
     values["owner_unit"] = unit
-    try:
-        evidence = services.create_evidence(membership, **values)
-    except services.EvidenceError as error:
-        return _error(error)
+    evidence = services.create_evidence(membership, **values)
     return Status(201, _out(get_scoped(_items(membership), membership, pk=evidence.pk)))
 
 
@@ -171,15 +162,10 @@ def add_revision(request, slug: str, evidence_id: int, file: UploadedFile | None
     """Upload a file (multipart `file`) or add a link (`url`): either way a new revision."""
     membership = _member(request, slug, "evidence.edit")
     evidence = get_scoped(_items(membership), membership, pk=evidence_id)
-    try:
-        if file is not None:
-            revision = services.add_file(membership, evidence, file, note=note)
-        else:
-            revision = services.add_link(membership, evidence, url, note=note)
-    except UploadRefused as error:
-        return Status(400, {"detail": str(error)})
-    except services.EvidenceError as error:
-        return _error(error)
+    if file is not None:
+        revision = services.add_file(membership, evidence, file, note=note)
+    else:
+        revision = services.add_link(membership, evidence, url, note=note)
     return Status(201, revision)
 
 
@@ -203,10 +189,7 @@ def link_benchmark(request, slug: str, evidence_id: int, payload: LinkIn):
     benchmark = services.usable_benchmarks(membership).filter(code=payload.benchmark).first()
     if benchmark is None:
         return Status(400, {"detail": f"benchmark {payload.benchmark} is not part of a standard this institution uses"})
-    try:
-        services.link_benchmark(membership, evidence, benchmark, payload.means, payload.note)
-    except services.EvidenceError as error:
-        return _error(error)
+    services.link_benchmark(membership, evidence, benchmark, payload.means, payload.note)
     return Status(200, _out(get_scoped(_items(membership), membership, pk=evidence.pk)))
 
 
@@ -218,10 +201,7 @@ def unlink_benchmark(request, slug: str, evidence_id: int, code: str):
     link = evidence.links.select_related("benchmark").filter(benchmark__code=code).first()
     if link is None:
         raise Http404
-    try:
-        services.unlink_benchmark(membership, evidence, link.benchmark)
-    except services.EvidenceError as error:
-        return _error(error)
+    services.unlink_benchmark(membership, evidence, link.benchmark)
     return Status(204, None)
 
 
@@ -231,10 +211,7 @@ def review(request, slug: str, evidence_id: int, name: str, payload: ReviewIn):
     """`submit`, `approve`, `return` (with a comment) or `reopen`."""
     membership = _member(request, slug, "evidence.view")
     evidence = get_scoped(_items(membership), membership, pk=evidence_id)
-    try:
-        services.transition(membership, evidence, name, payload.comment, version=payload.version)
-    except services.EvidenceError as error:
-        return _error(error)
+    services.transition(membership, evidence, name, payload.comment, version=payload.version)
     return Status(200, _out(get_scoped(_items(membership), membership, pk=evidence.pk)))
 
 
@@ -249,10 +226,7 @@ def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str 
         candidates = candidates.filter(owner_unit__code=unit)
     if benchmark:
         candidates = candidates.filter(links__benchmark__code=benchmark)
-    try:
-        results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
-    except engine.QueryError as error:
-        return Status(400, {"detail": str(error)})
+    results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
     return {"total": results.total, "capped": results.capped, "page": results.page, "hits": [
         {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
          "snippet": str(h.snippet)} for h in results.hits]}

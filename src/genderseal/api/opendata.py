@@ -104,10 +104,7 @@ def set_choices(request, slug: str, payload: ChoicesIn):
     unknown = set(payload.items) - set(ITEMS)
     if unknown:
         return Status(400, {"detail": f"unknown items: {', '.join(sorted(unknown))}; known: {', '.join(ITEMS)}"})
-    try:
-        current = services.save_choices(membership, payload.items, payload.fiscal_year, payload.version)
-    except services.StaleEdit as error:
-        return Status(409, {"detail": str(error)})
+    current = services.save_choices(membership, payload.items, payload.fiscal_year, payload.version)
     return Status(200, _choices_out(current))
 
 
@@ -115,10 +112,7 @@ def set_choices(request, slug: str, payload: ChoicesIn):
 def publish(request, slug: str):
     """Freeze the chosen items into a new live version."""
     membership = _member(request, slug, "opendata.manage")
-    try:
-        services.publish(membership)
-    except services.NothingToPublish as error:
-        return Status(400, {"detail": str(error)})
+    services.publish(membership)
     return Status(200, _dataset_out(request, services.live(slug)))
 
 

@@ -11,7 +11,6 @@ from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped, membership_for
 from genderseal.organisation import actions
 from genderseal.organisation.models import ActionItem, Body, UnitImport
-from genderseal.organisation.services import NotAllowed, OrganisationError, StaleEdit
 
 from .schemas import ErrorOut
 
@@ -163,13 +162,8 @@ def create_action_item(request, slug: str, payload: ActionItemIn):
     if payload.round is not None and payload.benchmark:
         result = get_scoped(BenchmarkResult.objects.select_related("round", "benchmark"), membership,
                             round__number=payload.round, benchmark__code=payload.benchmark)
-    try:
-        item = actions.create_action_item(membership, title=payload.title, owner_unit=_unit(membership, payload.owner_unit),
-                                          description=payload.description, due_on=payload.due_on, result=result)
-    except NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except OrganisationError as error:
-        return Status(400, {"detail": str(error)})
+    item = actions.create_action_item(membership, title=payload.title, owner_unit=_unit(membership, payload.owner_unit),
+                                      description=payload.description, due_on=payload.due_on, result=result)
     return Status(201, _item_out(item, timezone.localdate()))
 
 
@@ -185,13 +179,6 @@ def update_action_item(request, slug: str, number: int, payload: ActionItemPatch
         changes["owner_unit"] = _unit(membership, changes["owner_unit"])
     if "status" in changes and changes["status"] not in {s for s, _label in actions.ActionStatus.choices}:
         return Status(400, {"detail": f"unknown status {changes['status']!r}"})
-    try:
-        item = actions.update_action_item(membership, item, changes, version)
-    except StaleEdit as error:
-        return Status(409, {"detail": str(error)})
-    except NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except OrganisationError as error:
-        return Status(400, {"detail": str(error)})
+    item = actions.update_action_item(membership, item, changes, version)
     item = ActionItem.objects.select_related("owner_unit", "result__round", "result__benchmark").get(pk=item.pk)
     return Status(200, _item_out(item, timezone.localdate()))

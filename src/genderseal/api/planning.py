@@ -160,13 +160,12 @@ def write_reports(request, slug: str, payload: BulkIn):
                     services.save_report(membership, indicator, item.period, item.values, narrative=item.narrative,
                                          submit=item.submit, actor=request.user,
                                          keys=indicator.option_keys(list(indicator.categories.all())))
-                except services.BadInput as error:
-                    errors.extend({"index": n, "field": k, "message": v} for k, v in error.problems.items())
-                except services.Locked as error:
-                    errors.append({"index": n, "field": "period", "message": str(error)})
-                    status = 409
-                except services.NotAllowed as error:
-                    return Status(403, {"detail": str(error)})
+                except services.PlanningError as error:
+                    if error.status in (403, 404):  # answered as a whole (api/urls.py)
+                        raise
+                    errors.extend({"index": n, "field": k, "message": str(v)}
+                                  for k, v in (error.problems or {"period": error.message}).items())
+                    status = max(status, error.status)
             if errors:
                 raise _Rollback
     except _Rollback:

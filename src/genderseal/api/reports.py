@@ -77,12 +77,7 @@ def request_report(request, slug: str, payload: ReportIn):
     """Queue a report; while an identical one is queued or being written, that one is returned (`reused`)."""
     membership = _member(request, slug, "reports.request")
     raw = {k: v for k, v in payload.dict().items() if v is not None and k != "kind"}
-    try:
-        report, created = issuing.request(membership, payload.kind.value, raw)
-    except issuing.NotAllowed:
-        raise Http404 from None
-    except issuing.RequestError as error:
-        return Status(400, {"detail": str(error)})
+    report, created = issuing.request(membership, payload.kind.value, raw)
     return Status(202, _out(report, slug, reused=not created))
 
 

@@ -66,12 +66,5 @@ def update_result(request, slug: str, number: int, code: str, payload: ResultIn)
                         benchmark__retired=False)
     changes = {k: v for k, v in {"result_code": payload.result, "assessor_comment": payload.assessor_comment,
                                  "response": payload.response}.items() if v is not None}
-    try:
-        result = services.update_result(membership, result, changes, payload.version)
-    except services.StaleEdit as error:
-        return Status(409, {"detail": str(error)})
-    except services.NotAllowed as error:
-        return Status(403, {"detail": str(error)})
-    except services.ResultError as error:
-        return Status(400, {"detail": str(error)})
+    result = services.update_result(membership, result, changes, payload.version)
     return Status(200, _result_out(result))

@@ -1,8 +1,7 @@
 """Review workflow over the API: move a result, see a round's progress, sign off, unlock."""
 from ninja import Router, Schema
-from ninja.responses import Status
 
-from genderseal.assessments import review, services
+from genderseal.assessments import review
 from genderseal.assessments.models import BenchmarkResult
 from genderseal.core.scoping import get_scoped
 
@@ -40,11 +39,6 @@ class ProgressOut(Schema):
     locked: bool
 
 
-def _error(error):
-    status = 409 if isinstance(error, services.StaleEdit) else 403 if isinstance(error, services.NotAllowed) else 400
-    return Status(status, {"detail": str(error)})
-
-
 def _progress(rnd):
     return {**review.progress(rnd), "locked": rnd.is_locked}
 
@@ -60,12 +54,7 @@ def transition(request, slug: str, number: int, code: str, payload: TransitionIn
     result = get_scoped(BenchmarkResult.objects.select_related("round__institution", "benchmark")
                         .prefetch_related("responsible_units"),
                         membership, round=rnd, benchmark__code=code, benchmark__retired=False)
-    try:
-        result = review.transition(membership, result, payload.name, payload.version, comment=payload.comment)
-    except review.MissingFields as error:
-        return Status(400, {"detail": str(error)})
-    except services.ResultError as error:
-        return _error(error)
+    result = review.transition(membership, result, payload.name, payload.version, comment=payload.comment)
     return {"benchmark": code, "state": result.state, "version": result.version,
             "return_comment": result.return_comment}
 
@@ -73,18 +62,12 @@ def transition(request, slug: str, number: int, code: str, payload: TransitionIn
 @router.post("/institutions/{slug}/rounds/{number}/signoff", response={200: ProgressOut, **ERRORS})
 def sign_off(request, slug: str, number: int):
     membership, rnd = _round(request, slug, number)
-    try:
-        review.sign_off(membership, rnd)
-    except services.ResultError as error:
-        return _error(error)
+    review.sign_off(membership, rnd)
     return _progress(rnd)
 
 
 @router.post("/institutions/{slug}/rounds/{number}/unlock", response={200: ProgressOut, **ERRORS})
 def unlock(request, slug: str, number: int, payload: ReasonIn):
     membership, rnd = _round(request, slug, number)
-    try:
-        review.unlock(membership, rnd, payload.reason)
-    except services.ResultError as error:
-        return _error(error)
+    review.unlock(membership, rnd, payload.reason)
     return _progress(rnd)

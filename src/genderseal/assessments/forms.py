@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from genderseal.thai.digits import to_arabic_digits
 
-from .models import AssessmentRound, RoundKind
+from .models import RoundKind
 
 
 class ResultForm(forms.Form):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
 from genderseal.core.models import Role
 from genderseal.core.audit import record
 from genderseal.notifications import services as notifications
@@ -19,10 +20,11 @@ from .models import AssessmentRound, BenchmarkResult, ResultState
 from .services import NotAllowed, ResultError, StaleEdit
 
 
-class MissingFields(ResultError):
+class MissingFields(errors.Invalid):
     def __init__(self, fields):
         self.fields = fields
-        super().__init__(_("Fill in before submitting: %(fields)s") % {"fields": ", ".join(fields)})
+        super().__init__(_("Fill in before submitting: %(fields)s") % {"fields": ", ".join(fields)},
+                         problems={f: _("Fill in before submitting.") for f in fields})
 
 
 def round_ref(round_id):

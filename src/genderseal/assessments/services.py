@@ -7,6 +7,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import diff, record, snapshot
 from genderseal.standards.models import Benchmark, ResultOption
@@ -16,16 +18,7 @@ from . import rules
 from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundKind, RoundStatus
 
 
-class ResultError(Exception):
-    """A refused edit, with a message for the user."""
-
-
-class StaleEdit(ResultError):
-    pass
-
-
-class NotAllowed(ResultError):
-    pass
+ResultError = errors.DomainError
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from genderseal.core import errors
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -173,8 +174,7 @@ def result_edit(request, membership, number, code):
         try:
             result = services.update_result(membership, result, form.changes(), form.cleaned_data["version"])
         except services.ResultError as error:
-            status = {services.StaleEdit: 409, services.NotAllowed: 403}.get(type(error), 400)
-            form.add_error(None, str(error))
+            status = errors.on_form(form, error)
             return render(request, template + "#result-form",
                           {"form": form, "result": result, "membership": membership}, status=status)
         return _render_row(request, membership, result, with_summary=True)

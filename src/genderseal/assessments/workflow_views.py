@@ -13,9 +13,6 @@ from . import views as round_views
 from .forms import TransitionForm, UnlockForm
 from .models import BenchmarkResult
 
-ERROR_STATUS = {services.StaleEdit: 409, services.NotAllowed: 403}
-
-
 def progress_context(membership, round):
     """The progress panel: counts by state, whether this member may sign off or unlock."""
     figures = review.progress(round)
@@ -46,7 +43,7 @@ def result_transition(request, membership, number, code, name):
         review.transition(membership, result, name, form.cleaned_data["version"], comment=comment)
     except services.ResultError as error:
         return round_views._render_row(request, membership, result, error=str(error),
-                                       status=ERROR_STATUS.get(type(error), 400))
+                                       status=error.status)
     return round_views._render_row(request, membership, result, with_progress=True)
 
 

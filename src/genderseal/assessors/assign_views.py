@@ -46,20 +46,17 @@ def assign(request, membership):
 @member_view("assessment.assign")
 @require_http_methods(["GET", "POST"])
 def account(request, membership):
+    """Invite an assessor: the same reply whether the address has an account anywhere or not."""
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user, password = services.create_assessor(membership, **form.cleaned_data)
+            invitation = services.invite_assessor(membership, email=form.cleaned_data["email"],
+                                                  base_url=request.build_absolute_uri("/"))
         except services.AssessorError as error:
             form.add_error(None, str(error))
         else:
-            if password:
-                messages.success(request, _("Account %(user)s created. Give the assessor this temporary password "
-                                            "privately: %(password)s") % {"user": user.username, "password": password})
-            else:
-                messages.success(request, _("%(user)s is now an assessor of this institution.") % {
-                    "user": user.username})
+            messages.success(request, _("Invitation sent to %(email)s. They become an assessor of this institution "
+                                        "when they accept it.") % {"email": invitation.email})
             return redirect("assess-assign", slug=membership.institution.slug)
     return render(request, "assessors/account.html", {"membership": membership, "form": form},
                   status=400 if request.method == "POST" else 200)
-

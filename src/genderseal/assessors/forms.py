@@ -33,4 +33,3 @@ class AssignForm(forms.Form):
 
 class AccountForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
-    name = forms.CharField(label=_("Full name"), max_length=150)

@@ -3,15 +3,14 @@
 Services take the membership (never the request) and raise `AssessorError` with a message
 for the user; `StaleRating` when the page was out of date.
 """
-import secrets
-
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed  # noqa: F401 (re-exported)
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundKind
 from genderseal.core.models import Membership, Role
 from genderseal.core.audit import record
@@ -25,16 +24,8 @@ from .models import (AssessorAssignment, Clarification, ClarificationMessage, Cl
 REVIEWABLE = (ResultState.SUBMITTED, ResultState.APPROVED)
 
 
-class AssessorError(Exception):
-    """A refused action, with a message for the user."""
-
-
-class StaleRating(AssessorError):
-    pass
-
-
-class NotAllowed(AssessorError):
-    pass
+AssessorError = errors.DomainError
+StaleRating = errors.StaleEdit
 
 
 def round_ref(round):
@@ -65,14 +56,15 @@ def publication(round):
 
 
 def assessor_members(institution):
-    return (Membership.objects.filter(institution=institution, role=Role.ASSESSOR)
+    return (Membership.objects.filter(institution=institution, role=Role.ASSESSOR, is_active=True)
             .select_related("user").order_by("user__username"))
 
 
 def assign(membership, round, user):
     if round.kind != RoundKind.EXTERNAL:
         raise AssessorError(_("Assessors are assigned to external assessment rounds only."))
-    if not Membership.objects.filter(institution=membership.institution, user=user, role=Role.ASSESSOR).exists():
+    if not Membership.objects.filter(institution=membership.institution, user=user, role=Role.ASSESSOR,
+                                     is_active=True).exists():
         raise AssessorError(_("Only assessor accounts of this institution can be assigned."))
     assignment, created = AssessorAssignment.objects.get_or_create(
         round=round, user=user, defaults={"assigned_by": membership.user})
@@ -95,28 +87,21 @@ def unassign(membership, round, user):
     return bool(deleted)
 
 
-def create_assessor(membership, *, email, name):
-    """An assessor account of the institution from an email and a name; (user, temporary password or None).
+def invite_assessor(membership, *, email, base_url=None):
+    """Invite an assessor by e-mail, through the institutions-and-people invitations.
 
-    An existing user with that email (or username) gains the assessor role here; one who holds
-    another role in this institution is refused (one role per institution).
+    Nobody becomes a member without accepting: a new person sets a password, someone with an account
+    (of any institution) signs in and accepts. The reply is the same either way, so it tells nothing
+    about other institutions' users.
     """
-    User = get_user_model()
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
-    password = None
-    with transaction.atomic():
-        if user is None:
-            password = secrets.token_urlsafe(9)
-            user = User.objects.create_user(username=email, email=email, password=password, first_name=name.strip())
-        existing = Membership.objects.filter(institution=membership.institution, user=user).first()
-        if existing is not None and existing.role != Role.ASSESSOR:
-            raise AssessorError(_("This person already has another role in this institution."))
-        if existing is None:
-            Membership.objects.create(institution=membership.institution, user=user, role=Role.ASSESSOR)
-            record("assessor.account", user.username, institution=membership.institution, actor=membership.user,
-                   before={}, after={"user": user.username, "role": Role.ASSESSOR, "new_account": bool(password)})
-    return user, password
+    from genderseal.accounts import services as people
+
+    try:
+        invitation, _token = people.invite(membership.institution, email, Role.ASSESSOR, actor=membership.user,
+                                           base_url=base_url)
+    except people.PeopleError as error:
+        raise AssessorError(str(error)) from None
+    return invitation
 
 
 # --- What the assessors review -----------------------------------------------------------------
@@ -141,7 +126,7 @@ def save_rating(membership, round, result, *, result_code, comment, expected_ver
     The version check and the write are one statement, so two assessors saving at once cannot both win.
     """
     if RatingPublication.objects.filter(round=round).exists():
-        raise AssessorError(_("The ratings of this round are published and can no longer be changed."))
+        raise errors.Locked(_("The ratings of this round are published and can no longer be changed."))
     if not ResultOption.objects.filter(framework_id=round.framework_id, code=result_code).exists():
         raise AssessorError(_('"%(code)s" is not a result of this framework.') % {"code": result_code})
     stale = StaleRating(_("Another assessor saved this rating after you opened it. "
@@ -185,12 +170,12 @@ def publish(membership, round, now=None):
     with transaction.atomic():
         count = ExternalRating.objects.filter(round=round).count()
         if not count:
-            raise AssessorError(_("Rate at least one benchmark before publishing."))
+            raise errors.Conflict(_("Rate at least one benchmark before publishing."))
         try:
             with transaction.atomic():
                 RatingPublication.objects.create(round=round, published_by=membership.user, published_at=now)
         except IntegrityError:
-            raise AssessorError(_("The ratings of this round are already published.")) from None
+            raise errors.Conflict(_("The ratings of this round are already published.")) from None
         ExternalRating.objects.filter(round=round, published_at=None).update(published_at=now)
         published = {r.benchmark.code: {"result": r.result_code, "comment": r.comment}
                      for r in ExternalRating.objects.filter(round=round).select_related("benchmark")}

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from genderseal.core import errors
 from genderseal.assessments.models import BenchmarkResult, RoundStatus
 from genderseal.core.models import Role
 from genderseal.core.scoping import get_scoped
@@ -103,8 +104,7 @@ def rate(request, membership, number, code):
                 return redirect("assess-workspace", slug=membership.institution.slug, number=number)
             return _row(request, membership, round, code)
         except services.AssessorError as error:
-            status = 409 if isinstance(error, services.StaleRating) else 400
-            form.add_error(None, str(error))
+            status = errors.on_form(form, error)
     template = PARTIALS + "#rating-form" if request.headers.get("HX-Request") else "assessors/rate.html"
     return render(request, template, {"membership": membership, "round": round, "row": row, "form": form},
                   status=status)
@@ -170,9 +170,8 @@ def thread(request, membership, number, thread):
                 services.reply(membership, found, result, form.cleaned_data["body"])
                 messages.success(request, _("Message sent."))
                 return redirect("assess-thread", slug=membership.institution.slug, number=number, thread=thread)
-            except services.NotAllowed as error:
-                form.add_error(None, str(error))
-                status = 403
+            except errors.DomainError as error:
+                status = errors.on_form(form, error)
         else:
             status = 400
     return render(request, "assessors/thread.html", {

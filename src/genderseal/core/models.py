@@ -32,6 +32,13 @@ class Institution(Localized, models.Model):
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Settings the secretariat edits (accounts/): the language of its mail and new members, the frameworks it uses.
+    default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES,
+                                        default="th")
+    frameworks = models.ManyToManyField("standards.Framework", blank=True, related_name="institutions",
+                                        verbose_name=_("frameworks used"))
+    # Archived by the platform administrator: its pages and API answer 404 to its members.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     institution_path = "pk"
 
@@ -89,6 +96,11 @@ class Membership(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     units = models.ManyToManyField(OrgUnit, blank=True, related_name="members")
+    # A deactivated member (left the institution) keeps their history but reaches nothing here.
+    is_active = models.BooleanField(_("active"), default=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+
+    institution_path = "institution"  # the members page lists the institution's memberships
 
     class Meta:
         verbose_name = _("membership")

@@ -80,6 +80,9 @@ ACTIONS = {
     # Staff survey (survey/): anonymous opinion survey; results by group only for groups of 5 or more.
     "survey.view": {Role.SECRETARIAT, Role.COMMITTEE},  # surveys and aggregate results
     "survey.manage": {Role.SECRETARIAT},  # questions, open/close, links and QR codes, record as evidence
+    # Institutions and people (accounts/): members, invitations, the institution's own settings.
+    "member.manage": {Role.SECRETARIAT},  # invite, change role and units, deactivate and reactivate
+    "institution.settings": {Role.SECRETARIAT},  # names, emblem, default language, frameworks used
 }
 
 

@@ -25,7 +25,7 @@ def membership_for(user, institution_slug):
         return (
             Membership.objects.select_related("institution", "user")
             .prefetch_related("units")
-            .get(user=user, institution__slug=institution_slug)
+            .get(user=user, institution__slug=institution_slug, is_active=True, institution__archived_at=None)
         )
     except Membership.DoesNotExist:
         raise Http404 from None

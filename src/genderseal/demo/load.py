@@ -10,12 +10,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundKind, RoundStatus
-from genderseal.core.models import Institution, Membership, OrgUnit, Profile, Role
+from genderseal.accounts import services as people
+from genderseal.core.models import Institution, OrgUnit, Role
 from genderseal.standards.models import Benchmark, Framework
 
 SEED = Path(__file__).with_name("seed_data.yaml")
 FRAMEWORK_FILE = Path(__file__).resolve().parents[3] / "frameworks" / "undp-gender-seal-public-institutions.yaml"
 PASSWORD = "demo-gender-seal"
+DEMO_MAIL_DOMAIN = "demo.gender-seal.invalid"
 
 # (username, role, unit codes, full name): named by role, not after real people.
 USERS = [
@@ -63,19 +65,16 @@ def load_demo():
     users = []
     User = get_user_model()
     for username, role, unit_codes, full_name in USERS:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name})
-        if created:
-            user.set_password(PASSWORD)
-            user.save()
-        Profile.objects.get_or_create(user=user)
-        membership, _ = Membership.objects.get_or_create(user=user, institution=institution, defaults={"role": role})
-        membership.units.add(*(units[c] for c in unit_codes))
+        # Through the same invitation the product uses: invited by e-mail, accepted with a password.
+        if not User.objects.filter(username=username).exists():
+            units_ = [units[c] for c in unit_codes]
+            _invitation, token = people.invite(institution, f"{username}@{DEMO_MAIL_DOMAIN}", role, units_,
+                                               send=False)
+            people.accept_new(token, full_name=full_name, password=PASSWORD, username=username)
         users.append((username, role))
-    admin, created = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True,
-                                                                            "first_name": "ผู้ดูแลระบบ"})
-    if created:
-        admin.set_password(PASSWORD)
-        admin.save()
+    if not User.objects.filter(username="admin").exists():
+        people.create_platform_admin("admin", email=f"admin@{DEMO_MAIL_DOMAIN}", password=PASSWORD,
+                                     full_name="ผู้ดูแลระบบ")
 
     benchmarks = {b.code: b for b in Benchmark.objects.current().filter(framework=framework)}
     r1 = seed["round1"]

@@ -3,8 +3,16 @@
 Runs in a background task (tasks.py). Output is capped so one huge file cannot swell the index.
 """
 import io
+import re
 
 MAX_CHARS = 500_000
+# What PostgreSQL cannot store in text (NUL) or UTF-8 cannot encode (lone surrogates), and other control
+# characters that carry no words: removed; tabs and line breaks are kept.
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def storable(text):
+    return UNSTORABLE.sub("", text)
 
 
 def _pdf(handle):
@@ -76,4 +84,4 @@ def extract_text(content_type, handle):
         total += len(part)
         if total >= MAX_CHARS:
             break
-    return "\n".join(parts)[:MAX_CHARS]
+    return storable("\n".join(parts)[:MAX_CHARS])

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+
 SNIFF = 8192
 MAX_ZIP_ENTRIES = 10_000
 MAX_RATIO = 200  # unpacked / packed, per entry: beyond this a zip entry is a bomb
 
 
-class UploadRefused(ValueError):
+class UploadRefused(errors.Invalid):
     pass
 
 

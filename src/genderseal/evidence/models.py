@@ -151,10 +151,11 @@ class EvidenceRevision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     extracted_text = models.TextField(blank=True)
     extraction = models.CharField(max_length=16, choices=ExtractionState.choices, default=ExtractionState.NONE)
+    extraction_error = models.CharField(max_length=300, blank=True)  # why extraction failed, shown on the item
 
     objects = ScopedQuerySet.as_manager()
     institution_path = "evidence__institution"
-    MUTABLE = frozenset({"extracted_text", "extraction"})
+    MUTABLE = frozenset({"extracted_text", "extraction", "extraction_error"})
 
     class Meta:
         ordering = ["evidence", "-number"]

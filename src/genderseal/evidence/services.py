@@ -11,6 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit, StorageFull  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import record
 from genderseal.standards.models import Benchmark
@@ -23,20 +25,7 @@ from .search import reindex
 from .storage import get_store
 
 
-class EvidenceError(ValueError):
-    pass
-
-
-class StaleEdit(EvidenceError):
-    pass
-
-
-class NotAllowed(EvidenceError):
-    pass
-
-
-class StorageFull(EvidenceError):
-    """The file store's disk is full: nothing was stored or recorded."""
+EvidenceError = errors.DomainError
 
 
 EDITABLE = ["title_th", "title_en", "description", "kind", "owner_unit", "evidence_date", "expires_on", "tags"]

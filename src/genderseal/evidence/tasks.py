@@ -9,21 +9,49 @@ logger = logging.getLogger(__name__)
 
 @task()
 def extract_revision(revision_id):
-    from . import extract
+    """Fill in the revision's text; any failure marks it failed with its reason (never pending forever)."""
     from .models import EvidenceRevision, ExtractionState
     from .search import reindex
-    from .storage import get_store
 
     revision = EvidenceRevision.objects.select_related("evidence__owner_unit").get(pk=revision_id)
     try:
-        with get_store().open(revision.storage_name) as handle:
-            text = extract.extract_text(revision.content_type, handle)
-        revision.extracted_text, revision.extraction = text, ExtractionState.DONE
-    except Exception:  # a damaged file must not stop the queue; the item stays findable by its title
+        text, error = _extract(revision), ""
+    except Exception as failure:  # a damaged file must not stop the queue; the item stays findable by its title
         logger.exception("text extraction failed for revision %s", revision_id)
-        revision.extracted_text, revision.extraction = "", ExtractionState.FAILED
-    revision.save(update_fields=["extracted_text", "extraction"])
+        text, error = "", failure_reason(failure)
+    _save_extraction(revision, text, error)
     reindex(revision.evidence)
+
+
+def _extract(revision):
+    from . import extract
+    from .storage import get_store
+
+    with get_store().open(revision.storage_name) as handle:
+        return extract.extract_text(revision.content_type, handle)
+
+
+def failure_reason(failure):
+    """One line for the evidence item's page: the kind of failure and its message."""
+    message = " ".join(str(failure).split())
+    return f"{type(failure).__name__}: {message}"[:300] if message else type(failure).__name__
+
+
+def _save_extraction(revision, text, error):
+    from django.db import DatabaseError
+
+    from .models import ExtractionState
+
+    revision.extracted_text, revision.extraction_error = text, error
+    revision.extraction = ExtractionState.FAILED if error else ExtractionState.DONE
+    try:
+        with transaction.atomic():
+            revision.save(update_fields=["extracted_text", "extraction", "extraction_error"])
+    except DatabaseError as failure:  # the text itself could not be stored: keep the reason, drop the text
+        logger.exception("storing extracted text failed for revision %s", revision.pk)
+        revision.extracted_text, revision.extraction = "", ExtractionState.FAILED
+        revision.extraction_error = failure_reason(failure)
+        revision.save(update_fields=["extracted_text", "extraction", "extraction_error"])
 
 
 @task()

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from genderseal.core import errors
 from genderseal.core.audit import history_for
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
@@ -120,8 +121,7 @@ def evidence_edit(request, membership, pk):
             services.update_evidence(membership, Evidence.objects.get(pk=evidence.pk), form.changes(),
                                      form.cleaned_data.get("version") or 0)
         except services.EvidenceError as error:
-            form.add_error(None, str(error))
-            status = 409 if isinstance(error, services.StaleEdit) else 403
+            status = errors.on_form(form, error)
         else:
             messages.success(request, _("Saved."))
             return _redirect(membership, evidence)

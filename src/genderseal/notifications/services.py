@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from genderseal.core.mail import header_line
 from genderseal.core.models import Membership, Profile, Role
 
 from .models import Delivery, Notification, NotificationPreference
@@ -18,7 +19,7 @@ from .models import Delivery, Notification, NotificationPreference
 
 def members(institution, role, units=None):
     """User ids of the institution's members in a role; with `units`, only members of those units."""
-    rows = Membership.objects.filter(institution=institution, role=role)
+    rows = Membership.objects.filter(institution=institution, role=role, is_active=True)
     if units is not None:
         rows = rows.filter(units__in=units)
     return set(rows.values_list("user_id", flat=True).distinct())
@@ -65,13 +66,13 @@ def _absolute(link):
 def _email(recipient, language, notifications, subject_single):
     with translation.override(language):
         if len(notifications) == 1 and subject_single:
-            subject = _("[Gender Equality Seal] %(text)s") % {"text": notifications[0].text[:120]}
+            subject = _("[Gender Equality Seal] %(text)s") % {"text": notifications[0].text}
         else:
             subject = ngettext("[Gender Equality Seal] %(count)d new message",
                                "[Gender Equality Seal] %(count)d new messages",
                                len(notifications)) % {"count": len(notifications)}
         body = "\n\n".join(f"- {n.text}\n  {_absolute(n.link)}".rstrip() for n in notifications)
-    return EmailMessage(subject, body, to=[recipient.email])
+    return EmailMessage(header_line(subject), body, to=[recipient.email])
 
 
 def deliver(ids, *, now=None):
@@ -113,7 +114,7 @@ def send_summaries(by_user, languages, *, limit):
             lines = [f"- {render(kind, params)}\n  {_absolute(link)}".rstrip() for kind, params, link in items[:limit]]
             if len(items) > limit:
                 lines.append(_("…and %(count)d more in your inbox.") % {"count": len(items) - limit})
-        messages.append(EmailMessage(subject, "\n\n".join(lines), to=[emails[user_id]]))
+        messages.append(EmailMessage(header_line(subject), "\n\n".join(lines), to=[emails[user_id]]))
     if messages:
         get_connection().send_messages(messages)
     return len(messages)

@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.audit import record
 
 from . import snapshot
@@ -25,12 +27,7 @@ POINTER_SECONDS = 30
 DATA_SECONDS = 24 * 3600  # keyed by version: a published dataset never changes
 
 
-class StaleEdit(Exception):
-    pass
-
-
-class NothingToPublish(Exception):
-    pass
+NothingToPublish = errors.Invalid
 
 
 @dataclass

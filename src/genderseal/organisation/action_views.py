@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from genderseal.core import errors
 from genderseal.assessments.models import BenchmarkResult
 from genderseal.core.audit import history_for
 from genderseal.core.scoping import get_scoped
@@ -102,8 +103,7 @@ def action_detail(request, membership, number):
                 try:
                     actions.update_action_item(membership, item, form.changes(item), form.cleaned_data["version"] or 0)
                 except OrganisationError as error:
-                    form.add_error(None, str(error))
-                    status = {actions.StaleEdit: 409, actions.NotAllowed: 403}.get(type(error), 400)
+                    status = errors.on_form(form, error)
                 else:
                     messages.success(request, _("Action item #%(number)d saved.") % {"number": item.number})
                     return redirect("action-detail", slug=membership.institution.slug, number=item.number)

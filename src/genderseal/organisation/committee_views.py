@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from genderseal.core import errors
 from genderseal.core.audit import history_for
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -66,8 +67,7 @@ def committee_edit(request, membership, code=None):
             try:
                 body = services.save_body(membership, body, data, expected_version=data.get("version") or 0)
             except services.OrganisationError as error:
-                form.add_error(None, str(error))
-                status = 409 if isinstance(error, services.StaleEdit) else 400
+                status = errors.on_form(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("committee-detail", slug=membership.institution.slug, code=body.code)

@@ -11,9 +11,12 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundStatus
 from genderseal.core.models import OrgUnit
 from genderseal.core.audit import diff, record, snapshot
+from genderseal.core.imports import ImportProblems
 
 from . import unit_import
 from .models import ActionItem, Body, Meeting, UnitImport
@@ -21,16 +24,7 @@ from .models import ActionItem, Body, Meeting, UnitImport
 UNIT_FIELDS = ("abbreviation", "name_th", "name_en")
 
 
-class OrganisationError(Exception):
-    """A refused change, with a message for the user."""
-
-
-class StaleEdit(OrganisationError):
-    pass
-
-
-class NotAllowed(OrganisationError):
-    pass
+OrganisationError = errors.DomainError
 
 
 def unit_ref(unit):
@@ -152,7 +146,7 @@ class ImportReport:
 def import_units(institution, data, filename, *, actor=None):
     """Import a unit tree from CSV or Excel bytes: all rows or none.
 
-    Raises unit_import.UnitImportError with every problem (file, sheet, row, field) and
+    Raises ImportProblems with every problem (file, sheet, row, field) and
     writes nothing but the refused import's record. Units are matched by code: new codes are
     created, known ones updated; units missing from the file are left as they are.
     """
@@ -166,7 +160,7 @@ def import_units(institution, data, filename, *, actor=None):
                                   problems=[{k: v.replace("\x00", "") if isinstance(v, str) else v
                                              for k, v in p.as_dict().items()} for p in problems])
         record("unit.import_refused", filename, institution=institution, actor=actor, problems=len(problems))
-        raise unit_import.UnitImportError(problems)
+        raise ImportProblems(problems)
     created = updated = unchanged = 0
     changes = []
     with transaction.atomic():

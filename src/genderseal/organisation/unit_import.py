@@ -5,12 +5,13 @@ unit per row: 8-digit code, parent code (blank for a top-level unit), abbreviati
 Thai name, English name. `check_rows` returns every problem with its file, sheet, row and
 field; services.import_units writes only when there is none.
 """
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from genderseal.core import imports
+from genderseal.core.imports import Problem, header_map
 
 COLUMNS = {
     "code": {"code", "unit code", "รหัส", "รหัสหน่วยงาน"},
@@ -20,31 +21,7 @@ COLUMNS = {
     "name_en": {"name_en", "name (english)", "english name", "ชื่อภาษาอังกฤษ"},
 }
 REQUIRED = ("code", "name_th")
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 CODE = re.compile(r"^\d{8}$")
-MAX_ROWS = 20000
-
-
-@dataclass
-class Problem:
-    file: str
-    sheet: str
-    row: int
-    field: str
-    message: str
-
-    def __str__(self):
-        where = self.file
-        if self.sheet:
-            where += f" [{self.sheet}]"
-        if self.row:
-            where += " " + _("row %(row)d") % {"row": self.row}
-        if self.field:
-            where += f" ({self.field})"
-        return f"{where}: {self.message}"
-
-    def as_dict(self):
-        return {"file": self.file, "sheet": self.sheet, "row": self.row, "field": self.field, "message": self.message}
 
 
 @dataclass
@@ -61,13 +38,7 @@ class ParsedFile:
     problems: list
 
 
-class UnitImportError(Exception):
-    def __init__(self, problems):
-        super().__init__(f"{len(problems)} problems")
-        self.problems = problems
-
-
-def _cell(value):
+def _cell(value, key):
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -78,90 +49,34 @@ def _cell(value):
         # Excel drops leading zeros from codes typed as numbers: 3000000 is 03000000.
         text = str(value)
         return text.zfill(8) if len(text) < 8 else text
-    return str(value).replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
+    # Text is cleaned on reading (core.imports.clean); codes are read with Thai digits made Arabic.
+    return imports.code(value) if key in ("code", "parent") else str(value)
 
 
 def _header(cells, filename, sheet):
-    names = {}
-    problems = []
-    for index, cell in enumerate(cells):
-        label = _cell(cell).lower().strip()
-        for key, aliases in COLUMNS.items():
-            if label in aliases:
-                names[index] = key
-    for key in REQUIRED:
-        if key not in names.values():
-            problems.append(Problem(filename, sheet, 1, key, _("The header row has no column %(column)s.") % {
-                "column": key}))
+    names = header_map(cells, COLUMNS)
+    problems = [Problem(filename, sheet, 1, key, _("The header row has no column %(column)s.") % {"column": key})
+                for key in REQUIRED if key not in names.values()]
     return names, problems
 
 
-def _rows(table, filename, sheet):
-    """Header + data rows (as lists of cells) -> ParsedFile; trailing blank rows are ignored."""
-    iterator = iter(table)
-    try:
-        header = next(iterator)
-    except StopIteration:
-        return ParsedFile(filename, sheet, [], [Problem(filename, sheet, 0, "", _("The file is empty."))])
-    names, problems = _header(header, filename, sheet)
-    rows = []
-    for number, cells in enumerate(iterator, start=2):
-        if number > MAX_ROWS + 1:
-            problems.append(Problem(filename, sheet, number, "", _("Too many rows: at most %(max)d units per file.")
-                                    % {"max": MAX_ROWS}))
-            break
-        values = {key: _cell(cells[i]) if i < len(cells) else "" for i, key in names.items()}
-        rows.append(Row(number, values))
-    while rows and not any(rows[-1].values.values()):
-        rows.pop()
-    return ParsedFile(filename, sheet, rows, problems)
-
-
-def read_csv(data, filename):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return ParsedFile(filename, "", [], [Problem(filename, "", 0, "", _("The file is not UTF-8 text."))])
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return _rows(csv.reader(io.StringIO(text), dialect), filename, "")
-
-
-def read_excel(data, filename):
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        return ParsedFile(filename, "", [], [Problem(filename, "", 0, "", _("The file is not an Excel workbook."))])
-    try:
-        sheet = book.worksheets[0]
-        parsed = _rows(sheet.iter_rows(values_only=True), filename, sheet.title)
-    except Exception:  # a read-only workbook unpacks lazily: damage shows only while reading rows
-        return ParsedFile(filename, "", [], [Problem(filename, "", 0, "", _("The file is not an Excel workbook."))])
-    finally:
-        book.close()
-    return parsed
-
-
 def read_file(data, filename):
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        return read_excel(data, filename)
-    if filename.lower().endswith((".csv", ".txt")):
-        return read_csv(data, filename)
-    return ParsedFile(filename, "", [], [Problem(filename, "", 0, "", _(
-        "Unknown file type: use .csv or .xlsx."))])
+    """The first sheet (or the CSV file) as a ParsedFile; a file that cannot be read holds only problems."""
+    try:
+        table = imports.read_file(data, filename)[0]
+    except imports.ImportProblems as refused:
+        return ParsedFile(filename, "", [], refused.problems)
+    if not table.rows or table.rows[0][0] != 1:
+        return ParsedFile(filename, table.sheet, [], [Problem(filename, table.sheet, 1, "", _(
+            "The first row must name the columns."))])
+    names, problems = _header(table.rows[0][1], filename, table.sheet)
+    rows = [Row(number, {key: _cell(cells[i], key) if i < len(cells) else "" for i, key in names.items()})
+            for number, cells in table.rows[1:]]
+    return ParsedFile(filename, table.sheet, rows, problems)
 
 
 def _code_problem(value):
-    """A message when `value` is not an 8-digit code written with Arabic digits, else None."""
-    if any(ch in THAI_DIGITS for ch in value):
-        arabic = value.translate(str.maketrans(THAI_DIGITS, "0123456789"))
-        return _('"%(value)s" is written with Thai digits; write codes with Arabic digits: %(arabic)s') % {
-            "value": value, "arabic": arabic}
+    """A message when `value` is not an 8-digit code (Thai digits were made Arabic on reading), else None."""
     if not CODE.match(value):
         return _('"%(value)s" is not a unit code: a code is 8 digits.') % {"value": value}
     return None
@@ -177,7 +92,7 @@ def check_rows(parsed, existing):
         v = row.values
 
         def report(field_name, message, row=row):
-            problems.append(Problem(row=row.number, field=field_name, message=message, **where))
+            problems.append(Problem(row=row.number, column=field_name, message=message, **where))
 
         if not any(v.values()):
             report("", _("Blank row: remove it."))
@@ -213,7 +128,7 @@ def check_rows(parsed, existing):
     parents.update({code: parent for code, (_row, parent) in good.items()})
     for code, (row, parent) in good.items():
         if parent and parent not in parents and not _code_problem(parent):
-            problems.append(Problem(row=row.number, field="parent", message=_(
+            problems.append(Problem(row=row.number, column="parent", message=_(
                 "Unknown parent %(parent)s: it is neither in this file nor among the institution's units.")
                 % {"parent": parent}, **where))
     # Cycles: follow parents from each unit of the file.
@@ -233,7 +148,7 @@ def check_rows(parsed, existing):
         while nxt != code:
             chain.append(nxt)
             nxt = parents[nxt]
-        problems.append(Problem(row=row.number, field="parent", message=_(
+        problems.append(Problem(row=row.number, column="parent", message=_(
             "Cycle in the tree: %(chain)s") % {"chain": " → ".join(chain + [code])}, **where))
-    problems.sort(key=lambda p: (p.row, p.field))
+    problems.sort(key=lambda p: (p.row, p.column))
     return problems

@@ -8,11 +8,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from genderseal.assessments.models import BenchmarkResult
 from genderseal.core.audit import history_for
+from genderseal.core.imports import ImportProblems
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
-from . import services, unit_import
+from . import services
 from .forms import ImportForm, UnitForm, active_units
 from .models import UnitImport
 
@@ -113,7 +114,7 @@ def unit_import_page(request, membership):
             try:
                 report = services.import_units(membership.institution, upload.read(), upload.name,
                                                actor=membership.user)
-            except unit_import.UnitImportError as error:
+            except ImportProblems as error:
                 problems = error.problems
                 status = 400
             else:

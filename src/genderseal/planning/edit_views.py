@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from genderseal.core import errors
 from genderseal.core.models import Role
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -34,13 +35,8 @@ def _edit(request, membership, form_class, instance, *, name, title, done, form_
                         after_save(obj)
                 messages.success(request, _("Saved."))
                 return redirect(done(obj))
-            except services.StaleEdit as error:
-                form.add_error(None, str(error))
-                status = 409
-            except services.BadInput as error:
-                for field, message in error.problems.items():
-                    form.add_error(field if field in form.fields else None, message)
-                status = 400
+            except errors.DomainError as error:
+                status = errors.on_form(form, error)
         else:
             status = 400
     return render(request, "planning/edit_form.html", {"membership": membership, "form": form, "title": title,

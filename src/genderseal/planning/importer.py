@@ -3,106 +3,54 @@
 Accepts Thai digits, BE years, Thai month names and abbreviations; blank rows are ignored;
 every bad row is reported with sheet, row and column; nothing is written unless the file is clean.
 """
-import csv
 import io
 import re
 import zipfile
-import zlib
-from dataclasses import dataclass
 
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from genderseal.core.models import OrgUnit
+from genderseal.core import imports
 from genderseal.core.audit import record
+from genderseal.core.imports import ImportProblems, Problem
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.digits import to_arabic_digits
 from genderseal.thai.periods import parse_be_year, parse_period
 
 from . import rules, stamps
 from .models import Category, Indicator, IndicatorTarget, PeriodReport, Project, ReportStatus, Value
-from .services import check_number, parse_number
+from .services import check_number
 from .template import CHOICES, NO, REQUIRED, SHEETS, YES
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = _("sheet %(sheet)s, row %(row)s") % {"sheet": self.sheet, "row": self.row} if self.row else \
-            _("sheet %(sheet)s") % {"sheet": self.sheet}
-        if self.column:
-            where += ", " + _("column %(column)s") % {"column": self.column}
-        return f"{where}: {self.message}"
-
-
-class ImportProblems(Exception):
-    def __init__(self, problems, source=""):
-        self.problems = sorted(problems)
-        self.source = source
-        super().__init__("\n".join(str(p) for p in self.problems[:50]))
-
-
-def _clean(value):
-    if isinstance(value, str):
-        value = value.replace("\x00", "").strip()  # PostgreSQL text cannot hold NUL
-        return value or None
-    return value
-
-
-# What a damaged .xlsx raises from openpyxl, zipfile, zlib or the XML parser (ParseError is a SyntaxError);
-DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, SyntaxError,
-           NotImplementedError, RuntimeError)  # zipfile: unknown compression, encrypted member
 
 
 def read_tables(data, name, problems):
     """{sheet: iterator of (row number, {column: value})}; layout problems go to `problems` as rows are read."""
-    if name.lower().endswith(".csv"):
-        text = data.decode("utf-8-sig", errors="replace")
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as error:
-            problems.append(Problem(name, 0, "", _("this CSV file cannot be read: %(reason)s") % {"reason": error}))
-            return {}
-        header = [str(h).strip().lower() for h in rows[0]] if rows else []
+    try:
+        read = imports.read_file(data, name, sheets=set(SHEETS))
+    except imports.ImportProblems as refused:
+        problems.extend(refused.problems)
+        return {}
+    if read[0].sheet == "":  # a CSV file: which sheet it is, its header tells
+        rows = read[0].rows
+        header = [str(h).strip().lower() for h in rows[0][1] if h is not None] if rows else []
         sheet = ("values" if "option" in header else "indicators" if "owner_unit" in header
                  else "reports" if "narrative" in header else "targets")
-        return {sheet: _table(sheet, enumerate(([_clean(v) for v in r] for r in rows), start=1), problems, name)}
+        return {sheet: _table(sheet, iter(rows), problems, name, "")}
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, *DAMAGED):
-        problems.append(Problem(name, 0, "", _("this is not an Excel workbook (.xlsx) or a CSV file")))
+        problems.extend(_merged(data, name, [t.sheet for t in read]))
+    except imports.DAMAGED:
+        problems.append(Problem(name, message=_("this Excel workbook is damaged and cannot be read")))
         return {}
-    try:
-        problems.extend(_merged(data, workbook.sheetnames))
-    except DAMAGED:
-        problems.append(Problem(name, 0, "", _("this Excel workbook is damaged and cannot be read")))
-        return {}
-    tables = {}
-    for sheet in workbook.sheetnames:
-        if sheet not in SHEETS:
-            continue
-        try:  # read now: a read-only workbook unpacks lazily, and damage shows only while reading rows
-            rows = list(enumerate((tuple(_clean(v) for v in r) for r in workbook[sheet].iter_rows(values_only=True)),
-                                  start=1))
-        except DAMAGED:
-            problems.append(Problem(name, 0, "", _("this Excel workbook is damaged and cannot be read")))
-            return {}
-        tables[sheet] = _table(sheet, iter(rows), problems, sheet)
+    tables = {t.sheet: _table(t.sheet, iter(t.rows), problems, name, t.sheet) for t in read}
     if not tables:
-        problems.append(Problem(name, 0, "", _("no sheet named %(names)s") % {"names": ", ".join(SHEETS)}))
+        problems.append(Problem(name, message=_("no sheet named %(names)s") % {"names": ", ".join(SHEETS)}))
     return tables
 
 
-def _merged(data, names):
+def _merged(data, name, names):
     """Merged cells break row-by-row reading: name the sheets that have them."""
     out = []
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -116,13 +64,13 @@ def _merged(data, names):
                     if b"<mergeCell " in tail + chunk:
                         index = int(found.group(1)) - 1
                         sheet = names[index] if index < len(names) else member
-                        out.append(Problem(sheet, 0, "", _("the sheet has merged cells; unmerge them")))
+                        out.append(Problem(name, sheet, 0, "", _("the sheet has merged cells; unmerge them")))
                         break
                     tail = chunk[-16:]
     return out
 
 
-def _table(sheet, rows, problems, label):
+def _table(sheet, rows, problems, name, label):
     """Rows as dicts keyed by the header in row 1 (any column order); a shifted header is reported."""
     header, skipped = None, 0
     for number, values in rows:
@@ -134,16 +82,16 @@ def _table(sheet, rows, problems, label):
             if missing:
                 skipped += 1
                 if skipped > 10 or number > 10:
-                    problems.append(Problem(label, 1, "", _("no header row with %(columns)s") % {
+                    problems.append(Problem(name, label, 1, "", _("no header row with %(columns)s") % {
                         "columns": ", ".join(REQUIRED[sheet])}))
                     return
                 continue
             if number != 1:
-                problems.append(Problem(label, number, "", _(
+                problems.append(Problem(name, label, number, "", _(
                     "the header is on row %(row)s; it must be on row 1 (remove the rows above it)") % {"row": number}))
             unknown = [n for n in names if n and n not in SHEETS[sheet]]
             for n in unknown:
-                problems.append(Problem(label, number, n, _("unknown column (allowed: %(allowed)s)") % {
+                problems.append(Problem(name, label, number, n, _("unknown column (allowed: %(allowed)s)") % {
                     "allowed": ", ".join(SHEETS[sheet])}))
             header = names
             continue
@@ -153,8 +101,9 @@ def _table(sheet, rows, problems, label):
 
 
 class Checker:
-    def __init__(self, institution):
+    def __init__(self, institution, name=""):
         self.institution = institution
+        self.name = name
         self.problems = []
         self.units = {}
         for unit in OrgUnit.objects.filter(institution=institution):
@@ -167,7 +116,7 @@ class Checker:
             "categories__options")}
 
     def add(self, sheet, row, column, message):
-        self.problems.append(Problem(sheet, row, column, message))
+        self.problems.append(Problem(self.name, sheet, row, column, message))
 
     def required(self, sheet, n, row, kind):
         ok = True
@@ -185,7 +134,7 @@ class Checker:
 
     def number(self, sheet, n, column, value, indicator=None):
         try:
-            number = parse_number(value)
+            number = imports.parse_number(value)
         except ValueError:
             self.add(sheet, n, column, _("%(value)s is not a number") % {"value": value})
             return None
@@ -403,9 +352,9 @@ def skip_locked(check, institution, rows, sheet="values", narratives=False):
 def import_file(membership_or_institution, file, name, actor=None):
     institution = getattr(membership_or_institution, "institution", membership_or_institution)
     data = file.read() if hasattr(file, "read") else file
-    check = Checker(institution)
+    check = Checker(institution, name)
     tables = read_tables(data, name, check.problems)
-    label = (lambda sheet: name) if name.lower().endswith(".csv") else (lambda sheet: sheet)
+    label = (lambda sheet: "") if name.lower().endswith(".csv") else (lambda sheet: sheet)
     specs = check_indicators(check, tables.get("indicators", ()), label("indicators"))
     shapes = _shapes(check, specs)
     targets = check_targets(check, tables.get("targets", ()), shapes, label("targets"))

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from genderseal.core.errors import DomainError
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 from genderseal.thai.dates import MONTHS_TH, fiscal_year
@@ -82,16 +83,10 @@ def report_form(request, membership, code):
             messages.success(request, _("Report saved."))
             return redirect(reverse("planning-indicator", args=[membership.institution.slug, code])
                             + f"?fy={fiscal_year(period).be}")
-        except services.BadInput as error:
-            errors, status = error.problems, 400
+        except DomainError as error:
+            errors, status = error.problems or {"period": error.message}, error.status
         except ValueError:
             errors, status = {"progress": _("Progress must be a number.")}, 400
-        except services.Locked as error:
-            errors, status = {"period": str(error)}, 409
-        except services.StaleEdit as error:
-            errors, status = {"period": str(error)}, 409
-        except services.NotAllowed as error:
-            errors, status = {"period": str(error)}, 403
     language = get_language() or "th"
     attached = ({int(i) for i in request.POST.getlist("attachments") if i.isdecimal()} if request.method == "POST"
                 else set(report.attachments.values_list("pk", flat=True)) if report and report.pk else set())

@@ -2,43 +2,26 @@
 
 Services never read the request; every change is audited with before/after.
 """
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import Locked, NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import record, snapshot
+from genderseal.core.imports import parse_number
 from genderseal.thai.dates import fiscal_year
-from genderseal.thai.digits import to_arabic_digits
 from genderseal.thai.periods import is_period_start, period_label
 
 from . import rules, stamps
 from .models import Category, Kind, PeriodReport, PlanningRule, ReportStatus, Value
 
 
-class PlanningError(Exception):
-    pass
-
-
-class NotAllowed(PlanningError):
-    pass
-
-
-class Locked(PlanningError):
-    pass
-
-
-class StaleEdit(PlanningError):
-    pass
-
-
-class BadInput(PlanningError):
-    def __init__(self, problems):
-        self.problems = problems  # {field or option key: message}
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+PlanningError = errors.DomainError
+BadInput = errors.Invalid  # BadInput({field or option key: message})
 
 
 def can_edit_unit(membership, unit_id):
@@ -47,18 +30,6 @@ def can_edit_unit(membership, unit_id):
     if membership.role == Role.FOCAL_POINT:
         return any(u.pk == unit_id for u in membership.units.all())
     return False
-
-
-def parse_number(text):
-    """Decimal from '1,234', '๑๒๓', 12, 12.5; None for blank; ValueError otherwise."""
-    if text is None or (isinstance(text, str) and not text.strip()):
-        return None
-    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
-        return Decimal(str(text))
-    try:
-        return Decimal(to_arabic_digits(str(text)).replace(",", "").replace(" ", ""))
-    except InvalidOperation:
-        raise ValueError(text) from None
 
 
 def check_number(indicator, number):

@@ -154,18 +154,47 @@ def _chosen(sessions, all_benchmarks, lead_ids):
 
 def build(membership, *, user=None, interviewee=None, style: Style | None = None,
           today: date | None = None) -> BriefingPack:
-    from django.utils.translation import gettext as _
-
-    style = style or Style()
-    today = today or timezone.localdate()
+    """One interviewee's pack: their sessions, the benchmarks those cover and their unit leads."""
     rows = interviewee_rows(membership, user=user, interviewee=interviewee)
     if not rows:
         raise NoSessions()
     first = rows[0]
     unit = first.unit
     person = (first.user.get_full_name() or first.user.username) if first.user else (first.name or first.role)
-    sessions, session_lines = _sessions(membership, {r.session_id for r in rows}, style)
+    unit_ids = {r.unit_id for r in rows if r.unit_id}
 
+    def choose(sessions, all_benchmarks, results):
+        lead_ids = [pk for pk, r in results.items() if r.lead_unit_id and r.lead_unit_id in unit_ids]
+        return _chosen(sessions, all_benchmarks, lead_ids)
+
+    return _assemble(membership, {r.session_id for r in rows}, choose, style or Style(),
+                     today or timezone.localdate(), person=person, role=first.role,
+                     unit=f"{unit.abbreviation or unit.code} {unit.t('name')}".strip() if unit else "")
+
+
+def build_executive(membership, *, style: Style | None = None, today: date | None = None) -> BriefingPack:
+    """The executive pack: every dimension, benchmark and unit, every session and agreed answer, for
+    the executives the Deputy Governor asks to know the work "ครบทุกมิติและทุกหน่วยงาน" (seed)."""
+    from django.utils.translation import gettext as _
+
+    user = membership.user
+    session_ids = set(InterviewSession.objects.for_member(membership).values_list("pk", flat=True))
+
+    def choose(sessions, all_benchmarks, results):
+        why, _dimensions = _chosen(sessions, all_benchmarks, ())
+        for b in all_benchmarks:
+            why.setdefault(b.pk, [])
+        return why, {b.goal.dimension_id for b in all_benchmarks}
+
+    return _assemble(membership, session_ids, choose, style or Style(), today or timezone.localdate(),
+                     person=user.get_full_name() or user.username, role=_("Executive briefing: every dimension and unit"),
+                     unit="")
+
+
+def _assemble(membership, session_ids, choose, style, today, *, person, role, unit) -> BriefingPack:
+    from django.utils.translation import gettext as _
+
+    sessions, session_lines = _sessions(membership, session_ids, style)
     round_ = _round(membership)
     framework_id = round_.framework_id if round_ else None
     if framework_id is None:  # no round yet: the framework of the benchmarks the sessions name
@@ -177,9 +206,7 @@ def build(membership, *, user=None, interviewee=None, style: Style | None = None
     if round_ is not None:
         results = {r.benchmark_id: r for r in BenchmarkResult.objects.for_member(membership).filter(round=round_)
                    .select_related("lead_unit")}
-    unit_ids = {r.unit_id for r in rows if r.unit_id}
-    lead_ids = [pk for pk, r in results.items() if r.lead_unit_id and r.lead_unit_id in unit_ids]
-    why, dimension_ids = _chosen(sessions, all_benchmarks, lead_ids)
+    why, dimension_ids = choose(sessions, all_benchmarks, results)
     chosen = [b for b in all_benchmarks if b.pk in why]
     options = {o.code: o.t("label") for o in ResultOption.objects.filter(framework=framework_id)}
 
@@ -206,8 +233,7 @@ def build(membership, *, user=None, interviewee=None, style: Style | None = None
     answers = _answers(membership, briefs, dimension_ids) if membership.can("question.view") else []
 
     return BriefingPack(
-        style=style, institution=membership.institution.t("name"), person=person, role=first.role,
-        unit=f"{unit.abbreviation or unit.code} {unit.t('name')}".strip() if unit else "",
+        style=style, institution=membership.institution.t("name"), person=person, role=role, unit=unit,
         issued=style.date(today), round_title=str(round_.title) if round_ else "",
         sessions=session_lines, benchmarks=list(briefs.values()), answers=answers,
         with_evidence=with_evidence, with_indicators=with_indicators)

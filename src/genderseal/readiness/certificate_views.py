@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from genderseal.core import errors
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 from genderseal.evidence.filetypes import UploadRefused
@@ -46,10 +47,8 @@ def certificate_edit(request, membership, pk=None):
                                               version=form.cleaned_data.get("version"), scan=scan)
             except UploadRefused as refused:
                 form.add_error("scan", str(refused))
-            except certificates.StaleCertificate:
-                form.add_error(None, _("Someone else saved this certificate in the meantime: reload the page "
-                                       "and make your change again."))
-                status = 409
+            except errors.DomainError as error:
+                status = errors.on_form(form, error)
             else:
                 messages.success(request, _("Certificate saved."))
                 return redirect("certificate-list", slug=membership.institution.slug)

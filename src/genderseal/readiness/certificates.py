@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.core import errors
 from genderseal.core.audit import diff, record, snapshot
 
 from .models import Certificate, Milestone, MilestoneKind, MilestoneStatus, OPEN_STATUSES
@@ -87,8 +88,7 @@ def dashboard_context(membership, today=None):
 FIELDS = ["level", "awarded_on", "valid_until", "issuing_body", "reference", "notes"]
 
 
-class StaleCertificate(Exception):
-    """Someone saved the certificate since this form was opened."""
+StaleCertificate = errors.StaleEdit
 
 
 @dataclass
@@ -148,7 +148,8 @@ def save_certificate(membership, certificate, data, *, version=None, scan=None):
             updated = Certificate.objects.filter(pk=certificate.pk, version=version or stored.version).update(
                 version=F("version") + 1, **values)
             if not updated:
-                raise StaleCertificate()
+                raise StaleCertificate(_("Someone else saved this certificate in the meantime: reload the page "
+                                         "and make your change again."))
             certificate.refresh_from_db()
         record(f"certificate.{'create' if creating else 'update'}", str(certificate),
                institution=membership.institution, actor=membership.user,

@@ -42,12 +42,15 @@ def load_readiness_demo(institution):
     framework = round_.framework
     dimensions = {d.code: d for d in framework.dimensions.all()}
     benchmarks = {b.code: b for b in framework.benchmarks.filter(retired=False)}
+    units = {u.abbreviation: u for u in OrgUnit.objects.filter(institution=institution).exclude(abbreviation="")}
     for row in data["questions"]:
+        group = row.get("group") or {}
         question, created = Question.objects.get_or_create(
             institution=institution, order=row["order"],
             defaults={"dimension": dimensions.get(row["dimension"] or ""), "question_th": row["question"]["th"],
                       "question_en": row["question"].get("en", ""), "answer_th": row["answer"].get("th", ""),
-                      "answer_en": row["answer"].get("en", "")})
+                      "answer_en": row["answer"].get("en", ""), "group_th": group.get("th", ""),
+                      "group_en": group.get("en", ""), "author_unit": units.get(row.get("author"))})
         if created:
             linked = [benchmarks[c] for c in row["benchmarks"] if c in benchmarks]
             question.benchmarks.set(linked)

@@ -40,8 +40,8 @@ class MilestoneForm(forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
-        fields = ["dimension", "order", "question_th", "question_en", "answer_th", "answer_en", "benchmarks",
-                  "evidence"]
+        fields = ["dimension", "order", "group_th", "group_en", "question_th", "question_en", "answer_th", "answer_en",
+                  "author_unit", "benchmarks", "evidence"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in
                    ("question_th", "question_en", "answer_th", "answer_en")}
 
@@ -50,6 +50,7 @@ class QuestionForm(forms.ModelForm):
         self.fields["dimension"].queryset = dimensions_for(membership)
         self.fields["benchmarks"].queryset = benchmarks_for(membership)
         self.fields["evidence"].queryset = Evidence.objects.for_member(membership).alive()
+        self.fields["author_unit"].queryset = OrgUnit.objects.for_member(membership).filter(retired_at=None)
 
 
 class SessionForm(forms.ModelForm):

@@ -79,10 +79,17 @@ class Question(Localized, models.Model):
     dimension = models.ForeignKey(Dimension, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("dimension"), help_text=_("Leave empty for general questions."))
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The heading a question is filed under besides its dimension, as the seed's table has
+    # "ประเด็นที่ UN มักถาม" (issues the UN often raises).
+    group_th = models.CharField(_("group (Thai)"), max_length=200, blank=True,
+                                help_text=_("e.g. ประเด็นที่ UN มักถาม; leave empty to file it under its dimension."))
+    group_en = models.CharField(_("group (English)"), max_length=200, blank=True)
     question_th = models.TextField(_("question (Thai)"))
     question_en = models.TextField(_("question (English)"), blank=True)
     answer_th = models.TextField(_("agreed answer (Thai)"), blank=True)
     answer_en = models.TextField(_("agreed answer (English)"), blank=True)
+    author_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("answer written by"))
     benchmarks = models.ManyToManyField(Benchmark, blank=True, related_name="+", verbose_name=_("benchmarks"))
     evidence = models.ManyToManyField("evidence.Evidence", blank=True, related_name="questions",
                                       verbose_name=_("evidence"))
@@ -105,6 +112,10 @@ class Question(Localized, models.Model):
     @property
     def answer(self):
         return self.t("answer")
+
+    @property
+    def group(self):
+        return self.t("group")
 
 
 class InterviewSession(Localized, models.Model):

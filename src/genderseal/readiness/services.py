@@ -33,7 +33,8 @@ def _save(membership, obj, data, *, fields, m2m, action, ref_name):
 
 
 MILESTONE_FIELDS = ["kind", "title_th", "title_en", "due_on", "ends_on", "owner_unit", "status", "note"]
-QUESTION_FIELDS = ["dimension", "order", "question_th", "question_en", "answer_th", "answer_en"]
+QUESTION_FIELDS = ["dimension", "order", "group_th", "group_en", "question_th", "question_en", "answer_th", "answer_en",
+                   "author_unit"]
 SESSION_FIELDS = ["title_th", "title_en", "held_on", "starts_at", "ends_at", "place", "online_link", "assessors"]
 
 

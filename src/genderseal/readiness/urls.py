@@ -15,6 +15,7 @@ urlpatterns = [
     path("interviews/", views.session_list, name="session-list"),
     path("interviews/mine/", views.my_schedule, name="my-schedule"),
     path("interviews/mine/briefing.<str:fmt>", views.my_briefing, name="my-briefing"),
+    path("interviews/executive/briefing.<str:fmt>", views.executive_briefing, name="executive-briefing"),
     path("interviews/people/<int:pk>/briefing.<str:fmt>", views.interviewee_briefing, name="interviewee-briefing"),
     path("interviews/new/", views.session_edit, name="session-create"),
     path("interviews/<int:number>/", views.session_edit, name="session-edit"),

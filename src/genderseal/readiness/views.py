@@ -52,7 +52,7 @@ def milestone_edit(request, membership, pk=None):
 # --- Question bank ------------------------------------------------------------------------------
 
 def _questions(membership, dimension_code=None):
-    rows = (Question.objects.for_member(membership).select_related("dimension")
+    rows = (Question.objects.for_member(membership).select_related("dimension", "author_unit")
             .prefetch_related("benchmarks"))
     if dimension_code == "general":
         rows = rows.filter(dimension=None)
@@ -221,6 +221,17 @@ def my_briefing(request, membership, fmt):
     except briefing.NoSessions:
         messages.info(request, _("You are not scheduled for an interview, so there is no briefing pack for you."))
         return redirect("my-schedule", slug=membership.institution.slug)
+    return _pack_response(request, membership, pack, fmt)
+
+
+@require_GET
+@member_view("briefing.view")
+def executive_briefing(request, membership, fmt):
+    """The executive pack: every dimension and unit (the seed: "ครบทุกมิติและทุกหน่วยงาน")."""
+    from . import briefing
+
+    _check_format(fmt)
+    pack = briefing.build_executive(membership, style=_style(request))
     return _pack_response(request, membership, pack, fmt)
 
 

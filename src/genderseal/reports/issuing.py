@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
 from genderseal.assessments.models import AssessmentRound
 from genderseal.core.models import Membership
 from genderseal.core.audit import record
@@ -46,12 +47,8 @@ CONTENT_TYPES = {
 QUEUED_FACTOR = 4  # a queued report waits for a free worker: it is given this many times longer
 
 
-class RequestError(ValueError):
-    """Parameters that do not make a report; the message is for the person asking."""
-
-
-class NotAllowed(Exception):
-    """The member may not have this kind of report (answered as 404)."""
+RequestError = errors.Invalid  # parameters that do not make a report
+NotAllowed = errors.NotFound  # the member may not have this kind of report (answered as 404)
 
 
 def stale_minutes():

@@ -13,15 +13,13 @@ The workbook is read into the same FrameworkSpec as a YAML file and checked by t
 """
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils.exceptions import InvalidFileException
+
+from genderseal.core import imports
 
 from .loader import Collector, read_source
 from .spec import (
@@ -54,26 +52,16 @@ REQUIRED = {
 CODE_COLUMNS = {"code", "dimension_code", "goal_code", "mandatory", "value"}
 
 
-# What a damaged .xlsx raises from openpyxl, zipfile, zlib or the XML parser (ParseError is a SyntaxError);
-DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, SyntaxError,
-           NotImplementedError, RuntimeError)  # zipfile: unknown compression, encrypted member
-
-
 def parse_xlsx(path_or_bytes, source_name=None) -> FrameworkSpec:
     data, source = read_source(path_or_bytes, source_name)
     check = Collector(source)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, *DAMAGED):
-        check.add(Location(), _("this is not an Excel workbook (.xlsx)"))
+        tables = {t.sheet: t.rows for t in imports.read_xlsx(data, source)}
+    except imports.ImportProblems as refused:
+        for problem in refused.problems:
+            check.add(Location(sheet=problem.sheet or None, row=problem.row or None), problem.message)
         raise FrameworkError(check.problems) from None
-    try:
-        spec = _read(workbook, check)
-    except DAMAGED:  # read-only workbooks unpack sheets lazily: damage shows while reading rows
-        check.add(Location(), _("this Excel workbook is damaged and cannot be read"))
-        raise FrameworkError(check.problems) from None
-    finally:
-        workbook.close()
+    spec = _read(tables, check)
     if spec is not None and not check.unreadable:
         # With a sheet or column missing, the rest would only echo that problem.
         check.problems.extend(validate(spec))
@@ -82,18 +70,8 @@ def parse_xlsx(path_or_bytes, source_name=None) -> FrameworkSpec:
     return spec
 
 
-def _rows(workbook, name):
-    """(row number, tuple of values) for every non-empty row, the header included."""
-    sheet = workbook[name]
-    sheet.reset_dimensions()  # some writers store a wrong size; read every row
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        values = tuple(v.strip() if isinstance(v, str) else v for v in row)
-        if any(v not in (None, "") for v in values):
-            yield number, values
-
-
-def _read(workbook, check: Collector) -> FrameworkSpec | None:
-    names = set(workbook.sheetnames)
+def _read(tables, check: Collector) -> FrameworkSpec | None:
+    names = set(tables)
     if not names & {"framework", "benchmarks"}:
         check.add(Location(), _(
             "this workbook is not a framework file: it needs the sheets framework, results, levels and benchmarks"))
@@ -102,25 +80,25 @@ def _read(workbook, check: Collector) -> FrameworkSpec | None:
         if required not in names:
             check.add(Location(sheet=required), _('the workbook has no sheet named "%(sheet)s"') % {"sheet": required})
             check.unreadable = True
-    header, at = _header(workbook, check) if "framework" in names else ({}, Location(sheet="framework"))
+    header, at = _header(tables, check) if "framework" in names else ({}, Location(sheet="framework"))
     name_at = header.get("name_th", header.get("name_en", (None, at)))[1]
     return FrameworkSpec(
         code=_code(check, header, "framework"),
         version=_code(check, header, "version"),
         name=Text(_text(check, header, "name_th"), _text(check, header, "name_en"), name_at),
         publisher=_text(check, header, "publisher") or "",
-        results=[_result(check, row) for row in _table(workbook, "results", check)],
-        levels=[_level(check, row) for row in _table(workbook, "levels", check)],
-        dimensions=_dimensions(check, _table(workbook, "benchmarks", check)),
+        results=[_result(check, row) for row in _table(tables, "results", check)],
+        levels=[_level(check, row) for row in _table(tables, "levels", check)],
+        dimensions=_dimensions(check, _table(tables, "benchmarks", check)),
         source=check.source,
         at=at,
     )
 
 
-def _header(workbook, check):
+def _header(tables, check):
     """The framework sheet: {key: (value, location)}."""
     found = {}
-    for number, values in _rows(workbook, "framework"):
+    for number, values in tables["framework"]:
         where = Location(sheet="framework", row=number)
         key = str(values[0]).strip().lower() if values and values[0] is not None else ""
         value = values[1] if len(values) > 1 else None
@@ -161,11 +139,11 @@ class _Row(dict):
         self.at = at
 
 
-def _table(workbook, sheet, check) -> list[_Row]:
+def _table(tables, sheet, check) -> list[_Row]:
     """Rows of a sheet as {column: value}, columns named by the header row."""
-    if sheet not in workbook.sheetnames:
+    if sheet not in tables:
         return []
-    rows = iter(_rows(workbook, sheet))
+    rows = iter(tables[sheet])
     first = next(rows, None)
     if first is None or first[0] != 1:
         check.add(Location(sheet=sheet, row=1), _("row 1 must name the columns: %(columns)s") % {

@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
+from genderseal.core.errors import Invalid, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import OrgUnit
 from genderseal.core.audit import record
 
@@ -24,24 +26,8 @@ MAX_TEXT = 4000
 EVIDENCE_BENCHMARKS = ("3.3.3",)
 
 
-class SurveyError(ValueError):
-    pass
-
-
-class StaleEdit(SurveyError):
-    pass
-
-
-class Refused(SurveyError):
-    """The response as a whole is refused (closed, link used): nothing was saved."""
-
-
-class Invalid(SurveyError):
-    """Some answers are wrong; `problems` maps a field name to a message."""
-
-    def __init__(self, problems):
-        super().__init__("; ".join(str(m) for m in problems.values()))
-        self.problems = problems
+SurveyError = errors.DomainError
+Refused = errors.Conflict  # the response as a whole is refused (closed, link used): nothing was saved
 
 
 def ref(survey):

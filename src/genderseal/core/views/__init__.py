@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from ..errors import DomainError, page_response
 from ..models import Membership, Profile
 from ..scoping import membership_for
 
@@ -25,7 +26,10 @@ def member_view(action):
             if not membership.can(action):
                 raise Http404
             request.membership = membership
-            return view(request, membership, *args, **kwargs)
+            try:
+                return view(request, membership, *args, **kwargs)
+            except DomainError as error:  # the one place a page turns a refusal into a message
+                return page_response(request, error)
 
         wrapper.access = action
         return wrapper
@@ -47,8 +51,10 @@ def declare_access(kind):
 @declare_access("signed_in")
 @login_required
 def home(request):
-    memberships = list(Membership.objects.filter(user=request.user).select_related("institution"))
-    if len(memberships) == 1:
+    """The institutions the user belongs to: one goes straight to it, several are listed to switch between."""
+    memberships = list(Membership.objects.filter(user=request.user, is_active=True, institution__archived_at=None)
+                       .select_related("institution").order_by("institution__slug"))
+    if len(memberships) == 1 and not request.user.is_staff:
         return redirect("my-work", slug=memberships[0].institution.slug)
     return render(request, "core/home.html", {"memberships": memberships})
 

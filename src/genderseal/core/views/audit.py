@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import filtered_events, safe_cell
+from ..paging import page_number
 from . import member_view
 
 PAGE_SIZE = 100
@@ -81,10 +82,7 @@ def audit_log(request, membership):
         return _csv_response(rows, filename)
     if export == "xlsx":
         return _xlsx_response(rows, filename)
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
+    page = page_number(request.GET.get("page"))
     events = list(rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE + 1])
     query = request.GET.copy()
     query.pop("page", None)

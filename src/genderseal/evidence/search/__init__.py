@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from genderseal.core.paging import page_number
 from genderseal.thai.segment import fold, words
 
 from ..models import Evidence, EvidenceRevision, ExtractionState, SearchDocument, SearchTerm
@@ -110,7 +111,7 @@ def search(candidates, raw, page=1, terms=(), page_size=PAGE_SIZE):
     their text for the snippets.
     """
     query = parse_query(raw, terms)
-    page = max(1, int(page or 1))
+    page = page_number(page)
     found = get_backend().hits(candidates, query, page_size, (page - 1) * page_size)
     ids = [pk for pk, _score in found.ranked]
     rows = {e.pk: e for e in candidates.filter(pk__in=ids).select_related("owner_unit", "search")

@@ -3,12 +3,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
 from genderseal.thai.segment import fold, is_wordlike, letters_only, words
 
 MAX_BODY = 600_000
 
 
-class QueryError(ValueError):
+class QueryError(errors.Invalid):
     pass
 
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from genderseal.core.models import Institution
-from genderseal.organisation import services, unit_import
+from genderseal.core.imports import ImportProblems
+from genderseal.organisation import services
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 raise CommandError(_("No institution %(slug)s.") % {"slug": institution})
             try:
                 report = services.import_units(found, path.read_bytes(), path.name)
-            except unit_import.UnitImportError as error:
+            except ImportProblems as error:
                 for problem in error.problems:
                     self.stderr.write(str(problem))
                 count = len(error.problems)

@@ -1,0 +1,74 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.translation import gettext_lazy as _
+
+from genderseal.core.models import OrgUnit, Role
+
+
+def unit_choices(institution):
+    return OrgUnit.objects.filter(institution=institution, retired_at=None).order_by("code")
+
+
+class MemberForm(forms.Form):
+    """Role and units (focal points only); the invitation form adds the e-mail."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    units = forms.ModelMultipleChoiceField(label=_("Units (focal points)"), required=False,
+                                           queryset=OrgUnit.objects.none(),
+                                           widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args, institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = unit_choices(institution)
+        self.fields["units"].label_from_instance = lambda u: f"{u.code} {u.abbreviation or u.name}"
+
+
+class InviteForm(MemberForm):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    field_order = ["email", "role", "units"]
+
+
+class NewAccountForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
+        attrs={"autocomplete": "new-password"}), help_text=password_validators_help_text_html)
+    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(
+        attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class AskAgainForm(forms.Form):
+    message = forms.CharField(label=_("Message for the secretariat (optional)"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InstitutionForm(forms.Form):
+    slug = forms.SlugField(label=_("Short name"), max_length=50, help_text=_("Part of every address: /i/short-name/"))
+    name_th = forms.CharField(label=_("Name (Thai)"), max_length=255)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=255, required=False)
+    secretariat = forms.EmailField(label=_("First secretariat's e-mail"))
+
+
+class RenameForm(forms.Form):
+    name_th = forms.CharField(label=_("Name (Thai)"), max_length=255)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=255, required=False)
+
+
+class SettingsForm(RenameForm):
+    default_language = forms.ChoiceField(label=_("Default language"), choices=settings.LANGUAGES,
+                                         help_text=_("Of invitations and of new members' pages."))
+    frameworks = forms.ModelMultipleChoiceField(label=_("Frameworks used"), required=False, queryset=None,
+                                                widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        from genderseal.standards.models import Framework
+
+        super().__init__(*args, **kwargs)
+        self.fields["frameworks"].queryset = Framework.objects.order_by("code")
+
