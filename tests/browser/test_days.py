@@ -42,7 +42,7 @@ def day_world(transactional_db):
 class Day:
     """One person's browser at one width, checking every page it visits."""
 
-    def __init__(self, browser, live_server, username, size):
+    def __init__(self, browser, live_server, username, size, shots=None):
         self.base = live_server.url
         self.width, height = WIDTHS[size]
         self.context = browser.new_context(viewport={"width": self.width, "height": height}, locale="th-TH")
@@ -56,6 +56,8 @@ class Day:
         self.page.click("button[type=submit]")
         self.page.wait_for_url("**/i/bma/my-work/")
         self.look()
+        if shots is not None:  # the landing page, for docs/screenshots/ (docs/my-work.md)
+            self.page.screenshot(path=shots / f"my-work-{username}-{size}.png", full_page=True)
 
     def look(self):
         """Check the page now shown: its width, and every visible link on it (each href once per day)."""
@@ -116,7 +118,7 @@ def test_focal_points_day(live_server, browser, day_world, size, tmp_path, scree
     from genderseal.evidence.models import Evidence
     from genderseal.planning.models import PeriodReport
 
-    day = Day(browser, live_server, "focal", size)
+    day = Day(browser, live_server, "focal", size, screenshot_dir)
     page = day.page
     assert page.get_by_test_id("my-work-count").is_visible()
     returned = page.locator('[data-testid="section-returned"] [data-kind="result"][data-code="1.2.1"]')
@@ -200,7 +202,7 @@ def test_secretariats_day(live_server, browser, day_world, size, screenshot_dir)
     from genderseal.assessments.models import BenchmarkResult
     from genderseal.evidence.models import Evidence
 
-    day = Day(browser, live_server, "secretariat", size)
+    day = Day(browser, live_server, "secretariat", size, screenshot_dir)
     page = day.page
     queue = page.get_by_test_id("section-queue")
     kinds = queue.locator("[data-testid=line]").evaluate_all("els => els.map(e => e.dataset.kind)")
@@ -235,7 +237,7 @@ def test_committees_day(live_server, browser, day_world, size, screenshot_dir):
     from genderseal.assessments.models import AssessmentRound, BenchmarkResult
 
     BenchmarkResult.objects.filter(round=day_world.round).update(state="approved")
-    day = Day(browser, live_server, "committee", size)
+    day = Day(browser, live_server, "committee", size, screenshot_dir)
     page = day.page
     ready = page.locator('[data-testid="readiness-round"][data-round="1"]')
     assert ready.get_attribute("data-ready") == "yes" and "40" in ready.get_by_test_id("approved-count").inner_text()
@@ -258,7 +260,7 @@ def test_committees_day(live_server, browser, day_world, size, screenshot_dir):
 def test_assessors_day(live_server, browser, day_world, size, screenshot_dir):
     from genderseal.assessors.models import Clarification, ExternalRating
 
-    day = Day(browser, live_server, "assessor", size)
+    day = Day(browser, live_server, "assessor", size, screenshot_dir)
     page = day.page
     assignment = page.get_by_test_id("section-assignments").locator('[data-kind="round"][data-code="2"]')
     assert assignment.get_by_test_id("left-to-rate").get_attribute("data-left") == "40"
