@@ -27,13 +27,14 @@ LOCALE    := src/genderseal/locale
 PO_FILES  := $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
 MO_FILES  := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup system patches run test test-sqlite test-postgres test-browser test-audit \
+.PHONY: help setup system patches run test test-lint test-sqlite test-postgres test-browser test-audit \
         messages compilemessages bench load clean
 
 help:
 	@echo "make run            set up, migrate, load framework and demo data, serve http://$(HOST):$(PORT)"
-	@echo "make test           set up, then every test on SQLite, on PostgreSQL and in headless Chromium, and pip-audit"
+	@echo "make test           set up, then lint and layer check, every test on SQLite, on PostgreSQL and in headless Chromium, and pip-audit"
 	@echo "make test-sqlite | test-postgres | test-browser   one of those runs (PYTEST_ARGS=... passes on)"
+	@echo "make test-lint      ruff and the layer check (also part of make test)"
 	@echo "make test-audit     pip-audit of the installed packages (also part of make test)"
 	@echo "make setup          virtualenv, Python and npm packages, static assets, translations, Debian packages"
 	@echo "make messages       update the Thai and English catalogues; make compilemessages"
@@ -107,13 +108,19 @@ run: setup
 # then says which failed; the exit status is non-zero if any did.
 test: setup
 	@failed=; summary=; \
-	for suite in sqlite postgres browser audit; do \
+	for suite in lint sqlite postgres browser audit; do \
 	    start=$$(date +%s); \
 	    if $(MAKE) --no-print-directory test-$$suite; then result=ok; else result=FAILED; failed="$$failed $$suite"; fi; \
 	    summary="$$summary $$suite $$result ($$(( $$(date +%s) - start ))s);"; \
 	done; \
 	echo "make test:$$summary"; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi
+
+# ruff (pyproject.toml [tool.ruff]) and the layer check: a lower layer never imports a higher one.
+test-lint: setup
+	@echo "== lint (ruff) and layer check"
+	$(BIN)/ruff check --no-cache src tests scripts
+	env -u DATABASE_URL $(PYTEST) -p no:xdist -q tests/core/test_layers.py
 
 test-sqlite: setup
 	@echo "== tests on SQLite"

@@ -10,6 +10,8 @@ units, mixed statuses, 1 % deleted. Documents are made from the PyThaiNLP dictio
 already segmented as the indexer stores them, written with bulk inserts while index upkeep is
 suspended (`search.backends.bulk_load`) and indexed in one rebuild: the whole build takes a
 few minutes. A database already holding the full set is reused; a partly built one is refused.
+National scale: BENCH_OTHERS=9 BENCH_OTHER_ITEMS=100000 puts nine more institutions of as many items
+in the same database (ten in all): the searcher's queries must not pay for their hits.
 
 Each query is timed as the search page runs it (`evidence.search.search()`: scoped candidates,
 ranked page of 20 with snippets, total) and as a plain `LIKE '%q%'` scan over the same rows
@@ -46,7 +48,8 @@ from genderseal.evidence.models import Evidence, SearchDocument  # noqa: E402
 from genderseal.evidence.search.backends import bulk_load  # noqa: E402
 
 ITEMS = int(os.environ.get("BENCH_ITEMS", 100_000))
-OTHER_ITEMS = ITEMS // 10
+OTHERS = int(os.environ.get("BENCH_OTHERS", 1))  # other institutions in the same database
+OTHER_ITEMS = int(os.environ.get("BENCH_OTHER_ITEMS", ITEMS // 10))  # items of each
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", 100))
 BATCH = 5000
 # (query, filters as the search page's filter form gives them)
@@ -107,12 +110,14 @@ def fill(institution, units, count, rng, words, user):
 def build():
     call_command("migrate", verbosity=0)
     institution, _ = Institution.objects.get_or_create(slug="bench", defaults={"name_th": "ทดสอบ"})
-    other, _ = Institution.objects.get_or_create(slug="bench-other", defaults={"name_th": "หน่วยงานอื่น"})
+    others = [Institution.objects.get_or_create(slug="bench-other" + (f"-{n + 1}" if n else ""),
+                                                defaults={"name_th": f"หน่วยงานอื่น {n + 1}"})[0]
+              for n in range(OTHERS)]
     user = get_user_model().objects.filter(username="bench").first() or \
         get_user_model().objects.create_user("bench", password="x")
     membership, _ = Membership.objects.get_or_create(user=user, institution=institution, role=Role.SECRETARIAT)
     units = {}
-    for place in (institution, other):
+    for place in (institution, *others):
         units[place.pk] = [OrgUnit.objects.get_or_create(institution=place, code=code,
                                                          defaults={"abbreviation": abbr, "name_th": name})[0]
                            for code, abbr, name in UNITS]
@@ -125,10 +130,11 @@ def build():
         started = time.perf_counter()
         with bulk_load():
             fill(institution, units[institution.pk], ITEMS, rng, words, user)
-            fill(other, units[other.pk], OTHER_ITEMS, rng, words, user)
+            for other in others:
+                fill(other, units[other.pk], OTHER_ITEMS, rng, words, user)
             loaded = time.perf_counter()
             print("  rebuilding the search indexes", file=sys.stderr)
-        print(f"built {ITEMS + OTHER_ITEMS:,} items in {time.perf_counter() - started:.0f} s "
+        print(f"built {ITEMS + OTHERS * OTHER_ITEMS:,} items in {time.perf_counter() - started:.0f} s "
               f"(rows {loaded - started:.0f} s, indexes {time.perf_counter() - loaded:.0f} s)", file=sys.stderr)
         with connection.cursor() as cursor:  # what autovacuum / a nightly ANALYZE does in service
             if connection.vendor == "postgresql":
@@ -188,7 +194,7 @@ def main():
         if (q, filters) in BROAD:
             label += " (broad)"
         rows.append((label, results.total_label, med, p95, lmed, lp95, ip95))
-    print(f"\n{connection.vendor}, {ITEMS:,} items (+{OTHER_ITEMS:,} of another institution), "
+    print(f"\n{connection.vendor}, {ITEMS:,} items (+{OTHER_ITEMS:,} of each of {OTHERS} other institution(s)), "
           f"{SAMPLES} samples per query, load average {load_before:.1f} before and "
           f"{os.getloadavg()[0]:.1f} after ({os.cpu_count()} cores)\n")
     print("| query | hits | search median ms | search p95 ms | LIKE scan median ms | LIKE scan p95 ms "

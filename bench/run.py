@@ -1,4 +1,5 @@
-"""Benchmark: 1,000 institutions x 3 rounds x 40 benchmarks; server time of the dashboard and round page.
+"""Benchmark: 1,000 institutions x 3 rounds x 40 benchmarks (BENCH_INSTITUTIONS); server time of the dashboard,
+round page, API round summary and my-work page.
 
 Run with `make bench` (SQLite, then a throwaway PostgreSQL). Uses the database in
 DATABASE_URL, which it fills: point it at a scratch database. Prints a Markdown table
@@ -108,11 +109,15 @@ def main():
         "dashboard": lambda slug: f"/i/{slug}/",
         "round page (40 benchmarks)": lambda slug: f"/i/{slug}/rounds/2/",
         "API round summary": lambda slug: f"/api/institutions/{slug}/rounds/2/summary",
+        "my work": lambda slug: f"/i/{slug}/my-work/",
     }
+    print(f"\n{INSTITUTIONS:,} institutions x {ROUNDS} rounds x 40 benchmarks, {SAMPLES} samples per page; "
+          f"load average {os.getloadavg()[0]:.1f} before ({os.cpu_count()} cores)")
     print(f"\n| database | page | median ms | p95 ms | queries |\n|---|---|---|---|---|")
     for name, path_for in pages.items():
         result = measure(path_for, SAMPLES)
         print(f"| {engine} | {name} | {result['median']:.1f} | {result['p95']:.1f} | {result['queries']} |")
+    print(f"\nload average {os.getloadavg()[0]:.1f} after")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 [ -d /usr/lib/postgresql/15/bin ] || need+=(postgresql-15)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # PDF pages as images in the report tests
+command -v zip >/dev/null 2>&1 || need+=(zip)  # the reference of bench/evidence_dossier.py
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0' || need+=(libpango-1.0-0 libpangoft2-1.0-0)  # WeasyPrint
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -52,6 +52,7 @@ export SECRET_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 export GENDERSEAL_PRODUCTION=true ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
 export LOAD_STATE=$out/state.json
 mkdir -p "$GENDERSEAL_VAR_DIR/static"
+"$BIN/gender-seal" collectstatic --noinput --verbosity 0  # production: hashed, compressed static files
 
 echo "== load test on $which: $USERS users for $DURATION, $WEB_WORKERS gunicorn workers + 1 task worker; $out"
 "$BIN/python" bench/load/setup_data.py "$LOAD_STATE" >"$out/setup.txt" 2>&1 || { cat "$out/setup.txt" >&2; exit 1; }

@@ -92,7 +92,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "genderseal.core.security.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered here, compressed when collected
+    "genderseal.core.middleware.CompressPagesMiddleware",  # pages and JSON gzipped (BREACH: see the class)
+    "genderseal.core.middleware.HtmxWhereUsedMiddleware",  # before compressing: htmx only on pages using it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,16 +141,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"].setdefault("TEST", {})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool of connections per process (psycopg_pool through Django): a request takes an open
+    # connection instead of opening one (~5-10 ms and a PostgreSQL backend process each time).
+    # DB_POOL_MAX=0 turns it off (then DATABASE_CONN_MAX_AGE applies; the two do not combine).
+    DB_POOL_MAX = env_int("DB_POOL_MAX", 4)
+    if DB_POOL_MAX > 0:
+        if DATABASES["default"]["CONN_MAX_AGE"]:
+            raise ImproperlyConfigured("DATABASE_CONN_MAX_AGE must be 0 with the pool (set DB_POOL_MAX=0 to use it)")
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(env_int("DB_POOL_MIN", 1), DB_POOL_MAX),
+            "max_size": DB_POOL_MAX,
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),  # seconds to wait for a free connection, then an error
+            "max_idle": env_int("DB_POOL_MAX_IDLE", 600),  # seconds an unused connection above min_size stays
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Length over complexity (NIST SP 800-63B): at least 12 characters, not a common password, not the
 # person's own name or e-mail; no rules about character classes.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "genderseal.accounts.passwords.MinimumLength", "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)}},
+    {"NAME": "genderseal.accounts.passwords.NotCommon"},
+    {"NAME": "genderseal.accounts.passwords.NotLikeYou"},
+    {"NAME": "genderseal.accounts.passwords.NotOnlyDigits"},
 ]
 # Sign-in with the organisation's identity provider (OpenID Connect, accounts/oidc.py): on when
 # OIDC_RP_CLIENT_ID is set; members are matched by e-mail. docs/operations.md "Sign-in".
@@ -171,7 +186,7 @@ if OIDC_ENABLED and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOI
     raise ImproperlyConfigured("OIDC_RP_CLIENT_ID is set: set OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, "
                                "OIDC_OP_USER_ENDPOINT and OIDC_OP_JWKS_ENDPOINT too")
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "genderseal.accounts.backends.UsernameOrEmailBackend",
     "genderseal.accounts.oidc.MemberBackend",
 ]
 LOGIN_URL = "login"
@@ -195,6 +210,16 @@ try:  # Sarabun TTFs come from a pinned PyPI package, served as our own static f
 except ImportError:  # pragma: no cover - installed with the project
     pass
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_ROOT = BASE_DIR / "root"  # files served at the site's root: favicon.ico
+# Collected static files with content-hashed names (cached for a year) and gzip copies that WhiteNoise sends
+# to browsers that accept them: on by default in production (where `collectstatic` runs at each release,
+# docs/operations.md); without it, files are served from the source folders as they are.
+STATIC_COMPRESSED = env_bool("STATIC_COMPRESSED", PRODUCTION)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if STATIC_COMPRESSED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 # Evidence (genderseal.evidence): uploads, storage and search.
@@ -249,6 +274,7 @@ TASKS_RECOVER_INTERVAL = env_int("TASKS_RECOVER_INTERVAL", 60)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # (Django's default) not sent with cross-site background requests: see CompressPagesMiddleware
 CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -11,3 +11,12 @@ if os.environ.get("GENDERSEAL_WARM_SEGMENTER", "true").lower() not in ("0", "fal
     from genderseal.thai.segment import words
 
     words("ความเท่าเทียมทางเพศ")
+
+# A database pool opened before `gunicorn --preload` forks would be shared by the workers' sockets:
+# close any here, so each worker opens its own on its first request.
+from django.db import connections  # noqa: E402
+
+for _connection in connections.all(initialized_only=True):
+    _connection.close()
+    if _connection.vendor == "postgresql":
+        _connection.close_pool()

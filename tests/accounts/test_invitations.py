@@ -79,6 +79,9 @@ def test_an_expired_invitation_says_so_and_offers_to_ask_for_a_new_one(world, cl
     # An unknown link gets the same reply and mails nobody.
     assert text(client.post("/invite/inv_unknown/ask/", {"message": "x"})) == text(asked)
     assert len(mail.outbox) == 1
+    # Asking again the same day tells nobody twice.
+    assert text(client.post(f"/invite/{token}/ask/", {"message": "อีกครั้ง"})) == text(asked)
+    assert len(mail.outbox) == 1
 
 
 def test_inviting_twice_resends_and_never_duplicates(world):
@@ -122,7 +125,7 @@ def test_the_reply_is_the_same_whether_or_not_the_address_has_an_account(world, 
     unknown = client.post("/api/institutions/bma/members", {"email": "nobody@other.go.th", "role": "assessor"},
                           content_type="application/json")
     assert known.status_code == unknown.status_code == 201
-    strip = lambda body: {k: v for k, v in body.items() if k not in ("id", "email", "sent_at", "expires_at")}  # noqa: E731
+    strip = lambda body: {k: v for k, v in body.items() if k not in ("id", "email", "sent_at", "expires_at")}
     assert strip(known.json()) == strip(unknown.json())
     page_known = client.post("/i/bma/assess/assign/account/", {"email": "known@other.go.th"}, follow=True)
     page_unknown = client.post("/i/bma/assess/assign/account/", {"email": "nobody@other.go.th"}, follow=True)

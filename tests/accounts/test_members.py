@@ -99,3 +99,29 @@ def test_settings_page_changes_names_language_and_frameworks(world, login):
     assert world.institution.name_th == "กทม." and world.institution.default_language == "en"
     assert list(world.institution.frameworks.all()) == [world.framework]
     assert AuditEvent.objects.filter(action="institution.change").count() == 2
+
+
+def has_emblem():
+    from genderseal.core.models import Institution
+
+    return any(f.name == "emblem" for f in Institution._meta.get_fields())
+
+
+@pytest.mark.skipif(not has_emblem(), reason="Institution.emblem comes with the documents issue")
+def test_settings_page_uploads_the_emblem(world, login, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "purple").save(buffer, "PNG")
+    client = login("secretariat")
+    data = {"name_th": world.institution.name_th, "name_en": "", "default_language": "th"}
+    response = client.post("/i/bma/settings/", {**data, "emblem": SimpleUploadedFile("e.png", buffer.getvalue())})
+    assert response.status_code == 302
+    world.institution.refresh_from_db()
+    assert world.institution.emblem.name.startswith("emblems/bma-")
+    refused = client.post("/i/bma/settings/", {**data, "emblem": SimpleUploadedFile("e.png", b"not an image")})
+    assert refused.status_code == 400

@@ -29,7 +29,7 @@ def test_change_password_signs_out_other_devices(world, login):
     assert here.get("/accounts/password/").status_code == 200
     short = here.post("/accounts/password/", {"old_password": "the old password here", "new_password1": "short",
                                               "new_password2": "short"})
-    assert short.status_code == 200 and "12" in short.content.decode()  # the rule, named in the refusal
+    assert short.status_code == 200 and "อย่างน้อย 12 ตัวอักษร" in short.content.decode()  # the rule, in Thai
     done = here.post("/accounts/password/", {"old_password": "the old password here", "new_password1": NEW,
                                              "new_password2": NEW})
     assert done.status_code == 302
@@ -151,3 +151,19 @@ def test_new_user_invited_then_signs_in_with_provider(world, client, oidc_provid
     oidc_provider.person = {"sub": "9", "email": "fresh@bma.go.th", "email_verified": True}
     assert sign_in_with_provider(client)["Location"] == "/"
     assert client.get("/")["Location"] == "/i/bma/my-work/"
+
+
+def test_sign_in_with_the_email_address_or_the_user_name(world, client):
+    user = world.outsider
+    user.email = "Outsider@Other.go.th"
+    user.set_password(NEW)
+    user.save()
+    for name in ("outsider", "outsider@other.go.th"):
+        response = client.post("/accounts/login/", {"username": name, "password": NEW})
+        assert response.status_code == 302, name
+        client.logout()
+    assert client.post("/accounts/login/", {"username": "outsider@other.go.th", "password": "wrong one here"}
+                       ).status_code == 200
+    # An address two accounts share signs in neither: the user name is needed.
+    get_user_model().objects.create_user("twin", email="outsider@other.go.th", password=NEW)
+    assert client.post("/accounts/login/", {"username": "outsider@other.go.th", "password": NEW}).status_code == 200

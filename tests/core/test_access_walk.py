@@ -92,6 +92,8 @@ ROUTES = {
     "planning-plans": ({}, "get"),
     "planning-plan": ({"code": "gap-2568"}, "get"),
     "planning-projects": ({}, "get"),
+    "planning-project-import": ({}, "get"),
+    "planning-strategy-map": ({}, "get"),
     "planning-project": ({"code": "P-1"}, "get"),
     "planning-indicator": ({"code": "IND-1"}, "get"),
     "planning-report": ({"code": "IND-1"}, "get"),
@@ -144,9 +146,9 @@ ROUTES = {
     "my-schedule": ({}, "get"),
     "session-create": ({}, "get"),
     "session-edit": ({"number": 1}, "get"),
-    "my-briefing": ({"fmt": "docx"}, "get"),
-    "executive-briefing": ({"fmt": "docx"}, "get"),
-    "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "get"),
+    "my-briefing": ({"fmt": "docx"}, "post"),
+    "executive-briefing": ({"fmt": "docx"}, "post"),
+    "interviewee-briefing": ({"pk": 0, "fmt": "docx"}, "post"),
     "certificate-list": ({}, "get"),
     "certificate-create": ({}, "get"),
     "certificate-edit": ({"pk": 0}, "get"),
@@ -243,6 +245,7 @@ def planning_records(request):
     """Indicator IND-1 (and its plan and project) the planning routes' examples name."""
     if "world" in request.fixturenames:
         from genderseal.planning.models import Category, CategoryOption, StrategicArea
+
         from tests.factories import make_planning
 
         world = request.getfixturevalue("world")
@@ -267,6 +270,7 @@ def analysis_records(request, planning_records):
     """An approved worksheet and screening form of project P-1 (assessors see approved ones only)."""
     if "world" in request.fixturenames:
         from genderseal.analysis.models import Screening
+
         from tests.factories import make_worksheet
 
         worksheet = make_worksheet(request.getfixturevalue("world"), status="approved")
@@ -314,6 +318,7 @@ def survey_records(request):
 def make_certificate_example(world):
     """A bronze certificate with a scanned copy, for the certificate routes."""
     from genderseal.readiness.certificates import store_scan
+
     from tests.factories import make_certificate, make_upload
 
     scan = store_scan(make_upload("certificate.pdf", b"%PDF-1.4 certificate"))

@@ -1,6 +1,7 @@
 """The dossier: one folder per dimension and benchmark, the latest approved file of each item, an index."""
 import hashlib
 import io
+import os
 import zipfile
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import services
 from genderseal.evidence.models import Dossier
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +63,39 @@ def test_only_the_secretariat_builds_and_assessors_do_not_download(world, login,
 def test_names_inside_the_zip_cannot_escape_their_folder():
     assert dossiers.safe_part("../../etc/passwd") == "_.._etc_passwd"
     assert "/" not in dossiers.safe_part("a/b\\c") and "\x00" not in dossiers.safe_part("a\x00b")
+
+
+@pytest.mark.parametrize("content_type, name, sample, stored", [
+    ("application/pdf", "รายงาน.pdf", b"a" * 1000, True),  # compressed by type, whatever the bytes
+    ("application/octet-stream", "แผน.DOCX", b"a" * 1000, True),  # ... or by name
+    ("image/jpeg", "photo", b"", True),
+    ("text/csv", "data.csv", b"unit,count\n" * 500, False),  # shrinks: deflated
+    ("text/csv", "random.csv", os.urandom(4096), True),  # does not shrink
+    ("text/plain", "empty.txt", b"", True),
+])
+def test_files_that_would_not_shrink_are_stored_and_others_deflated(content_type, name, sample, stored):
+    expected = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    assert dossiers.compression_for(content_type, name, sample) == expected
+
+
+def test_the_dossier_stores_incompressible_files_and_deflates_text(world, secretariat):
+    # A legacy Word file full of photographs (random bytes stand in for them): not a compressed type, yet
+    # it does not shrink; a CSV does.
+    noise, text = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(200_000), ("หน่วยงาน,จำนวน\n" * 20_000).encode()
+    for title, upload in [("สุ่ม", make_upload("photos.doc", noise, "application/msword")),
+                          ("ตาราง", make_upload("table.csv", text, "text/csv")),
+                          ("รายงาน", make_upload("report.pdf", b"%PDF-1.4 " + b"a" * 5000))]:
+        services.add_file(secretariat, make_evidence(world.institution, title, status="approved",
+                                                     benchmarks=["1.1.1"]), upload)
+    dossier = dossiers.start(secretariat, world.round)
+    dossiers.build(dossier.pk)  # the background task's body
+    dossier.refresh_from_db()
+    from genderseal.evidence.storage import get_store
+
+    with get_store().open(dossier.storage_name) as built:
+        archive = zipfile.ZipFile(built)
+        infos = {info.filename.rsplit("-", 1)[1]: info for info in archive.infolist() if "/" in info.filename}
+        assert infos["photos.doc"].compress_type == zipfile.ZIP_STORED and archive.read(infos["photos.doc"]) == noise
+        assert infos["table.csv"].compress_type == zipfile.ZIP_DEFLATED and archive.read(infos["table.csv"]) == text
+        assert infos["table.csv"].compress_size < len(text) / 10
+        assert infos["report.pdf"].compress_type == zipfile.ZIP_STORED

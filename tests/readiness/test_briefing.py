@@ -1,5 +1,6 @@
 """Briefing packs: content (sessions, benchmarks, results, evidence, indicator results, agreed answers) in PDF
-and DOCX, who may download whose pack, another institution's interviewee, bounded queries."""
+and DOCX, built in the background as issued reports (progress, history, download), who may have whose pack,
+another institution's interviewee, bounded queries."""
 import datetime
 import shutil
 import subprocess
@@ -14,8 +15,9 @@ from genderseal.planning.models import PeriodReport, Value
 from genderseal.readiness import briefing
 from genderseal.readiness.models import Interviewee, InterviewSession, Question
 from genderseal.standards.models import Benchmark, Dimension, ResultOption
-from tests.factories import make_evidence, make_planning, make_readiness
+
 from tests.documents import docx_text, pdf_text
+from tests.factories import make_evidence, make_planning, make_readiness
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +83,33 @@ def url(name, **kwargs):
     return reverse(name, kwargs={"slug": "bma", **kwargs})
 
 
+@pytest.fixture(autouse=True)
+def report_storage(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def prepare(django_capture_on_commit_callbacks):
+    """prepare(browser, route, **kwargs) -> (the issued report, its file): asked for, built in the background
+    (run at commit here), then downloaded from the report's page as the person who asked."""
+    from genderseal.reports.models import IssuedReport
+
+    def ask(browser, route, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = browser.post(url(route, **kwargs))
+        assert response.status_code == 302, response.status_code
+        report = IssuedReport.objects.get(pk=int(response["Location"].rstrip("/").rsplit("/", 1)[1]))
+        assert response["Location"] == url("report-detail", pk=report.pk)
+        assert report.kind == "briefing_pack" and report.state == "done", (report.state, report.error)
+        page = browser.get(response["Location"]).content.decode()
+        assert 'data-testid="report-download"' in page
+        download = browser.get(url("report-download", pk=report.pk))
+        return report, b"".join(download.streaming_content)
+
+    return ask
+
+
 def test_the_pack_holds_the_sessions_benchmarks_and_their_reasons(world, pack_world):
     pack = briefing.build(_membership(world, "focal_point"), user=world.focal_point)
     assert [s.number for s in pack.sessions] == [1, 2]
@@ -118,13 +147,15 @@ def test_indicator_results_follow_the_project_benchmarks(world, pack_world):
     assert not next(b for b in pack.benchmarks if b.code == "1.1.1").indicators
 
 
-def test_my_pack_as_pdf_and_docx_has_sessions_benchmarks_evidence_and_answers(world, pack_world, login):
+def test_my_pack_as_pdf_and_docx_has_sessions_benchmarks_evidence_and_answers(world, pack_world, login, prepare):
     browser = login("focal_point")
     page = browser.get(url("my-schedule")).content.decode()
     assert url("my-briefing", fmt="pdf") in page
-    response = browser.get(url("my-briefing", fmt="pdf"))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = _pdf_text(response.content)
+    assert browser.get(url("my-briefing", fmt="pdf")).status_code == 405  # asking builds: a POST
+    report, content = prepare(browser, "my-briefing", fmt="pdf")
+    assert report.content_type == "application/pdf" and report.requested_by == world.focal_point
+    assert report.filename.startswith("bma-briefing-") and report.filename.endswith(".pdf")
+    text = _pdf_text(content)
     flat = _flat(text)
     assert _flat("สัมภาษณ์มิติที่ 1") in flat and _flat("สัมภาษณ์มิติที่ 5") in flat
     assert "1.1.1" in text and "5.2.4" in text
@@ -133,46 +164,65 @@ def test_my_pack_as_pdf_and_docx_has_sessions_benchmarks_evidence_and_answers(wo
     assert _flat("9 กุมภาพันธ์ 2569") in flat  # BE date of the session
     if shutil.which("pdftoppm"):  # the first pages as images, for a look by eye
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        (SCREENSHOTS / "briefing.pdf").write_bytes(response.content)
+        (SCREENSHOTS / "briefing.pdf").write_bytes(content)
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "3", str(SCREENSHOTS / "briefing.pdf"),
                         str(SCREENSHOTS / "briefing-page")], check=True, timeout=60)
         assert list(SCREENSHOTS.glob("briefing-page*.png"))
 
-    response = browser.get(url("my-briefing", fmt="docx"))
-    assert response.status_code == 200 and response["Content-Disposition"].endswith('.docx"')
-    text = _docx_text(response.content)
+    report, content = prepare(browser, "my-briefing", fmt="docx")
+    assert report.filename.endswith(".docx")
+    text = _docx_text(content)
     assert "สัมภาษณ์มิติที่ 1" in text and "https://meet.example.org/d5" in text
     assert EVIDENCE in text and ANSWER in text and "ถ้าไม่มี UN แล้ว" in text
     assert "13 กุมภาพันธ์ 2569" in text
+    history = browser.get(url("report-list")).content.decode()  # both in the reports' history
+    assert url("report-detail", pk=report.pk) in history and url("report-detail", pk=report.pk - 1) in history
 
 
-def test_the_secretariat_downloads_a_pack_per_interviewee_even_without_an_account(world, pack_world, login):
+def test_the_secretariat_gets_a_pack_per_interviewee_even_without_an_account(world, pack_world, login, prepare):
     browser = login("secretariat")
     director = pack_world["director"]
     page = browser.get(url("session-list")).content.decode()
     assert url("interviewee-briefing", pk=director.pk, fmt="pdf") in page
-    text = _docx_text(browser.get(url("interviewee-briefing", pk=director.pk, fmt="docx")).content)
+    report, content = prepare(browser, "interviewee-briefing", pk=director.pk, fmt="docx")
+    assert report.parameters["interviewee"] == director.pk and report.parameters["person"] == "Director"
+    text = _docx_text(content)
     assert "Director" in text and "สัมภาษณ์มิติที่ 5" in text
     assert "สัมภาษณ์มิติที่ 1" not in text  # the director is only in session 2
     assert "5.1.1" in text
 
 
+def test_the_same_pack_asked_for_again_while_it_is_written_is_the_same_report(world, pack_world, login):
+    from genderseal.reports.models import IssuedReport
+
+    browser = login("focal_point")
+    first = browser.post(url("my-briefing", fmt="pdf"))  # not committed in this test: stays queued
+    second = browser.post(url("my-briefing", fmt="pdf"))
+    assert first["Location"] == second["Location"] and IssuedReport.objects.count() == 1
+    assert IssuedReport.objects.get().state == "queued"
+    assert "briefing_pack" not in login("secretariat").get(url("report-list")).content.decode().split(
+        'name="kind"', 1)[1].split("</select>", 1)[0]  # not offered by the Reports page's form
+
+
 def test_interviewees_get_their_own_pack_only(world, pack_world, login):
+    from genderseal.reports.models import IssuedReport
+
     director = pack_world["director"]
-    assert login("focal_point").get(url("interviewee-briefing", pk=director.pk, fmt="pdf")).status_code == 404
-    assert login("assessor").get(url("my-briefing", fmt="pdf")).status_code == 404  # answers are not theirs
+    assert login("focal_point").post(url("interviewee-briefing", pk=director.pk, fmt="pdf")).status_code == 404
+    assert login("assessor").post(url("my-briefing", fmt="pdf")).status_code == 404  # answers are not theirs
     # Not scheduled: back to the schedule page, no pack.
-    response = login("committee").get(url("my-briefing", fmt="pdf"))
+    response = login("committee").post(url("my-briefing", fmt="pdf"))
     assert response.status_code == 302 and response["Location"] == url("my-schedule")
-    assert login("secretariat").get(url("interviewee-briefing", pk=director.pk, fmt="exe")).status_code == 404
+    assert login("secretariat").post(url("interviewee-briefing", pk=director.pk, fmt="exe")).status_code == 404
+    assert not IssuedReport.objects.exists()
 
 
 def test_another_institution_s_interviewee_is_not_found(world, pack_world, login):
     other = InterviewSession.objects.create(institution=world.other, number=1, title_th="อื่น",
                                             held_on=datetime.date(2026, 2, 9), starts_at=datetime.time(9))
     stranger = Interviewee.objects.create(session=other, role="Director")
-    assert login("secretariat").get(url("interviewee-briefing", pk=stranger.pk, fmt="pdf")).status_code == 404
-    assert login("outsider").get(url("interviewee-briefing", pk=pack_world["director"].pk,
+    assert login("secretariat").post(url("interviewee-briefing", pk=stranger.pk, fmt="pdf")).status_code == 404
+    assert login("outsider").post(url("interviewee-briefing", pk=pack_world["director"].pk,
                                      fmt="pdf")).status_code == 404
 
 
@@ -189,7 +239,8 @@ def test_the_pack_takes_a_fixed_number_of_queries(world, pack_world, django_asse
     assert len(pack.benchmarks) > 30
 
 
-def test_the_executive_pack_covers_every_dimension_and_unit(world, pack_world, login, django_assert_max_num_queries):
+def test_the_executive_pack_covers_every_dimension_and_unit(world, pack_world, login, django_assert_max_num_queries,
+                                                            prepare):
     """The seed: interviewees should know the work "ครบทุกมิติและทุกหน่วยงาน", not only their own sessions."""
     membership = _membership(world, "committee")
     with django_assert_max_num_queries(30):
@@ -201,7 +252,9 @@ def test_the_executive_pack_covers_every_dimension_and_unit(world, pack_world, l
     assert "คำถามมิติที่สาม" in {a.question for a in pack.answers}  # every dimension's agreed answers
     browser = login("committee")
     assert url("executive-briefing", fmt="pdf") in browser.get(url("my-schedule")).content.decode()
-    text = _docx_text(browser.get(url("executive-briefing", fmt="docx")).content)
+    report, content = prepare(browser, "executive-briefing", fmt="docx")  # 40 benchmarks: in the background
+    assert report.parameters["executive"] == 1 and report.requested_by == world.committee
+    text = _docx_text(content)
     assert "3.1.1" in text and "คำถามมิติที่สาม" in text
-    assert login("assessor").get(url("executive-briefing", fmt="pdf")).status_code == 404
-    assert login("outsider").get(url("executive-briefing", fmt="pdf")).status_code == 404
+    assert login("assessor").post(url("executive-briefing", fmt="pdf")).status_code == 404
+    assert login("outsider").post(url("executive-briefing", fmt="pdf")).status_code == 404

@@ -4,6 +4,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,17 +80,26 @@ def test_two_requests_racing_for_the_same_key_end_with_one_report(world, monkeyp
     membership = _member(world)
     winner, created = issuing.request(membership, "results_xlsx", {"round": 1})
     assert created
-    # The second request did not see the first one when it looked (it committed in between).
-    real_filter = IssuedReport.objects.filter
+    # The second request did not see the first one when it looked (it committed in between):
+    # every lookup before its insert finds nothing, however it is written, so the insert is tried,
+    # the unique running key refuses it, and the request must fall back to the winner.
+    real_filter, real_create, attempts = IssuedReport.objects.filter, IssuedReport.objects.create, []
 
     def blind(*args, **kwargs):
-        if "running_key" in kwargs:
-            return IssuedReport.objects.none()
-        return real_filter(*args, **kwargs)
+        return real_filter(*args, **kwargs) if attempts else IssuedReport.objects.none()
+
+    def create(**kwargs):
+        try:
+            return real_create(**kwargs)
+        except IntegrityError as error:
+            attempts.append(error)
+            raise
 
     monkeypatch.setattr(IssuedReport.objects, "filter", blind)
+    monkeypatch.setattr(IssuedReport.objects, "create", create)
     loser, created = issuing.request(membership, "results_xlsx", {"round": 1})
-    assert not created and loser.pk == winner.pk
+    assert len(attempts) == 1, "the race branch did not run: the insert was never refused"
+    assert not created and loser.pk == winner.pk and IssuedReport.objects.count() == 1
 
 
 def test_a_failure_is_recorded_and_the_report_may_be_requested_again(world, login, monkeypatch,

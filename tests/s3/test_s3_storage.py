@@ -12,6 +12,7 @@ from django.urls import reverse
 from genderseal.evidence import services
 from genderseal.evidence.models import Dossier, EvidenceRevision
 from genderseal.evidence.storage import S3Store, get_store, hash_stored
+
 from tests.factories import make_evidence, make_upload
 from tests.s3.conftest import make_bucket, use_bucket
 
@@ -105,6 +106,7 @@ def test_an_issued_report_is_kept_under_the_reports_prefix_and_downloads(world, 
 def test_backup_reads_the_bucket_and_restore_fills_an_empty_one(world, secretariat, settings, s3_server, tmp_path):
     from genderseal.core import backup as bk
     from genderseal.core import restore as rs
+
     from tests.factories import make_issued_report
 
     evidence = make_evidence(world.institution, "หลักฐาน", benchmarks=["1.1.2"])

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,9 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = unit_choices(institution)
         self.fields["units"].label_from_instance = lambda u: f"{u.code} {u.abbreviation or u.name}"
+
+
+EMBLEM_MAX_BYTES = 2 * 1024 * 1024
 
 
 class InviteForm(MemberForm):
@@ -67,8 +71,30 @@ class SettingsForm(RenameForm):
                                                 widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, **kwargs):
+        from genderseal.core.models import Institution
         from genderseal.standards.models import Framework
 
         super().__init__(*args, **kwargs)
         self.fields["frameworks"].queryset = Framework.objects.order_by("code")
+        if any(f.name == "emblem" for f in Institution._meta.get_fields()):  # the documents' cover emblem
+            self.fields["emblem"] = forms.ImageField(
+                label=_("Emblem"), required=False,
+                help_text=_("PNG or JPEG, at most 2 MB; printed on the cover of documents."))
 
+    def clean_emblem(self):
+        emblem = self.cleaned_data.get("emblem")
+        if emblem and emblem.size > EMBLEM_MAX_BYTES:
+            raise forms.ValidationError(_("The emblem is larger than 2 MB."))
+        if emblem and getattr(emblem, "image", None) is not None and emblem.image.format not in ("PNG", "JPEG"):
+            raise forms.ValidationError(_("The emblem must be a PNG or JPEG image."))
+        return emblem
+
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    error_messages = {**auth_forms.SetPasswordForm.error_messages, "password_mismatch": _("The two passwords differ.")}
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    error_messages = {**auth_forms.PasswordChangeForm.error_messages,
+                      "password_mismatch": _("The two passwords differ.")}

@@ -1,9 +1,14 @@
 """Mail about people, in the institution's language: invitations. Subjects are one line."""
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+
+from genderseal.core.audit import record
+from genderseal.core.models import AuditEvent, Membership, Role
 
 
 def one_line(text, limit=150):
@@ -21,14 +26,15 @@ def send_invitation(invitation, url):
 
 def send_new_invitation_request(invitation, message=""):
     """The invitee of a used or expired link asks for a new one: the institution's secretariat is told."""
-    from genderseal.core.audit import record
-    from genderseal.core.models import Membership, Role
-
     institution = invitation.institution
+    ref = f"accounts.invitation:{invitation.pk}"
+    if AuditEvent.objects.filter(action="member.invite_requested", ref=ref,
+                                 at__gte=timezone.now() - timedelta(days=1)).exists():
+        return  # once a day per invitation: a link cannot be used to flood the secretariat's mailbox
     emails = sorted({e for e in Membership.objects.filter(institution=institution, role=Role.SECRETARIAT,
                                                            is_active=True).values_list("user__email", flat=True) if e})
     record("member.invite_requested", invitation.email, institution=institution,
-           ref=f"accounts.invitation:{invitation.pk}", message=one_line(message, 500))
+           ref=ref, message=one_line(message, 500))
     if not emails:
         return
     with translation.override(institution.default_language or "th"):

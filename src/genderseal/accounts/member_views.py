@@ -130,6 +130,8 @@ def institution_settings(request, membership):
         services.update_institution(institution, actor=request.user, name_th=data["name_th"],
                                     name_en=data["name_en"], default_language=data["default_language"])
         services.set_frameworks(institution, data["frameworks"], actor=request.user)
+        if data.get("emblem"):
+            services.set_emblem(institution, data["emblem"], actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("institution-settings", slug=institution.slug)
     return render(request, "accounts/settings.html", {"membership": membership, "form": form},

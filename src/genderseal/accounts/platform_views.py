@@ -28,7 +28,7 @@ def institution_list(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            institution, _invitation, url = services.create_institution(
+            institution, _invitation, _url = services.create_institution(
                 data["slug"], name_th=data["name_th"], name_en=data["name_en"], secretariat_email=data["secretariat"],
                 actor=request.user, base_url=request.build_absolute_uri("/"))
         except services.PeopleError as error:

@@ -339,6 +339,22 @@ def set_frameworks(institution, frameworks, *, actor):
                ref=f"core.institution:{institution.pk}", before={"frameworks": before}, after={"frameworks": after})
 
 
+def set_emblem(institution, upload, *, actor):
+    """Store the institution's emblem (printed on documents' covers) under a name of our own."""
+    import hashlib
+    import os
+
+    data = upload.read()
+    extension = os.path.splitext(upload.name)[1].lower() if upload.name else ""
+    name = f"{institution.slug}-{hashlib.sha256(data).hexdigest()[:12]}{extension if extension in ('.png', '.jpg', '.jpeg') else '.png'}"
+    before = institution.emblem.name if institution.emblem else ""
+    from django.core.files.base import ContentFile
+
+    institution.emblem.save(name, ContentFile(data), save=True)
+    record("institution.change", institution.slug, institution=institution, actor=actor,
+           ref=f"core.institution:{institution.pk}", before={"emblem": before}, after={"emblem": institution.emblem.name})
+
+
 def units_by_code(institution, codes):
     """Units of the institution named by code; an unknown code raises PeopleError naming it."""
     codes = [c.strip() for c in codes if c and c.strip()]

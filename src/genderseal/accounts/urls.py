@@ -4,6 +4,7 @@ from django.urls import path, reverse_lazy
 from genderseal.core.views import declare_access
 
 from . import member_views, oidc, platform_views, views
+from .forms import PasswordChangeForm, SetPasswordForm
 
 institution = [
     path("members/", member_views.member_list, name="members"),
@@ -27,7 +28,7 @@ public = [
     path("platform/institutions/", platform_views.institution_list, name="platform-institutions"),
     path("platform/institutions/<slug:slug>/", platform_views.institution_detail, name="platform-institution"),
     path("accounts/password/", declare_access("signed_in")(auth_views.PasswordChangeView.as_view(
-        success_url=reverse_lazy("password-change-done"))), name="password-change"),
+        form_class=PasswordChangeForm, success_url=reverse_lazy("password-change-done"))), name="password-change"),
     path("accounts/password/done/", declare_access("signed_in")(auth_views.PasswordChangeDoneView.as_view()),
          name="password-change-done"),
     path("accounts/reset/", public_view(auth_views.PasswordResetView.as_view(
@@ -35,7 +36,7 @@ public = [
     path("accounts/reset/sent/", public_view(auth_views.PasswordResetDoneView.as_view()),
          name="password-reset-sent"),
     path("accounts/reset/<uidb64>/<token>/", public_view(auth_views.PasswordResetConfirmView.as_view(
-        success_url=reverse_lazy("password-reset-complete"))), name="password_reset_confirm"),
+        form_class=SetPasswordForm, success_url=reverse_lazy("password-reset-complete"))), name="password_reset_confirm"),
     path("accounts/reset/done/", public_view(auth_views.PasswordResetCompleteView.as_view()),
          name="password-reset-complete"),
 ]

@@ -5,8 +5,8 @@ e-mail address has an account: the same page shows both ways in.
 """
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,7 +41,7 @@ def invitation(request, token):
             if request.POST.get("op") == "create" and not request.user.is_authenticated and form.is_valid():
                 membership = services.accept_new(token, full_name=form.cleaned_data["full_name"],
                                                  password=form.cleaned_data["password1"])
-                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, membership.user, backend="genderseal.accounts.backends.UsernameOrEmailBackend")
                 messages.success(request, _("Welcome to %(institution)s.") % {"institution": found.institution.name})
                 return redirect("my-work", slug=membership.institution.slug)
         except ValidationError as error:  # password rules

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from genderseal.reports import documents as report_documents
+from genderseal.reports import document_parts
 from genderseal.reports import typography
 from genderseal.reports.typography import Style
 
@@ -167,21 +167,21 @@ def render_html(document: Document) -> str:
         if section.table and section.table.widths:
             total = sum(section.table.widths)
             section.table.percents = [round(100 * w / total, 1) for w in section.table.widths]
-    return render_to_string("analysis/document.html", report_documents.html_context(
+    return render_to_string("analysis/document.html", document_parts.html_context(
         doc=document, small_pt=typography.SMALL_PT,
         footer_css=_css_string(f"{document.title} · {_('Issued on')} {document.issued}"),
         draft_css=_css_string(_("Not approved yet: for review only"))))
 
 
 def render_pdf(document: Document) -> bytes:
-    return report_documents.pdf_from_html(render_html(document))
+    return document_parts.pdf_from_html(render_html(document))
 
 
 def render_docx(document: Document) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    docx = report_documents.new_document()
+    docx = document_parts.new_document()
     footer = docx.sections[0].footer.paragraphs[0]
     footer.text = f"{document.title} · {document.subtitle} · {_('Issued on')} {document.issued}"
     footer.runs[0].font.size = Pt(11)
@@ -205,7 +205,7 @@ def render_docx(document: Document) -> bytes:
         cells[0].text = ""
         cells[0].paragraphs[0].add_run(str(label)).bold = True
         cells[1].text = str(value)
-    report_documents._widths(facts, [Cm(4.5), Cm(12)])
+    document_parts.set_widths(facts, [Cm(4.5), Cm(12)])
 
     for part in document.sections:
         docx.add_heading(part.title, level=2)
@@ -216,10 +216,10 @@ def render_docx(document: Document) -> bytes:
         if part.table is not None and part.table.rows:
             if part.table_title:
                 docx.add_paragraph().add_run(part.table_title).bold = True
-            table = report_documents._table(docx, part.table.headers)
+            table = document_parts.add_table(docx, part.table.headers)
             for row in part.table.rows:
-                report_documents._add_row(table, row)
-            report_documents._widths(table, [Cm(w) for w in part.table.widths])
+                document_parts.add_row(table, row)
+            document_parts.set_widths(table, [Cm(w) for w in part.table.widths])
         if part.note:
             docx.add_paragraph(part.note)
 
@@ -235,7 +235,7 @@ def render_docx(document: Document) -> bytes:
             paragraph.add_run(line)
             paragraph.paragraph_format.space_before = Pt(18 if number == 0 else 0)
     docx.add_paragraph(f"{_('Issued on')}: {document.issued}")
-    return report_documents.finish(docx)
+    return document_parts.finish(docx)
 
 
 def _css_string(text) -> str:

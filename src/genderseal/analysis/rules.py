@@ -60,7 +60,7 @@ def check_figure(figure):
         problems.append(str(_("A baseline figure needs a label.")))
     if all(v is None for v in values.values()) and not problems:
         problems.append(str(_("Baseline figure “%(label)s” has no value.") % {"label": label}))
-    for key, value in values.items():
+    for value in values.values():
         if value is None:
             continue
         if value < 0:

@@ -28,7 +28,7 @@ def due_results(today, until):
         focal[unit_id].append(user_id)
     secretariat = defaultdict(list)
     for institution_id, user_id in Membership.objects.filter(
-            role=Role.SECRETARIAT, institution_id__in=rows.values("round__institution_id")).values_list(
+            role=Role.SECRETARIAT, is_active=True, institution_id__in=rows.values("round__institution_id")).values_list(
             "institution_id", "user_id"):
         secretariat[institution_id].append(user_id)
     pattern = reverse("round-detail", args=["SLUG", 999999999])

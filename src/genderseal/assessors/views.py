@@ -26,7 +26,9 @@ PARTIALS = "assessors/workspace.html"
 def my_assignments(request):
     """Every round the signed-in assessor is assigned to, across institutions."""
     rows = (AssessorAssignment.objects.filter(user=request.user, round__institution__memberships__user=request.user,
-                                              round__institution__memberships__role=Role.ASSESSOR)
+                                              round__institution__memberships__role=Role.ASSESSOR,
+                                              round__institution__memberships__is_active=True,
+                                              round__institution__archived_at=None)
             .select_related("round__institution", "round__framework", "round__rating_publication")
             .annotate(open_threads=Count("round__clarifications",
                                          filter=Q(round__clarifications__status=ClarificationStatus.OPEN)))

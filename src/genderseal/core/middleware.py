@@ -1,3 +1,6 @@
+import re
+
+from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
 
 
@@ -62,3 +65,50 @@ class RejectNulMiddleware:
         except Exception:
             return False
         return any(marker in body.lower() for marker in NUL_MARKERS)
+
+
+COMPRESSED_TYPES = ("text/html", "application/json", "text/plain", "text/csv", "application/xml", "text/xml")
+
+
+class CompressPagesMiddleware(GZipMiddleware):
+    """Gzip pages and JSON answers (a page is ~5-10 times smaller), never files (downloads, dossiers, PDFs
+    are sent as they are: most are compressed already, and they keep their length).
+
+    BREACH (a secret guessed from compressed sizes while an attacker injects text into the same page) is
+    mitigated three ways: Django pads every gzipped answer with random bytes ("Heal the Breach", since
+    Django 4.2), so sizes do not reveal matches; the CSRF token in a page is masked with a new random salt
+    in every answer, so it never repeats; and the session cookie is SameSite=Lax, so the requests an
+    attacker's page can make in the background (images, scripts, fetch) carry no session and get no
+    member's page at all. Static files are compressed ahead of time (WhiteNoise) and answered before this.
+    """
+
+    def process_response(self, request, response):
+        kind = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        if kind not in COMPRESSED_TYPES or response.has_header("Content-Disposition"):
+            return response
+        return super().process_response(request, response)
+
+
+HTMX_TAG = re.compile(rb'[ \t]*<script [^>]*data-if-used="hx"[^>]*></script>\n?')
+HTMX_USED = re.compile(rb"\shx-(?:get|post|put|patch|delete)=")
+
+
+class HtmxWhereUsedMiddleware:
+    """A page loads htmx (50 KB) only if an element on it makes htmx requests: base.html names the script
+    with data-if-used="hx", and it is taken out of pages without any hx-get/post/put/patch/delete.
+    Decided on the finished page, so a partial included anywhere (or a new page) needs no extra step."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.streaming or response.has_header("Content-Encoding")
+                or not response.get("Content-Type", "").startswith("text/html")):
+            return response
+        content = response.content
+        if b'data-if-used="hx"' in content and not HTMX_USED.search(content):
+            response.content = HTMX_TAG.sub(b"", content, count=1)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

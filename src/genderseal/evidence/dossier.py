@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,16 @@ from . import tasks
 from .models import Dossier, DossierState, Evidence, EvidenceLink, EvidenceRevision
 from .storage import CHUNK, dossier_name, get_store
 
-STORED_TYPES = ("application/pdf", "image/", "application/vnd.openxmlformats", "application/vnd.oasis")
+# Already compressed: deflating them again costs time and saves nothing, so they are stored as they are.
+STORED_TYPES = ("application/pdf", "image/", "audio/", "video/", "application/vnd.openxmlformats",
+                "application/vnd.oasis", "application/zip", "application/x-zip", "application/gzip",
+                "application/x-gzip", "application/x-7z", "application/x-rar", "application/vnd.rar",
+                "application/x-bzip", "application/x-xz", "application/zstd", "application/epub")
+STORED_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".zip", ".gz", ".tgz", ".7z",
+                     ".rar", ".bz2", ".xz", ".zst", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp3",
+                     ".mp4", ".m4a", ".mov", ".avi", ".mkv", ".epub"}
+SAMPLE = 64 * 1024  # other files: deflated only if a sample this big shrinks ...
+SHRINKS = 0.9  # ... to at most this fraction of its size
 
 
 @dataclass
@@ -116,16 +126,32 @@ def build(dossier_id):
             os.unlink(temp)
 
 
+def already_compressed(content_type, name):
+    return (content_type or "").lower().startswith(STORED_TYPES) or Path(name or "").suffix.lower() in STORED_EXTENSIONS
+
+
+def compression_for(content_type, name, sample):
+    """ZIP_STORED for a file already compressed (by its type or name) or whose first bytes do not shrink;
+    ZIP_DEFLATED otherwise (text, CSV, old Office files, ...)."""
+    if already_compressed(content_type, name) or not sample:
+        return zipfile.ZIP_STORED
+    shrunk = len(zlib.compress(sample, 1))
+    return zipfile.ZIP_DEFLATED if shrunk <= SHRINKS * len(sample) else zipfile.ZIP_STORED
+
+
 def _write_zip(dossier, store, items, temp):
     with_files = [e for e in items if e.revision is not None]
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         for i, entry in enumerate(with_files, 1):
-            kind = entry.revision.content_type
-            info = zipfile.ZipInfo(entry.path, date_time=timezone.localtime(entry.revision.created_at).timetuple()[:6])
-            info.compress_type = zipfile.ZIP_STORED if kind.startswith(STORED_TYPES) else zipfile.ZIP_DEFLATED
-            info.file_size = entry.revision.size  # lets zipfile decide on ZIP64 before writing
-            with store.open(entry.revision.storage_name) as source, archive.open(info, "w", force_zip64=True) as out:
-                shutil.copyfileobj(source, out, CHUNK)
+            revision = entry.revision
+            info = zipfile.ZipInfo(entry.path, date_time=timezone.localtime(revision.created_at).timetuple()[:6])
+            info.file_size = revision.size  # lets zipfile decide on ZIP64 before writing
+            with store.open(revision.storage_name) as source:
+                sample = b"" if already_compressed(revision.content_type, revision.original_name) else source.read(SAMPLE)
+                info.compress_type = compression_for(revision.content_type, revision.original_name, sample)
+                with archive.open(info, "w", force_zip64=True) as out:
+                    out.write(sample)
+                    shutil.copyfileobj(source, out, CHUNK)
             if i % 5 == 0 or i == len(with_files):
                 _progress(dossier, i, len(with_files) + 1)
         context = {"dossier": dossier, "round": dossier.round, "institution": dossier.institution, "items": items,

@@ -1,41 +1,17 @@
-"""Small PDFs with Thai text for the demo and tests, generated offline with reportlab and Sarabun."""
-import io
-from functools import lru_cache
-from pathlib import Path
+"""Small PDFs with Thai text for the demo and tests, made offline with WeasyPrint and Sarabun."""
+from django.utils.html import escape
 
 FONT = "Sarabun"
 
 
-@lru_cache(maxsize=1)
-def _register():
-    import fontpkg_sarabun
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    path = Path(fontpkg_sarabun.__file__).parent / "files" / "Sarabun-Regular.ttf"
-    pdfmetrics.registerFont(TTFont(FONT, str(path)))
-    return FONT
-
-
 def thai_pdf(lines, title=""):
-    """PDF bytes: one line of text per entry, 16 pt Sarabun, new pages as needed."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    """PDF bytes: one line of text per entry, 16 pt Sarabun on A4, new pages as needed."""
+    from genderseal.reports import typography
+    from genderseal.reports.document_parts import pdf_from_html
 
-    font = _register()
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
-    if title:
-        pdf.setTitle(title)
-    width, height = A4
-    y = height - 72
-    pdf.setFont(font, 16)
-    for line in lines:
-        if y < 72:
-            pdf.showPage()
-            pdf.setFont(font, 16)
-            y = height - 72
-        pdf.drawString(72, y, line)
-        y -= 24
-    pdf.save()
-    return out.getvalue()
+    body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    html = (f"<!doctype html><html lang='th'><head><meta charset='utf-8'><title>{escape(title)}</title>"
+            f"<style>{typography.font_face_css()} @page {{ size: A4; margin: 25mm }}"
+            f" body {{ font-family: {FONT}; font-size: 16pt }} p {{ margin: 0 0 8pt }}</style></head>"
+            f"<body>{body}</body></html>")
+    return pdf_from_html(html)

@@ -352,7 +352,7 @@ def assessor(membership, today: date):
                        .select_related("round").order_by("round__number"))
     rounds = [a.round for a in assignments]
     benchmarks = {}
-    for framework_id, code, order in (Benchmark.objects.current().filter(framework__in={r.framework_id for r in rounds})
+    for framework_id, code, _order in (Benchmark.objects.current().filter(framework__in={r.framework_id for r in rounds})
                                       .values_list("framework_id", "code", "order").order_by("order")):
         benchmarks.setdefault(framework_id, []).append(code)
     rated = {}

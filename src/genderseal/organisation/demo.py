@@ -117,7 +117,7 @@ def load_organisation_demo(institution):
     comments = seed["round1"].get("comments", {})
     results = {(r.round.number, r.benchmark.code): r for r in BenchmarkResult.objects.filter(
         round__institution=institution, benchmark__code__in=list(comments)).select_related("round", "benchmark")}
-    for (number, code), result in results.items():
+    for (_number, code), result in results.items():
         first = units.get(comments[code]["units"][0])
         if result.lead_unit_id is None and first is not None:
             BenchmarkResult.objects.filter(pk=result.pk).update(lead_unit=first)

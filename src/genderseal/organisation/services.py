@@ -280,9 +280,9 @@ def assign_owners(membership, round, rows):
                                           {"lead_unit": lead, "responsible_units": list(units.values())}, version)
             except assessments.StaleEdit:
                 raise StaleEdit(_("Benchmark %(code)s was changed by someone else after you opened this page. "
-                                  "Nothing was saved; reload to see the change.") % {"code": result.benchmark.code})
+                                  "Nothing was saved; reload to see the change.") % {"code": result.benchmark.code}) from None
             except assessments.ResultError as error:
-                raise OrganisationError(f"{result.benchmark.code}: {error}")
+                raise OrganisationError(f"{result.benchmark.code}: {error}") from error
             changed += 1
     return changed
 

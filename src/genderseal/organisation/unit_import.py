@@ -126,7 +126,7 @@ def check_rows(parsed, existing):
     # Parents must exist in the file or already in the institution.
     parents = dict(existing)
     parents.update({code: parent for code, (_row, parent) in good.items()})
-    for code, (row, parent) in good.items():
+    for row, parent in good.values():
         if parent and parent not in parents and not _code_problem(parent):
             problems.append(Problem(row=row.number, column="parent", message=_(
                 "Unknown parent %(parent)s: it is neither in this file nor among the institution's units.")

@@ -156,6 +156,11 @@ class Project(Localized, models.Model):
                                      default=GenderMarker.GEN2)
     sdg_targets = models.ManyToManyField(SdgTarget, blank=True, related_name="projects")
     benchmarks = models.ManyToManyField("standards.Benchmark", blank=True, related_name="projects")
+    # The project's id in the system where units report monthly (BMA Policy Tracking): mapped
+    # imports of that system's exports find the project by it.
+    tracking_id = models.CharField(_("Policy Tracking id"), max_length=64, blank=True)
+    # A row that stands in for a project the seed counts but does not name (the demo's register).
+    placeholder = models.BooleanField(_("placeholder"), default=False)
     version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
@@ -163,7 +168,9 @@ class Project(Localized, models.Model):
 
     class Meta:
         ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["institution", "code"], name="project_code_unique")]
+        constraints = [models.UniqueConstraint(fields=["institution", "code"], name="project_code_unique"),
+                       models.UniqueConstraint(fields=["institution", "tracking_id"], condition=~models.Q(tracking_id=""),
+                                               name="project_tracking_id_unique")]
 
     def __str__(self):
         return f"{self.code} {self.t('title')}"

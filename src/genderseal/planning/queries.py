@@ -181,7 +181,7 @@ def indicator_figures(membership, fy: FiscalYear, indicators=None):
     latest = defaultdict(list)  # "latest period" indicators only (few): totals per period
     last_ids = [r[0] for r in rows if r[9] == "last"]
     if last_ids:
-        for indicator_id, period, number in (values.filter(report__indicator_id__in=last_ids)
+        for indicator_id, _period, number in (values.filter(report__indicator_id__in=last_ids)
                                              .values_list("report__indicator_id", "report__period")
                                              .annotate(n=Sum("number")).order_by("report__indicator_id",
                                                                                  "report__period")):

@@ -56,7 +56,7 @@ def percent(part, whole):
     return round(float(part) * 100.0 / float(whole), 1)
 
 
-def expected_periods(fy: FiscalYear, frequency=MONTHLY, *, today: date, rule: Rule = Rule(),
+def expected_periods(fy: FiscalYear, frequency=MONTHLY, *, today: date, rule: Rule = Rule(),  # noqa: B008 (frozen)
                      first: date | None = None, last: date | None = None):
     """Periods of the fiscal year whose deadline has passed by `today` (inside first..last when given)."""
     out = []

@@ -2,7 +2,8 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from genderseal.reports.documents import _add_row, _table, _widths, finish, html_context, new_document, pdf_from_html
+from genderseal.reports.document_parts import (add_row, add_table, finish, html_context, new_document,
+                                               pdf_from_html, set_widths)
 
 
 def briefing_html(pack) -> str:
@@ -36,12 +37,12 @@ def briefing_docx(pack) -> bytes:
     _label(document.add_paragraph(), _("Issued on"), pack.issued)
 
     document.add_heading(_("Your interview sessions"), level=2)
-    table = _table(document, [_("No."), _("Date and time"), _("Session"), _("Place"), _("Covers")])
+    table = add_table(document, [_("No."), _("Date and time"), _("Session"), _("Place"), _("Covers")])
     for s in pack.sessions:
         covers = ", ".join([f"{_('Dimension')} {d}" for d in s.dimensions] + s.benchmarks)
         place = s.place + (f"\n{s.link}" if s.link else "")
-        _add_row(table, [style.number(s.number), f"{s.date}\n{style.number(s.time)}", s.title, place, covers])
-    _widths(table, [Cm(1.2), Cm(3.3), Cm(5.5), Cm(3.5), Cm(3)])
+        add_row(table, [style.number(s.number), f"{s.date}\n{style.number(s.time)}", s.title, place, covers])
+    set_widths(table, [Cm(1.2), Cm(3.3), Cm(5.5), Cm(3.5), Cm(3)])
     for s in pack.sessions:
         if s.assessors:
             paragraph = document.add_paragraph()
@@ -63,20 +64,20 @@ def briefing_docx(pack) -> bytes:
             paragraph = document.add_paragraph()
             paragraph.add_run(_("Approved evidence") + ":").bold = True
             if b.evidence:
-                table = _table(document, [_("Evidence"), _("Owner unit"), _("Date")])
+                table = add_table(document, [_("Evidence"), _("Owner unit"), _("Date")])
                 for e in b.evidence:
-                    _add_row(table, [e.title, e.owner, e.date or "–"])
-                _widths(table, [Cm(9.5), Cm(4), Cm(3)])
+                    add_row(table, [e.title, e.owner, e.date or "–"])
+                set_widths(table, [Cm(9.5), Cm(4), Cm(3)])
             else:
                 document.add_paragraph(_("No approved evidence yet."))
         if pack.with_indicators and b.indicators:
             paragraph = document.add_paragraph()
             paragraph.add_run(_("Indicator results") + ":").bold = True
-            table = _table(document, [_("Indicator"), _("Owner unit"), _("Latest approved"), _("Value")])
+            table = add_table(document, [_("Indicator"), _("Owner unit"), _("Latest approved"), _("Value")])
             for i in b.indicators:
                 value = i.total + (f"\n{i.by_sex}" if i.by_sex else "")
-                _add_row(table, [f"{i.code} {i.title}", i.owner, i.period, value])
-            _widths(table, [Cm(6.5), Cm(3.5), Cm(2.5), Cm(4)])
+                add_row(table, [f"{i.code} {i.title}", i.owner, i.period, value])
+            set_widths(table, [Cm(6.5), Cm(3.5), Cm(2.5), Cm(4)])
         if b.questions:
             _label(document.add_paragraph(), _("Agreed answers"),
                    ", ".join(_("question %(number)s") % {"number": style.number(n)} for n in b.questions))

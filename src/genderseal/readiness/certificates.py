@@ -229,7 +229,7 @@ def due_certificates(today, until=None):
         return
     secretariat = {}
     for institution_id, user_id in Membership.objects.filter(
-            role=Role.SECRETARIAT, institution_id__in={c.institution_id for c in rows}).values_list(
+            role=Role.SECRETARIAT, is_active=True, institution_id__in={c.institution_id for c in rows}).values_list(
             "institution_id", "user_id"):
         secretariat.setdefault(institution_id, []).append(user_id)
     prefix = f"reminder:{SOURCE}:certificate:"

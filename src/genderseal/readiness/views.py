@@ -6,7 +6,7 @@ from django.forms import inlineformset_factory
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
@@ -16,7 +16,6 @@ from genderseal.evidence.models import Evidence
 from . import services
 from .forms import MilestoneForm, QuestionForm, SessionForm, dimensions_for
 from .models import Interviewee, InterviewSession, Milestone, Question
-
 
 # --- Milestones -------------------------------------------------------------------------------
 
@@ -177,71 +176,50 @@ def session_edit(request, membership, number=None):
 
 # --- Briefing packs -----------------------------------------------------------------------------
 
-def _pack_response(request, membership, pack, fmt):
-    from django.http import HttpResponse
-    from django.utils.text import slugify
-
-    from . import briefing_documents
-
-    if fmt == "pdf":
-        content, content_type = briefing_documents.briefing_pdf(pack), "application/pdf"
-    else:
-        content = briefing_documents.briefing_docx(pack)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(content, content_type=content_type)
-    name = slugify(pack.person) or "interviewee"
-    response["Content-Disposition"] = (f'attachment; filename="{membership.institution.slug}-briefing-{name}.{fmt}"')
-    return response
-
-
-def _check_format(fmt):
+def _request_pack(request, membership, fmt, **person):
+    """Queue the pack as an issued report (built in the background, kept with the reports' history)
+    and show its progress; the same pack already being written is reused."""
     from django.http import Http404
+    from django.utils.translation import get_language
+
+    from genderseal.reports import issuing
+    from genderseal.reports.models import ReportKind
 
     if fmt not in ("pdf", "docx"):
         raise Http404
-
-
-def _style(request):
-    from django.utils.translation import get_language
-
-    from genderseal.reports.typography import Style
-
-    return Style(get_language() or "th", digits=request.GET.get("digits", "arabic"))
-
-
-@require_GET
-@member_view("briefing.view")
-def my_briefing(request, membership, fmt):
-    """The signed-in user's own pack: every session naming them."""
-    from . import briefing
-
-    _check_format(fmt)
+    raw = {"format": fmt, "language": (get_language() or "th")[:2], "digits": request.POST.get("digits", "arabic"),
+           **person}
     try:
-        pack = briefing.build(membership, user=request.user, style=_style(request))
-    except briefing.NoSessions:
+        report, created = issuing.request(membership, ReportKind.BRIEFING, raw)
+    except issuing.NoBriefing:
         messages.info(request, _("You are not scheduled for an interview, so there is no briefing pack for you."))
         return redirect("my-schedule", slug=membership.institution.slug)
-    return _pack_response(request, membership, pack, fmt)
+    except issuing.NotAllowed:
+        raise Http404 from None
+    except issuing.RequestError as error:
+        messages.error(request, str(error))
+        return redirect("session-list", slug=membership.institution.slug)
+    if not created:
+        messages.info(request, _("The same report is already being written: this is it."))
+    return redirect("report-detail", slug=membership.institution.slug, pk=report.pk)
 
 
-@require_GET
 @member_view("briefing.view")
+@require_POST
+def my_briefing(request, membership, fmt):
+    """The signed-in user's own pack: every session naming them."""
+    return _request_pack(request, membership, fmt)
+
+
+@member_view("briefing.view")
+@require_POST
 def executive_briefing(request, membership, fmt):
     """The executive pack: every dimension and unit (the seed: "ครบทุกมิติและทุกหน่วยงาน")."""
-    from . import briefing
-
-    _check_format(fmt)
-    pack = briefing.build_executive(membership, style=_style(request))
-    return _pack_response(request, membership, pack, fmt)
+    return _request_pack(request, membership, fmt, executive=1)
 
 
-@require_GET
 @member_view("briefing.manage")
+@require_POST
 def interviewee_briefing(request, membership, pk, fmt):
     """Any interviewee's pack, for the secretariat (by one of their interviewee rows)."""
-    from . import briefing
-
-    _check_format(fmt)
-    interviewee = get_scoped(Interviewee.objects.select_related("user", "unit"), membership, pk=pk)
-    pack = briefing.build(membership, interviewee=interviewee, style=_style(request))
-    return _pack_response(request, membership, pack, fmt)
+    return _request_pack(request, membership, fmt, interviewee=pk)

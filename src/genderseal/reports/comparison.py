@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from genderseal.assessments import rules, services
 from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
 
-from . import charts, documents
+from . import charts, document_parts
 from .readiness import _credit
 from .typography import Style
 
@@ -108,19 +108,19 @@ def build(membership, round, other, style: Style, today: date | None = None) -> 
 
 
 def comparison_html(report) -> str:
-    return render_to_string("reports/comparison.html", documents.html_context(report=report))
+    return render_to_string("reports/comparison.html", document_parts.html_context(report=report))
 
 
 def comparison_pdf(report) -> bytes:
-    return documents.pdf_from_html(comparison_html(report))
+    return document_parts.pdf_from_html(comparison_html(report))
 
 
 def comparison_docx(report) -> bytes:
     from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
-    style, before, after = report.style, report.before, report.after
-    document = documents.new_document()
+    before, after = report.before, report.after
+    document = document_parts.new_document()
     for _i in range(6):
         document.add_paragraph()
     document.add_paragraph().add_run(report.institution).bold = True
@@ -131,17 +131,17 @@ def comparison_docx(report) -> bytes:
     document.add_section(WD_SECTION.NEW_PAGE)
 
     document.add_heading(_("Summary"), level=2)
-    table = documents._table(document, ["", f"{_('Round')} {before.number}", f"{_('Round')} {after.number}"])
-    documents._add_row(table, [_("Round date"), before.date or "–", after.date or "–"])
-    documents._add_row(table, [_("Level reached"), before.level or _("No level yet"), after.level or _("No level yet")])
-    documents._add_row(table, [_("Credit"), f"{before.credit} / {before.applicable}", f"{after.credit} / {after.applicable}"])
-    documents._add_row(table, [_("Percent"), before.percent, after.percent])
-    documents._widths(table, [Cm(5), Cm(5.5), Cm(5.5)])
+    table = document_parts.add_table(document, ["", f"{_('Round')} {before.number}", f"{_('Round')} {after.number}"])
+    document_parts.add_row(table, [_("Round date"), before.date or "–", after.date or "–"])
+    document_parts.add_row(table, [_("Level reached"), before.level or _("No level yet"), after.level or _("No level yet")])
+    document_parts.add_row(table, [_("Credit"), f"{before.credit} / {before.applicable}", f"{after.credit} / {after.applicable}"])
+    document_parts.add_row(table, [_("Percent"), before.percent, after.percent])
+    document_parts.set_widths(table, [Cm(5), Cm(5.5), Cm(5.5)])
 
     document.add_heading(_("Results by dimension"), level=2)
     document.add_paragraph(_("Upper bar: round %(before)s (grey); lower bar: round %(after)s (blue).")
                            % {"before": before.number, "after": after.number})
-    chart = documents._table(document, [_("Dimension"), "", f"{_('Round')} {before.number}",
+    chart = document_parts.add_table(document, [_("Dimension"), "", f"{_('Round')} {before.number}",
                                         f"{_('Round')} {after.number}", _("Change (points)")])
     for row in report.dimensions:
         cells = chart.add_row().cells
@@ -149,16 +149,16 @@ def comparison_docx(report) -> bytes:
         cells[1].paragraphs[0].add_run().add_picture(io.BytesIO(charts.pair_png(row.before, row.after)),
                                                      width=Cm(5))
         cells[2].text, cells[3].text, cells[4].text = row.before_label, row.after_label, row.delta
-    documents._widths(chart, [Cm(4.5), Cm(5.4), Cm(2), Cm(2), Cm(2.4)])
+    document_parts.set_widths(chart, [Cm(4.5), Cm(5.4), Cm(2), Cm(2), Cm(2.4)])
 
     document.add_heading(_("Benchmarks whose result changed"), level=2)
     if report.changes:
-        table = documents._table(document, [_("Code"), _("Benchmark"), f"{_('Round')} {before.number}",
+        table = document_parts.add_table(document, [_("Code"), _("Benchmark"), f"{_('Round')} {before.number}",
                                             f"{_('Round')} {after.number}", _("Change")])
         for c in report.changes:
-            documents._add_row(table, [c.code, c.title, c.before, c.after, c.label])
-        documents._widths(table, [Cm(1.6), Cm(7.2), Cm(2.6), Cm(2.6), Cm(2.4)])
+            document_parts.add_row(table, [c.code, c.title, c.before, c.after, c.label])
+        document_parts.set_widths(table, [Cm(1.6), Cm(7.2), Cm(2.6), Cm(2.6), Cm(2.4)])
     else:
         document.add_paragraph(_("No benchmark changed its result."))
     document.add_paragraph(_("%(n)s benchmarks kept the same result.") % {"n": report.unchanged})
-    return documents.finish(document)
+    return document_parts.finish(document)

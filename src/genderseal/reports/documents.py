@@ -4,7 +4,8 @@ import io
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from . import charts, typography
+from . import charts
+from .document_parts import add_row, add_table, finish, html_context, new_document, pdf_from_html, set_widths
 
 
 def _bars(report):
@@ -69,7 +70,7 @@ def readiness_docx(report) -> bytes:
         run = cells[1].paragraphs[0].add_run()
         run.add_picture(io.BytesIO(charts.bar_png(bar["percent"], report.markers)), width=Cm(7.5))
         cells[2].text = bar["label"]
-    _widths(chart, [Cm(5.5), Cm(8), Cm(2)])
+    set_widths(chart, [Cm(5.5), Cm(8), Cm(2)])
     markers = " · ".join(f"{m.label} {m.percent:.0f}%" for m in report.markers)
     document.add_paragraph(f"{_('Ticks mark the thresholds of the levels')}: {markers}")
 
@@ -78,12 +79,12 @@ def readiness_docx(report) -> bytes:
     headers = [_("Code"), _("Benchmark"), _("Result")]
     if report.with_evidence:
         headers.append(_("Evidence"))
-    table = _table(document, headers)
+    table = add_table(document, headers)
     for row in report.rows:
         values = [row.code, row.title, row.result or "–"]
         if report.with_evidence:
             values.append("; ".join(row.evidence) or "–")
-        _add_row(table, values)
+        add_row(table, values)
         if row.comment or row.response:
             cells = table.add_row().cells
             notes = cells[1].merge(cells[-1])
@@ -96,87 +97,16 @@ def readiness_docx(report) -> bytes:
                 first = False
                 paragraph.add_run(f"{label}: ").bold = True
                 paragraph.add_run(text)
-    _widths(table, [Cm(1.6), Cm(7.4), Cm(2.6), Cm(4.9)][:len(headers)])
+    set_widths(table, [Cm(1.6), Cm(7.4), Cm(2.6), Cm(4.9)][:len(headers)])
 
     # Action items
     document.add_heading(_("Open action items"), level=2)
     if report.actions:
-        table = _table(document, [_("No."), _("Action item"), _("Benchmark"), _("Owner unit"), _("Due date"),
+        table = add_table(document, [_("No."), _("Action item"), _("Benchmark"), _("Owner unit"), _("Due date"),
                                   _("Status")])
         for a in report.actions:
-            _add_row(table, [style.number(a.number), a.title, a.benchmark, a.unit, a.due, a.status])
+            add_row(table, [style.number(a.number), a.title, a.benchmark, a.unit, a.due, a.status])
     else:
         document.add_paragraph(_("No open action items for this round."))
 
     return finish(document)
-
-
-def new_document():
-    """An A4 Word document in the official look: Sarabun 16 pt, margins of an official letter."""
-    from docx import Document
-    from docx.shared import Cm
-
-    document = Document()
-    typography.set_docx_fonts(document)
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
-    section.top_margin = section.bottom_margin = Cm(2)
-    return document
-
-
-def finish(document) -> bytes:
-    """Tables in the smaller size, then the file's bytes."""
-    from docx.shared import Pt
-
-    for table in document.tables:
-        for cell in (c for r in table.rows for c in r.cells):
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(typography.SMALL_PT)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def html_context(**context):
-    """What every HTML (PDF) template needs for the Thai look, plus the document's own context."""
-    return {"font": typography.FONT_FAMILY, "font_faces": typography.font_face_css(), "body_pt": typography.BODY_PT,
-            **context}
-
-
-def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(typography.FONT_DIR)).write_pdf()
-
-
-def _table(document, headers):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
-    _repeat_header(table.rows[0])
-    return table
-
-
-def _add_row(table, values):
-    for cell, value in zip(table.add_row().cells, values):
-        cell.text = str(value or "")
-
-
-def _repeat_header(row):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    props = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    props.append(header)
-
-
-def _widths(table, widths):
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width

@@ -7,7 +7,7 @@ from genderseal.assessments.models import AssessmentRound
 from genderseal.thai.dates import fiscal_year
 
 from .issuing import FIELDS
-from .models import ReportKind, kinds_for
+from .models import ONLY_FROM_THEIR_PAGE, ReportKind, kinds_for
 
 
 class RequestForm(forms.Form):
@@ -25,7 +25,7 @@ class RequestForm(forms.Form):
 
     def __init__(self, membership, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        kinds = kinds_for(membership)
+        kinds = [k for k in kinds_for(membership) if k not in ONLY_FROM_THEIR_PAGE]
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
         rounds = [(r.number, f"{r.number}. {r.title}") for r in
                   AssessmentRound.objects.for_member(membership).order_by("-number").only("number", "title")]

@@ -17,10 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from genderseal.core import errors
 from genderseal.assessments.models import AssessmentRound
-from genderseal.core.models import Membership
+from genderseal.core import errors
 from genderseal.core.audit import record
+from genderseal.core.models import Membership
 from genderseal.core.scoping import get_scoped
 from genderseal.thai.dates import fiscal_year
 
@@ -38,6 +38,7 @@ FIELDS = {
     ReportKind.EVIDENCE_XLSX: ("language",),
     ReportKind.ACTIONS_XLSX: ("language",),
     ReportKind.INDICATORS_XLSX: ("fiscal_year", "language"),
+    ReportKind.BRIEFING: ("interviewee", "format", "language", "digits"),
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -96,6 +97,8 @@ def clean_parameters(membership, kind, raw, today=None):
             raise RequestError(_("Choose two different rounds."))
         if other.framework_id != round.framework_id:
             raise RequestError(_("These rounds use different frameworks and cannot be compared."))
+    if "interviewee" in fields:
+        params.update(_briefing_person(membership, raw))
     if "fiscal_year" in fields:
         params["fiscal_year"] = _int(raw, "fiscal_year", 2500, 2700,
                                      default=fiscal_year(today or timezone.localdate()).be)
@@ -107,6 +110,36 @@ def clean_parameters(membership, kind, raw, today=None):
     if "digits" in fields:
         params["digits"] = _choice(raw, "digits", ("arabic", "thai"))
     return params
+
+
+def _briefing_person(membership, raw):
+    """{"interviewee": pk, "person": name} for the secretariat asking for someone's pack, {"executive": 1, ...}
+    for the executive pack, else {"user": id, "person": name} for the member's own; NoBriefing when no session
+    names them."""
+    from genderseal.readiness import briefing
+    from genderseal.readiness.models import Interviewee
+
+    if raw.get("executive"):  # every dimension and unit: the member's own copy
+        user = membership.user
+        return {"executive": 1, "person": user.get_full_name() or user.username}
+    if raw.get("interviewee"):
+        if not membership.can("briefing.manage"):
+            raise NotAllowed(ReportKind.BRIEFING)
+        pk = _int(raw, "interviewee", 1, 2**63 - 1)
+        row = get_scoped(Interviewee.objects.select_related("user"), membership, pk=pk)
+        rows, person = [row], {"interviewee": pk}
+    else:
+        rows, person = briefing.interviewee_rows(membership, user=membership.user), {"user": membership.user_id}
+    if not rows:
+        raise NoBriefing()
+    first = rows[0]
+    person["person"] = ((first.user.get_full_name() or first.user.username) if first.user
+                        else (first.name or first.role))
+    return person
+
+
+class NoBriefing(RequestError):
+    """The member is named in no interview session."""
 
 
 def running_key(institution_id, kind, params, audience):

@@ -14,6 +14,11 @@ class ReportKind(models.TextChoices):
     EVIDENCE_XLSX = "evidence_xlsx", _("Evidence (Excel)")
     ACTIONS_XLSX = "action_items_xlsx", _("Action items (Excel)")
     INDICATORS_XLSX = "indicators_xlsx", _("Indicators and values (Excel)")
+    BRIEFING = "briefing_pack", _("Briefing pack for an interview")
+
+
+# Requested from their own page, not from the Reports page's form (they take a person, not a period).
+ONLY_FROM_THEIR_PAGE = {ReportKind.BRIEFING}
 
 
 # What a member must be allowed to do to request or read each kind (core/permissions.py).
@@ -25,6 +30,7 @@ KIND_ACTIONS = {
     ReportKind.EVIDENCE_XLSX: "evidence.view",
     ReportKind.ACTIONS_XLSX: "action_item.view",
     ReportKind.INDICATORS_XLSX: "planning.view",
+    ReportKind.BRIEFING: "briefing.view",  # one's own pack; anyone's needs briefing.manage (issuing.py)
 }
 
 # A report holds what its requester's role sees (the models' restrict_for). A member may read a report
@@ -111,6 +117,8 @@ class IssuedReport(models.Model):
             parts.append(t("against round %(n)s") % {"n": p["other"]})
         if p.get("fiscal_year"):
             parts.append(t("FY %(fy)s") % {"fy": p["fiscal_year"]})
+        if p.get("person"):
+            parts.append(p["person"])
         if p.get("quarter"):
             parts.append(t("Q%(q)s") % {"q": p["quarter"]})
         parts.append(self.format.upper())

@@ -21,7 +21,7 @@ from genderseal.planning.rules import SEX_OPTIONS
 from genderseal.thai.dates import FiscalYear
 from genderseal.thai.periods import MONTHLY, QUARTERLY, deadline, period_end, periods
 
-from . import charts, documents
+from . import charts, document_parts
 from .typography import Style
 
 
@@ -155,19 +155,19 @@ def _sex_names():
 
 
 def progress_html(report) -> str:
-    return render_to_string("reports/progress.html", documents.html_context(
+    return render_to_string("reports/progress.html", document_parts.html_context(
         report=report, sexes=list(zip(_sex_names(), [charts._hex(charts.SEX_COLOURS[o]) for o in SEX_OPTIONS]))))
 
 
 def progress_pdf(report) -> bytes:
-    return documents.pdf_from_html(progress_html(report))
+    return document_parts.pdf_from_html(progress_html(report))
 
 
 def progress_docx(report) -> bytes:
     from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
-    document = documents.new_document()
+    document = document_parts.new_document()
     for _i in range(6):
         document.add_paragraph()
     document.add_paragraph().add_run(report.institution).bold = True
@@ -180,7 +180,7 @@ def progress_docx(report) -> bytes:
     document.add_heading(_("Indicators"), level=2)
     if report.indicators:
         headers = [_("Indicator"), _("Target"), _("Actual"), _("Achievement"), _("Women"), _("Men"), _("Other")]
-        table = documents._table(document, headers)
+        table = document_parts.add_table(document, headers)
         for row in report.indicators:
             target = row.target + (f" ({_('quarter')}: {row.quarter_target})" if row.quarter_target != "–" else "")
             cells = table.add_row().cells
@@ -200,18 +200,18 @@ def progress_docx(report) -> bytes:
                 run = merged.paragraphs[0].add_run()
                 run.add_picture(io.BytesIO(charts.stacked_png(row.shares, width=300, height=10)), width=Cm(6))
                 merged.paragraphs[0].add_run(f"  {row.share_labels}")
-        documents._widths(table, [Cm(6), Cm(2), Cm(1.8), Cm(2), Cm(1.6), Cm(1.6), Cm(1.5)])
+        document_parts.set_widths(table, [Cm(6), Cm(2), Cm(1.8), Cm(2), Cm(1.6), Cm(1.6), Cm(1.5)])
     else:
         document.add_paragraph(_("No indicator in this fiscal year."))
 
     document.add_heading(_("Reporting rate of units"), level=2)
     if report.units:
-        table = documents._table(document, [_("Unit"), _("Expected"), _("Received"), _("On time"), _("Rate"),
+        table = document_parts.add_table(document, [_("Unit"), _("Expected"), _("Received"), _("On time"), _("Rate"),
                                             _("On-time rate")])
         for rate in report.units + [report.total]:
-            documents._add_row(table, [rate.unit, rate.expected, rate.received, rate.on_time, rate.rate,
+            document_parts.add_row(table, [rate.unit, rate.expected, rate.received, rate.on_time, rate.rate,
                                        rate.on_time_rate])
-        documents._widths(table, [Cm(6), Cm(2), Cm(2), Cm(2), Cm(2), Cm(2.4)])
+        document_parts.set_widths(table, [Cm(6), Cm(2), Cm(2), Cm(2), Cm(2), Cm(2.4)])
     else:
         document.add_paragraph(_("No report was due yet."))
-    return documents.finish(document)
+    return document_parts.finish(document)

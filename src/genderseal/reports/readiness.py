@@ -70,7 +70,6 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
     levels = list(Level.objects.filter(framework=framework))
     labels = {level.code: level.t("label") for level in levels}
     dimensions = list(Dimension.objects.filter(framework=framework, retired=False))
-    dim_titles = {d.code: d.t("title") for d in dimensions}
     options = {o.code: o.t("label") for o in ResultOption.objects.filter(framework=framework)}
     results = list(
         BenchmarkResult.objects.for_member(membership)

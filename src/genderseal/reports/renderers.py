@@ -44,4 +44,25 @@ def render(report, membership, step):
     if kind == ReportKind.INDICATORS_XLSX:
         content = exports.indicators_xlsx(membership, p["fiscal_year"], p.get("language", "th"), step)
         return content, f"{slug}-indicators-{p['fiscal_year']}.xlsx"
+    if kind == ReportKind.BRIEFING:
+        return _briefing(report, membership, style, step)
     raise ValueError(f"unknown kind {kind!r}")
+
+
+def _briefing(report, membership, style, step):
+    from django.utils.text import slugify
+
+    from genderseal.readiness import briefing, briefing_documents
+    from genderseal.readiness.models import Interviewee
+
+    p = report.parameters
+    if p.get("executive"):
+        pack = briefing.build_executive(membership, style=style)
+    elif p.get("interviewee"):
+        row = get_scoped(Interviewee.objects.select_related("user", "unit"), membership, pk=p["interviewee"])
+        pack = briefing.build(membership, interviewee=row, style=style)
+    else:
+        pack = briefing.build(membership, user=membership.user, style=style)
+    step(30)
+    content = briefing_documents.briefing_pdf(pack) if report.format == "pdf" else briefing_documents.briefing_docx(pack)
+    return content, f"{report.institution.slug}-briefing-{slugify(pack.person) or 'interviewee'}.{report.format}"
