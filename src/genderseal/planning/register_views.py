@@ -29,7 +29,7 @@ def project_import(request, membership):
                                             "%(projects)s projects in the file.") % summary)
             except ImportProblems as error:
                 problems, status = [str(p) for p in error.problems], 400
-    return render(request, "planning/project_import.html", {"membership": membership,
+    return render(request, "planning/project_import.html", {
         "problems": problems, "summary": summary, "columns": register.COLUMNS, "required": register.REQUIRED,
     }, status=status)
 
@@ -38,7 +38,7 @@ def project_import(request, membership):
 def strategy_map(request, membership):
     current = fiscal_year(timezone.localdate()).be
     fy = parse_be_year(request.GET.get("fy")) or current
-    return render(request, "planning/strategy_map.html", {"membership": membership,
+    return render(request, "planning/strategy_map.html", {
         "map": register.strategy_map(membership, fy), "fy": fy,
         "fy_choices": sorted({current - 2, current - 1, current, current + 1, fy}),
     })
