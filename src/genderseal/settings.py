@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "genderseal.core.navigation.membership_and_navigation",
             ],
             "builtins": ["genderseal.core.templatetags.thai"],
         },

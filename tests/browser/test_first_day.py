@@ -62,6 +62,13 @@ def test_first_day_from_a_new_institution_to_a_focal_points_home(live_server, pa
     page.get_by_test_id("create").click()
     page.wait_for_url("**/i/dla/my-work/")
 
+    # Settings at 390 px: names, language, frameworks.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/i/dla/settings/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=screenshot_dir / "first-day-settings-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+
     # Units from a CSV file.
     page.goto(f"{live_server.url}/i/dla/units/import/")
     page.set_input_files("input[type=file]", files=[{"name": "units.csv", "mimeType": "text/csv",
@@ -86,13 +93,17 @@ def test_first_day_from_a_new_institution_to_a_focal_points_home(live_server, pa
     page.set_viewport_size({"width": 1366, "height": 900})
     sign_out(page)
 
-    # The focal point accepts, signs in with their e-mail and sees their (empty) work.
+    # The focal point accepts on a phone, signs in with their e-mail and sees their (empty) work.
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(invitation_link("focal@dla.go.th"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=screenshot_dir / "first-day-invitation-phone.png", full_page=True)
     page.fill("#id_full_name", "ผู้ประสานงาน ฝยศ.")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     page.get_by_test_id("create").click()
     page.wait_for_url("**/i/dla/my-work/")
+    page.set_viewport_size({"width": 1366, "height": 900})
     sign_out(page)
     sign_in(page, live_server.url, "focal@dla.go.th", PASSWORD)
     page.wait_for_url("**/i/dla/my-work/")

@@ -30,7 +30,7 @@ def member_list(request, membership):
     pending = (Invitation.objects.for_member(membership).pending().select_related("invited_by")
                .prefetch_related(Prefetch("units", OrgUnit.objects.order_by("code"))).order_by("email"))
     return render(request, "accounts/members.html", {
-        "membership": membership, "members": list(_members(membership)), "pending": list(pending),
+        "members": list(_members(membership)), "pending": list(pending),
     })
 
 
@@ -49,7 +49,7 @@ def member_invite(request, membership):
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": services.normal_email(
                 data["email"])})
             return redirect("members", slug=membership.institution.slug)
-    return render(request, "accounts/invite.html", {"membership": membership, "form": form},
+    return render(request, "accounts/invite.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -71,7 +71,7 @@ def member_edit(request, membership, member_id):
     from genderseal.core.audit import history_for
 
     return render(request, "accounts/member_edit.html", {
-        "membership": membership, "member": member, "form": form,
+        "member": member, "form": form,
         "history": history_for(membership, ref=services.member_ref(member)),
     }, status=400 if request.method == "POST" else 200)
 
@@ -134,5 +134,5 @@ def institution_settings(request, membership):
             services.set_emblem(institution, data["emblem"], actor=request.user)
         messages.success(request, _("Saved."))
         return redirect("institution-settings", slug=institution.slug)
-    return render(request, "accounts/settings.html", {"membership": membership, "form": form},
+    return render(request, "accounts/settings.html", {"form": form},
                   status=400 if request.method == "POST" else 200)

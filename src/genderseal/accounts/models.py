@@ -24,7 +24,7 @@ class Invitation(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    units = models.ManyToManyField(OrgUnit, blank=True, related_name="+", verbose_name=_("units"))
+    units = models.ManyToManyField(OrgUnit, blank=True, related_name="invitations", verbose_name=_("units"))
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField()

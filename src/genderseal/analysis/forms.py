@@ -2,6 +2,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.core.forms import ModelForm
 from genderseal.planning.models import Indicator
 
 from . import rules
@@ -10,7 +11,7 @@ from .models import Screening, Worksheet
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
-class StepForm(forms.ModelForm):
+class StepForm(ModelForm):
     class Meta:
         model = Worksheet
         fields = []
@@ -66,7 +67,7 @@ def figures_from(formset):
     return rows
 
 
-class ScreeningForm(forms.ModelForm):
+class ScreeningForm(ModelForm):
     class Meta:
         model = Screening
         fields = ["international", "international_note", "national", "national_note", "institution_plan",

@@ -34,7 +34,7 @@ def _detail_url(membership, project):
 def worksheet_list(request, membership):
     fy = _fy(request)
     return render(request, "analysis/worksheet_list.html", {
-        "membership": membership, "fy": fy, "fy_choices": [fy - 2, fy - 1, fy, fy + 1],
+        "fy": fy, "fy_choices": [fy - 2, fy - 1, fy, fy + 1],
         "projects": queries.year_overview(membership, fy), "markers": queries.marker_counts(membership, fy),
         "counts": queries.year_counts(membership, fy),
     })
@@ -44,7 +44,7 @@ def worksheet_list(request, membership):
 def guide(request, membership):
     demo = (Worksheet.objects.for_member(membership).filter(project__code="GAP68-01")
             .values_list("project__code", flat=True).first())
-    return render(request, "analysis/guide.html", {"membership": membership, "steps": rules.STEPS,
+    return render(request, "analysis/guide.html", {"steps": rules.STEPS,
                                                    "example_code": demo})
 
 
@@ -63,7 +63,7 @@ def _render_detail(request, membership, project, status=200, error=None):
     if rule_index is not None:
         marker_rules[rule_index]["applies"] = True
     return render(request, "analysis/worksheet_detail.html", {
-        "membership": membership, "project": project, "worksheet": worksheet, "indicators": indicators,
+        "project": project, "worksheet": worksheet, "indicators": indicators,
         "steps": [{"number": n, "title": s["title"], "fields": [
             (Worksheet._meta.get_field(f).verbose_name, getattr(worksheet, f) if worksheet else "")
             for f in s["fields"]]} for n, s in rules.STEPS.items()],
@@ -112,7 +112,7 @@ def step_edit(request, membership, code, step):
         else:
             status = 400
     return render(request, "analysis/step_form.html", {
-        "membership": membership, "project": project, "worksheet": worksheet, "form": form, "formset": formset,
+        "project": project, "worksheet": worksheet, "form": form, "formset": formset,
         "step": step, "step_title": rules.STEPS[step]["title"], "steps": rules.STEPS, "error": error,
         "fy": _fy(request),
     }, status=status)
@@ -156,7 +156,7 @@ def screening_edit(request, membership, code):
         else:
             status = 400
     return render(request, "analysis/screening_form.html", {
-        "membership": membership, "project": project, "screening": screening, "form": form, "fy": fy,
+        "project": project, "screening": screening, "form": form, "fy": fy,
         "error": error, "sdg_targets": list(project.sdg_targets.all()),
     }, status=status)
 

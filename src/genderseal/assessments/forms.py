@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from genderseal.core.forms import ThaiDateField
 from genderseal.thai.digits import to_arabic_digits
 
 from .models import RoundKind
@@ -27,15 +29,11 @@ class ResultForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class RoundForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RoundKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=255)
-    starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DateInput)
-    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DateInput)
+    title = forms.CharField(label=pgettext_lazy("round", "Title"), max_length=255)
+    starts_on = ThaiDateField(label=_("Starts on"), required=False)
+    ends_on = ThaiDateField(label=_("Ends on"), required=False)
     copy_from = forms.ModelChoiceField(label=_("Start as a copy of"), queryset=None, required=False,
                                        empty_label=_("(empty round)"))
 

@@ -52,7 +52,6 @@ def dashboard(request, membership):
     current = services.current_round(rounds)
     today = timezone.localdate()
     context = {
-        "membership": membership,
         "trend": summaries,
         # The readiness milestones when one is open ahead, else the rounds' dates.
         "next_milestone": next_open_milestone(membership, today) or presenters.next_milestone(rounds, today),
@@ -73,7 +72,7 @@ def round_list(request, membership):
               for lv in Level.objects.filter(framework__in={r.framework_id for r in rounds})}
     for s in summaries:
         s.level_label = labels.get((s.round.framework_id, s.summary.level), "")
-    return render(request, "assessments/round_list.html", {"membership": membership, "summaries": summaries})
+    return render(request, "assessments/round_list.html", {"summaries": summaries})
 
 
 def _result_rows(membership, round, filters=None):
@@ -81,7 +80,7 @@ def _result_rows(membership, round, filters=None):
         BenchmarkResult.objects.for_member(membership)
         .filter(round=round)
         .select_related("benchmark__goal__dimension", "round", "updated_by", "lead_unit")
-        .prefetch_related("responsible_units")
+        .prefetch_related("responsible_units", "action_items")
         .order_by("benchmark__order")
     )
     if filters:
@@ -110,7 +109,6 @@ def round_detail(request, membership, number):
         result.can_edit = bool(services.editable_fields(membership, result))
         result.transitions = review.available(membership, result)
     context = {
-        "membership": membership,
         "round": round,
         "results": results,
         "options": options.values(),
@@ -168,7 +166,7 @@ def result_edit(request, membership, number, code):
         if "cancel" in request.GET:
             return _render_row(request, membership, result)
         return render(request, template + "#result-form",
-                      {"form": _result_form(membership, result), "result": result, "membership": membership})
+                      {"form": _result_form(membership, result), "result": result})
     form = _result_form(membership, result, request.POST)
     if form.is_valid():
         try:
@@ -176,10 +174,10 @@ def result_edit(request, membership, number, code):
         except services.ResultError as error:
             status = errors.on_form(form, error)
             return render(request, template + "#result-form",
-                          {"form": form, "result": result, "membership": membership}, status=status)
+                          {"form": form, "result": result}, status=status)
         return _render_row(request, membership, result, with_summary=True)
     return render(request, template + "#result-form",
-                  {"form": form, "result": result, "membership": membership}, status=400)
+                  {"form": form, "result": result}, status=400)
 
 
 def _render_row(request, membership, result, with_summary=False, with_progress=False, error="", status=200):
@@ -194,7 +192,7 @@ def _render_row(request, membership, result, with_summary=False, with_progress=F
     result.can_edit = bool(services.editable_fields(membership, result))
     result.transitions = review.available(membership, result)
     result.error = error
-    context = {"result": result, "membership": membership, "round": result.round, "oob": with_summary,
+    context = {"result": result, "round": result.round, "oob": with_summary,
                "oob_progress": with_progress, **_row_links(membership, result.round)}
     if with_summary:
         context.update(_summary_context(services.summarize_round(result.round), membership))
@@ -221,7 +219,7 @@ def round_create(request, membership):
             )
             messages.success(request, _("Round %(number)s created.") % {"number": new.number})
             return redirect("round-detail", slug=membership.institution.slug, number=new.number)
-    return render(request, "assessments/round_form.html", {"membership": membership, "form": form})
+    return render(request, "assessments/round_form.html", {"form": form})
 
 
 def _default_framework(rounds):
@@ -256,7 +254,7 @@ def round_compare(request, membership, number, other):
     dim_titles = {d.code: d for d in Dimension.objects.filter(framework=after.framework)}
     options = {o.code: o for o in ResultOption.objects.filter(framework=after.framework)}
     return render(request, "assessments/round_compare.html", {
-        "membership": membership, "before": old, "after": new,
+        "before": old, "after": new,
         "benchmarks": [(c, titles.get(c.code), options.get(c.before), options.get(c.after)) for c in benchmarks],
         "dimensions": [(d, dim_titles.get(d.code)) for d in dimensions],
     })

@@ -39,7 +39,7 @@ def assign(request, membership):
                 messages.error(request, str(error))
         status = 400
     return render(request, "assessors/assign.html", {
-        "membership": membership, "rounds": list(rounds), "assessors": assessors, "account_form": AccountForm(),
+        "rounds": list(rounds), "assessors": assessors, "account_form": AccountForm(),
     }, status=status)
 
 
@@ -58,5 +58,5 @@ def account(request, membership):
             messages.success(request, _("Invitation sent to %(email)s. They become an assessor of this institution "
                                         "when they accept it.") % {"email": invitation.email})
             return redirect("assess-assign", slug=membership.institution.slug)
-    return render(request, "assessors/account.html", {"membership": membership, "form": form},
+    return render(request, "assessors/account.html", {"form": form},
                   status=400 if request.method == "POST" else 200)

@@ -48,7 +48,7 @@ def overview(request, membership):
     rounds = rounds.prefetch_related(Prefetch("assessor_assignments",
                                               AssessorAssignment.objects.select_related("user")))
     return render(request, "assessors/overview.html", {
-        "membership": membership, "rounds": list(rounds), "is_assessor": membership.role == Role.ASSESSOR,
+        "rounds": list(rounds), "is_assessor": membership.role == Role.ASSESSOR,
         "can_assign": membership.can("assessment.assign"),
     })
 
@@ -60,7 +60,7 @@ def workspace(request, membership, number):
     rows, options = queries.workspace(membership, round)
     publication = services.publication(round)
     return render(request, "assessors/workspace.html", {
-        "membership": membership, "round": round, "rows": rows, "options": options.values(),
+        "round": round, "rows": rows, "options": options.values(),
         "publication": publication, "rated": sum(1 for r in rows if r.rating),
         # The whole panel of the (already scoped) round, not only the member's own assignment.
         "panel": list(AssessorAssignment.objects.filter(round=round).select_related("user")),
@@ -72,7 +72,7 @@ def _row(request, membership, round, code, status=200):
     rows, _options = queries.workspace(membership, round, code=code)
     if not rows:
         raise Http404
-    return render(request, PARTIALS + "#rating", {"membership": membership, "round": round, "row": rows[0],
+    return render(request, PARTIALS + "#rating", {"round": round, "row": rows[0],
                                                   "publication": services.publication(round)}, status=status)
 
 
@@ -94,7 +94,7 @@ def rate(request, membership, number, code):
         form = RatingForm(initial=initial, options=options)
         template = PARTIALS + "#rating-form" if request.headers.get("HX-Request") else "assessors/rate.html"
         return render(request, template,
-                      {"membership": membership, "round": round, "row": row, "form": form})
+                      {"round": round, "row": row, "form": form})
     form = RatingForm(request.POST, options=options)
     status = 400
     if form.is_valid():
@@ -108,7 +108,7 @@ def rate(request, membership, number, code):
         except services.AssessorError as error:
             status = errors.on_form(form, error)
     template = PARTIALS + "#rating-form" if request.headers.get("HX-Request") else "assessors/rate.html"
-    return render(request, template, {"membership": membership, "round": round, "row": row, "form": form},
+    return render(request, template, {"round": round, "row": row, "form": form},
                   status=status)
 
 
@@ -147,7 +147,7 @@ def clarifications(request, membership, number):
     if status in ClarificationStatus.values:
         rows = [t for t in rows if t.status == status]
     return render(request, "assessors/clarifications.html", {
-        "membership": membership, "round": round, "threads": rows, "status": status,
+        "round": round, "threads": rows, "status": status,
         "statuses": ClarificationStatus.choices,
     })
 
@@ -177,7 +177,7 @@ def thread(request, membership, number, thread):
         else:
             status = 400
     return render(request, "assessors/thread.html", {
-        "membership": membership, "round": round, "thread": found, "result": result, "form": form,
+        "round": round, "thread": found, "result": result, "form": form,
         "can_reply": services.may_reply(membership, result),
     }, status=status)
 
@@ -191,5 +191,5 @@ def results(request, membership, number):
     published = queries.published_results(membership, round) if publication or \
         membership.role == Role.ASSESSOR else None
     return render(request, "assessors/results.html", {
-        "membership": membership, "round": round, "publication": publication, "published": published,
+        "round": round, "publication": publication, "published": published,
     })

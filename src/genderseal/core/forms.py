@@ -1,14 +1,86 @@
+"""Form pieces every app uses: the one date field (Buddhist Era in Thai) and the audit filter."""
+from datetime import date, datetime
+
 from django import forms
+from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.thai.dates import DateNotUnderstood, format_numeric, parse_date
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+
+class ThaiDateInput(forms.TextInput):
+    """A text box for dd/mm/yyyy (the year in the Buddhist Era in Thai); app.js adds a month picker."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", "size": "10", "maxlength": "10",
+                          "data-thai-date": "", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        language = get_language() or "th"
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs.setdefault("placeholder", _("dd/mm/yyyy (BE)") if language.startswith("th") else "dd/mm/yyyy")
+        widget_attrs["lang"] = "th" if language.startswith("th") else "en"
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            return format_numeric(value, get_language() or "th")
+        return super().format_value(value)  # what was typed stays as typed when the form is shown again
+
+
+class ThaiDateField(forms.DateField):
+    """Every date field: dd/mm/2568 in Thai (dd/mm/2025 in English; ISO too), stored as a date."""
+
+    widget = ThaiDateInput
+    default_error_messages = {
+        "invalid": _("Type the date as day/month/year, e.g. %(example)s."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        language = get_language() or "th"
+        try:
+            return parse_date(str(value), language)
+        except DateNotUnderstood:
+            example = "15/02/2568" if language.startswith("th") else "15/02/2025"
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid",
+                                        params={"example": example}) from None
+
+
+def thai_formfield(db_field, **kwargs):
+    """formfield_callback for model forms: every DateField becomes a ThaiDateField."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs.pop("widget", None)
+        return db_field.formfield(form_class=ThaiDateField, **kwargs)
+    return db_field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):
+    """The project's ModelForm: every model DateField through ThaiDateField.
+
+    Django reads `formfield_callback` from each form's own Meta only, so it is set on each subclass's
+    Meta here (before the metaclass builds the fields), unless that Meta names its own.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and "formfield_callback" not in vars(meta):
+            meta.formfield_callback = thai_formfield
 
 
 class AuditFilter(forms.Form):
     action = forms.CharField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("User"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
+    since = ThaiDateField(label=_("From"), required=False)
+    until = ThaiDateField(label=_("Until"), required=False)
     q = forms.CharField(label=_("Record"), required=False)

@@ -19,7 +19,7 @@ def _dossiers(membership):
 @member_view("dossier.view")
 def dossier_list(request, membership):
     return render(request, "evidence/dossiers.html", {
-        "membership": membership, "dossiers": _dossiers(membership)[:20],
+        "dossiers": _dossiers(membership)[:20],
         "rounds": AssessmentRound.objects.for_member(membership).order_by("-number"),
         "can_build": membership.can("dossier.build"),
     })
@@ -37,7 +37,7 @@ def dossier_start(request, membership):
 def dossier_detail(request, membership, pk):
     dossier = get_scoped(_dossiers(membership), membership, pk=pk)
     template = "evidence/dossier.html#progress" if request.htmx else "evidence/dossier.html"
-    return render(request, template, {"membership": membership, "dossier": dossier})
+    return render(request, template, {"dossier": dossier})
 
 
 @member_view("dossier.view")

@@ -1,24 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.core.forms import ModelForm, ThaiDateField
 from genderseal.thai.digits import to_arabic_digits
 
 from .models import Evidence, EvidenceKind, EvidenceStatus
 from .services import EvidenceError, check_plain_text
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
 
-
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Evidence
         fields = ["title_th", "title_en", "description", "kind", "owner_unit", "evidence_date", "expires_on", "tags"]
-        widgets = {"evidence_date": DateInput, "expires_on": DateInput,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +68,8 @@ class EvidenceFilter(forms.Form):
     unit = forms.CharField(required=False)
     benchmark = forms.CharField(required=False)
     dimension = forms.CharField(required=False)
-    date_from = forms.DateField(required=False, widget=DateInput)
-    date_to = forms.DateField(required=False, widget=DateInput)
+    date_from = ThaiDateField(required=False)
+    date_to = ThaiDateField(required=False)
     deleted = forms.BooleanField(required=False)
 
 

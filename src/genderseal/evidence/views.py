@@ -49,7 +49,7 @@ def evidence_list(request, membership):
     items = apply_filters(_items(membership), filters.cleaned_data, membership).prefetch_related("links__benchmark")
     page = Paginator(items.order_by("-evidence_date", "-pk"), PAGE).get_page(request.GET.get("page"))
     return render(request, "evidence/list.html", {
-        "membership": membership, "page": page, "filters": filters,
+        "page": page, "filters": filters,
         "units": OrgUnit.objects.for_member(membership).filter(retired_at=None),
         "can_create": membership.can("evidence.edit"),
     })
@@ -68,7 +68,7 @@ def evidence_search(request, membership):
         except search_engine.QueryError as refused:
             error = str(refused)
     return render(request, "evidence/search.html", {
-        "membership": membership, "q": query, "results": results, "error": error, "filters": filters,
+        "q": query, "results": results, "error": error, "filters": filters,
         "units": OrgUnit.objects.for_member(membership).filter(retired_at=None),
     }, status=400 if error else 200)
 
@@ -83,7 +83,7 @@ def evidence_detail(request, membership, pk):
         link.means_texts = [(i + 1, text, link.covers(i)) for i, text in enumerate(means)]
     can_edit = membership.can("evidence.edit") and evidence.editable_by(membership)
     return render(request, "evidence/detail.html", {
-        "membership": membership, "evidence": evidence, "revisions": revisions, "links": links,
+        "evidence": evidence, "revisions": revisions, "links": links,
         "can_edit": can_edit, "transitions": services.available_transitions(membership, evidence),
         "can_restore": evidence.is_deleted and membership.can("evidence.restore"),
         "link_form": LinkRevisionForm(), "benchmark_form": BenchmarkLinkForm(),
@@ -103,7 +103,7 @@ def evidence_create(request, membership):
         else:
             messages.success(request, _("Evidence recorded. Add files or links to it."))
             return _redirect(membership, evidence)
-    return render(request, "evidence/form.html", {"membership": membership, "form": form},
+    return render(request, "evidence/form.html", {"form": form},
                   status=400 if form.errors else 200)
 
 
@@ -125,7 +125,7 @@ def evidence_edit(request, membership, pk):
         else:
             messages.success(request, _("Saved."))
             return _redirect(membership, evidence)
-    return render(request, "evidence/form.html", {"membership": membership, "form": form, "evidence": evidence},
+    return render(request, "evidence/form.html", {"form": form, "evidence": evidence},
                   status=400 if form.errors and status == 200 else status)
 
 
@@ -288,7 +288,7 @@ def search_terms(request, membership):
         else:
             return redirect("evidence-terms", slug=membership.institution.slug)
     return render(request, "evidence/terms.html", {
-        "membership": membership, "terms": SearchTerm.objects.for_member(membership),
+        "terms": SearchTerm.objects.for_member(membership),
         "unit_terms": dictionary.unit_terms(membership.institution_id), "entered": entered,
         "max_length": dictionary.MAX_LENGTH,
     }, status=status)

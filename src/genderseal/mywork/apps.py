@@ -6,3 +6,14 @@ class MyWorkConfig(AppConfig):
     name = "genderseal.mywork"
     label = "mywork"
     verbose_name = _("My work")
+
+    def ready(self):
+        # งานของฉัน first in the navigation, with its count (also on the folded phone menu).
+        from django.utils import timezone
+
+        from genderseal.core.navigation import Section, add_section, register_count
+
+        from .queries import nav_count
+
+        add_section(Section("my-work", _("My work"), "my-work", "mywork.view", ("my-work",), "my-work-link"))
+        register_count("my-work", lambda membership: nav_count(membership, timezone.localdate()))

@@ -14,7 +14,7 @@ from . import moves, queries
 @member_view("mywork.view")
 def my_work(request, membership):
     today = timezone.localdate()
-    context = {"membership": membership, "today": today, "work": queries.my_work(membership, today),
+    context = {"today": today, "work": queries.my_work(membership, today),
                "limit": queries.LIMIT}
     return render(request, f"mywork/{membership.role}.html", context)
 

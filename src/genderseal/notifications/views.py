@@ -25,7 +25,6 @@ def inbox(request, membership):
         rows = rows.unread()
     notifications = list(rows[:PAGE_SIZE])
     return render(request, "notifications/inbox.html", {
-        "membership": membership,
         "notifications": notifications,
         "unread_only": request.GET.get("show") == "unread",
         "preference": PreferenceForm(initial={"delivery": services.delivery_of(request.user)}),

@@ -163,7 +163,7 @@ def settings_page(request, membership):
     history = list(PublishedDataset.objects.for_member(membership).select_related("published_by", "withdrawn_by")
                    .defer("payload")[:10])
     return render(request, "opendata/settings.html", {
-        "membership": membership, "form": form, "state": current, "can_manage": can_manage,
+        "form": form, "state": current, "can_manage": can_manage,
         "preview": presenters.display(payload, language), "history": history,
         "up_to_date": current.live is not None and current.live.sha256 == snapshot.digest(payload),
     })

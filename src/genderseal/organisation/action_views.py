@@ -34,7 +34,7 @@ def action_list(request, membership):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "organisation/action_list.html", {
-        "membership": membership, "form": form, "page": page, "items": page.object_list,
+        "form": form, "page": page, "items": page.object_list,
         "units": active_units(membership), "statuses": ActionStatus.choices, "query": query.urlencode(),
         "can_manage": membership.can("action_item.manage"),
     })
@@ -76,7 +76,7 @@ def action_create(request, membership):
             messages.success(request, _("Action item #%(number)d created.") % {"number": item.number})
             return redirect("action-detail", slug=membership.institution.slug, number=item.number)
     return render(request, "organisation/action_form.html", {
-        "membership": membership, "form": form, "result": result, "item": None,
+        "form": form, "result": result, "item": None,
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -111,10 +111,10 @@ def action_detail(request, membership, number):
                 status = 400
     elif request.method == "POST":
         return render(request, "organisation/action_detail.html", {
-            "membership": membership, "item": item, "form": None,
+            "item": item, "form": None,
             "refused": _("You may not change this action item."),
         }, status=403)
     return render(request, "organisation/action_detail.html", {
-        "membership": membership, "item": item, "form": form, "overdue": item.is_overdue(),
+        "item": item, "form": form, "overdue": item.is_overdue(),
         "history": history_for(membership, ref=actions.action_ref(item)),
     }, status=status)

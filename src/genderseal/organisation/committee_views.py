@@ -35,7 +35,7 @@ def committee_list(request, membership):
     bodies = (_bodies(membership).select_related("parent", "order_document")
               .prefetch_related("benchmarks").order_by("kind", "order_date", "code"))
     return render(request, "organisation/committee_list.html", {
-        "membership": membership, "bodies": bodies, "can_manage": membership.can("committee.manage"),
+        "bodies": bodies, "can_manage": membership.can("committee.manage"),
     })
 
 
@@ -45,7 +45,7 @@ def committee_detail(request, membership, code):
     seats = Seat.objects.filter(body=body).select_related("unit")
     meetings = Meeting.objects.filter(body=body).select_related("minutes_document")
     return render(request, "organisation/committee_detail.html", {
-        "membership": membership, "body": body, "seats": seats, "meetings": meetings,
+        "body": body, "seats": seats, "meetings": meetings,
         "benchmarks": body.benchmarks.select_related("framework").order_by("order"),
         "children": _bodies(membership).filter(parent=body),
         "can_manage": membership.can("committee.manage"),
@@ -72,7 +72,7 @@ def committee_edit(request, membership, code=None):
                 messages.success(request, _("Saved."))
                 return redirect("committee-detail", slug=membership.institution.slug, code=body.code)
     return render(request, "organisation/committee_form.html", {
-        "membership": membership, "form": form, "body": body if code else None}, status=status)
+        "form": form, "body": body if code else None}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -96,7 +96,7 @@ def committee_seats(request, membership, code):
         messages.success(request, _("Members saved."))
         return redirect("committee-detail", slug=membership.institution.slug, code=body.code)
     return render(request, "organisation/committee_seats.html", {
-        "membership": membership, "body": body, "formset": formset},
+        "body": body, "formset": formset},
         status=400 if request.method == "POST" else 200)
 
 
@@ -111,5 +111,5 @@ def meeting_edit(request, membership, code, number=None):
         messages.success(request, _("Meeting saved."))
         return redirect("committee-detail", slug=membership.institution.slug, code=body.code)
     return render(request, "organisation/meeting_form.html", {
-        "membership": membership, "body": body, "form": form, "meeting": meeting if number else None},
+        "body": body, "form": form, "meeting": meeting if number else None},
         status=400 if request.method == "POST" else 200)

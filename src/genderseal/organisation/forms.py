@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.core.forms import ModelForm, ThaiDateField
 from genderseal.core.models import OrgUnit, unit_code_validator
 
 from .models import ActionStatus, Body, BodyKind, Meeting, Seat, SeatRole
@@ -67,7 +68,7 @@ class ActionItemForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=500, widget=forms.TextInput(attrs={"style": "width:100%"}))
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     owner_unit = UnitChoice(label=_("owner unit"), queryset=OrgUnit.objects.none())
-    due_on = forms.DateField(label=_("due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = ThaiDateField(label=_("due date"), required=False)
     status = forms.ChoiceField(label=_("status"), choices=ActionStatus.choices)
     drop_reason = forms.CharField(label=_("reason for dropping"), widget=forms.Textarea(attrs={"rows": 2}),
                                   required=False)
@@ -113,14 +114,12 @@ class ActionFilter(forms.Form):
     overdue = forms.BooleanField(required=False, label=_("Overdue only"))
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(ModelForm):
     class Meta:
         model = Body
         fields = ["code", "kind", "parent", "name_th", "name_en", "mandate", "order_number", "order_date",
                   "order_document", "benchmarks", "dissolved_on"]
-        widgets = {"order_date": forms.DateInput(attrs={"type": "date"}),
-                   "dissolved_on": forms.DateInput(attrs={"type": "date"}),
-                   "mandate": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"mandate": forms.Textarea(attrs={"rows": 4})}
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -142,7 +141,7 @@ class BodyForm(forms.ModelForm):
         pass
 
 
-class SeatForm(forms.ModelForm):
+class SeatForm(ModelForm):
     class Meta:
         model = Seat
         fields = ["role", "position", "unit", "person"]
@@ -156,12 +155,11 @@ class SeatForm(forms.ModelForm):
 SeatFormSet = forms.modelformset_factory(Seat, form=SeatForm, extra=3, can_delete=True)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "held_on", "agenda", "minutes", "minutes_document"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}),
-                   "agenda": forms.Textarea(attrs={"rows": 4}), "minutes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"agenda": forms.Textarea(attrs={"rows": 4}), "minutes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -96,7 +96,7 @@ def records_of(unit):
     held = {}
     for relation in unit._meta.related_objects:
         accessor = relation.get_accessor_name()
-        if not accessor:
+        if not accessor or relation.hidden:  # a hidden reverse (related_name "+") has no accessor
             continue
         manager = getattr(unit, accessor)
         if manager.exists():

@@ -82,6 +82,60 @@ def _code_problem(value):
     return None
 
 
+def _check_parent(code, parent, report):
+    """The parent code as it counts for the tree ("" when it is the unit itself), reporting what is wrong."""
+    if not parent:
+        return ""
+    bad_parent = _code_problem(parent)
+    if bad_parent:
+        report("parent", bad_parent)
+    elif parent == code:
+        report("parent", _("A unit cannot be its own parent."))
+        return ""  # reported once, not again as a cycle
+    return parent
+
+
+def _check_texts(values, report):
+    if not values.get("name_th"):
+        report("name_th", _("The Thai name is required."))
+    if len(values.get("abbreviation", "")) > 32:
+        report("abbreviation", _("At most 32 characters."))
+    for key in ("name_th", "name_en"):
+        if len(values.get(key, "")) > 255:
+            report(key, _("At most 255 characters."))
+
+
+def _check_row(row, first_row, report):
+    """(code, parent) of a row whose code is good, else None; every problem of the row is reported."""
+    v = row.values
+    code = v.get("code", "")
+    bad_code = _code_problem(code) if code else _("A unit code is required.")
+    if bad_code:
+        report("code", bad_code)
+    elif code in first_row:
+        report("code", _("Duplicate code %(code)s: row %(first)d has it already.") % {
+            "code": code, "first": first_row[code]})
+        bad_code = True
+    else:
+        first_row[code] = row.number
+    parent = _check_parent(code, v.get("parent", ""), report)
+    _check_texts(v, report)
+    return None if bad_code else (code, parent)
+
+
+def _cycles(good, parents):
+    """{code: [code, parent, …, code]} of the file's units that sit under themselves."""
+    chains = {}
+    for start in good:
+        seen, code = [], start
+        while code and code in parents and code not in seen:
+            seen.append(code)
+            code = parents[code]
+        if code in seen and code == start:
+            chains[start] = [*seen, start]
+    return chains
+
+
 def check_rows(parsed, existing):
     """Every problem of the parsed file. `existing` maps codes already in the institution to parent codes."""
     problems = list(parsed.problems)
@@ -89,40 +143,12 @@ def check_rows(parsed, existing):
     first_row = {}
     good = {}  # code -> (row, parent code)
     for row in parsed.rows:
-        v = row.values
-
         def report(field_name, message, row=row):
             problems.append(Problem(row=row.number, column=field_name, message=message, **where))
 
-        if not any(v.values()):
-            report("", _("Blank row: remove it."))
-            continue
-        code, parent = v.get("code", ""), v.get("parent", "")
-        bad_code = _code_problem(code) if code else _("A unit code is required.")
-        if bad_code:
-            report("code", bad_code)
-        elif code in first_row:
-            report("code", _("Duplicate code %(code)s: row %(first)d has it already.") % {
-                "code": code, "first": first_row[code]})
-            bad_code = True
-        else:
-            first_row[code] = row.number
-        if parent:
-            bad_parent = _code_problem(parent)
-            if bad_parent:
-                report("parent", bad_parent)
-            elif parent == code:
-                report("parent", _("A unit cannot be its own parent."))
-                parent = ""  # reported once, not again as a cycle
-        if not v.get("name_th"):
-            report("name_th", _("The Thai name is required."))
-        if len(v.get("abbreviation", "")) > 32:
-            report("abbreviation", _("At most 32 characters."))
-        for key in ("name_th", "name_en"):
-            if len(v.get(key, "")) > 255:
-                report(key, _("At most 255 characters."))
-        if not bad_code:
-            good[code] = (row, parent)
+        checked = _check_row(row, first_row, report)
+        if checked:
+            good[checked[0]] = (row, checked[1])
     # Parents must exist in the file or already in the institution.
     parents = dict(existing)
     parents.update({code: parent for code, (_row, parent) in good.items()})
@@ -131,24 +157,8 @@ def check_rows(parsed, existing):
             problems.append(Problem(row=row.number, column="parent", message=_(
                 "Unknown parent %(parent)s: it is neither in this file nor among the institution's units.")
                 % {"parent": parent}, **where))
-    # Cycles: follow parents from each unit of the file.
-    in_cycle = set()
-    for start in good:
-        seen = []
-        code = start
-        while code and code in parents and code not in seen:
-            seen.append(code)
-            code = parents[code]
-        if code in seen and code == start:
-            in_cycle.add(start)
-    for code in sorted(in_cycle, key=lambda c: good[c][0].number):
-        row = good[code][0]
-        chain = [code]
-        nxt = parents[code]
-        while nxt != code:
-            chain.append(nxt)
-            nxt = parents[nxt]
-        problems.append(Problem(row=row.number, column="parent", message=_(
-            "Cycle in the tree: %(chain)s") % {"chain": " → ".join(chain + [code])}, **where))
+    for code, chain in sorted(_cycles(good, parents).items(), key=lambda item: good[item[0]][0].number):
+        problems.append(Problem(row=good[code][0].number, column="parent", message=_(
+            "Cycle in the tree: %(chain)s") % {"chain": " → ".join(chain)}, **where))
     problems.sort(key=lambda p: (p.row, p.column))
     return problems

@@ -31,7 +31,7 @@ def unit_list(request, membership):
     if not show_retired:
         units = units.filter(retired_at=None)
     return render(request, "organisation/unit_list.html", {
-        "membership": membership, "tree": services.unit_tree(units), "show_retired": show_retired,
+        "tree": services.unit_tree(units), "show_retired": show_retired,
         "can_manage": membership.can("unit.manage"),
     })
 
@@ -49,7 +49,7 @@ def unit_detail(request, membership, code):
     for item in items:
         item.overdue = item.is_overdue(today)
     return render(request, "organisation/unit_detail.html", {
-        "membership": membership, "unit": unit, "rounds": rounds, "round": round,
+        "unit": unit, "rounds": rounds, "round": round,
         "led": [o for o in owned if o.lead], "supported": [o for o in owned if not o.lead],
         "items": items, "children": _units(membership).filter(parent=unit),
         "can_manage": membership.can("unit.manage"),
@@ -72,7 +72,7 @@ def unit_edit(request, membership, code=None):
         else:
             messages.success(request, _("Unit %(code)s saved.") % {"code": unit.code})
             return redirect("unit-detail", slug=membership.institution.slug, code=unit.code)
-    return render(request, "organisation/unit_form.html", {"membership": membership, "form": form,
+    return render(request, "organisation/unit_form.html", {"form": form,
                                                            "unit": unit if code else None},
                   status=400 if request.method == "POST" else 200)
 
@@ -126,7 +126,7 @@ def unit_import_page(request, membership):
         status = 400
     imports = UnitImport.objects.for_member(membership).select_related("by")[:10]
     return render(request, "organisation/unit_import.html", {
-        "membership": membership, "form": form, "problems": problems, "imports": imports,
+        "form": form, "problems": problems, "imports": imports,
     }, status=status)
 
 
@@ -169,5 +169,5 @@ def unit_owners(request, membership, number):
     for result in results:
         result.supporting = {u.pk for u in result.responsible_units.all()} - {result.lead_unit_id}
     return render(request, "organisation/unit_owners.html", {
-        "membership": membership, "round": round, "results": results, "units": units, "error": error,
+        "round": round, "results": results, "units": units, "error": error,
     }, status=409 if error else 200)

@@ -14,7 +14,8 @@ from genderseal.standards.models import Benchmark
 from genderseal.thai.dates import FiscalYear
 from genderseal.thai.periods import period_end, periods
 
-from .models import (Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule, Project, ReportStatus,
+from .models import (ImportMapping, Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule, Project,
+                     ReportStatus,
                      SdgTarget, StrategicArea, Strategy, Value)
 
 # "9 ด้าน 9 ดี" as in the Bangkok development strategy map (one of two public variants).
@@ -44,7 +45,16 @@ PROJECTS = [
      ("IND68-05", "จำนวนนักเรียนหญิงที่ได้รับวัคซีน HPV", "Schoolgirls vaccinated against HPV", True, 30000,
       (2600, 0, 0))),
 ]
+# Named in the seed too, without an indicator here: the survey of citizens' views on BMA policy (สปส.).
+NAMED = [("GAP68-06", "จ้างที่ปรึกษาสำรวจความคิดเห็น ความพึงพอใจและความต้องการของประชาชนต่อนโยบายกรุงเทพมหานคร",
+          "Survey of citizens' views and satisfaction with BMA policies", "22000000", "management", [], "GEN1", None)]
+# The seed's Strategy Map counts 32 gender-related projects/activities in FY2568 in five strategic areas
+# (health, education, economy, society, management) but names only the ones above: the rest of the
+# register is placeholder rows, marked as such, until the real list is imported.
+REGISTER_SIZE = 32
+PLACEHOLDER_AREAS = ["health", "education", "economy", "society", "management"]
 LATE_UNIT, MISSING_UNIT = "07000000", "16000000"
+POLICY_TRACKING = "BMA Policy Tracking (ตัวอย่างสมมติ)"
 FY = FiscalYear(2568)
 
 
@@ -88,6 +98,40 @@ def load_planning_demo(institution):
                                                 for fy in (2568, 2569, 2570))
         if not PeriodReport.objects.filter(indicator=indicator).exists():
             _reports(indicator, unit, base)
+    _register(institution, areas, units, measure, sdg)
+    # Policy Tracking's real export format is not available: this mapping fits the invented sample
+    # export shipped in static/samples/policy-tracking-sample.csv (marked as such on the page).
+    ImportMapping.objects.get_or_create(institution=institution, name=POLICY_TRACKING, defaults={
+        "project_column": "รหัสโครงการ", "month_column": "เดือน", "progress_column": "ความก้าวหน้า (%)",
+        "narrative_column": "ผลการดำเนินงาน", "value_columns": [
+            {"column": "ผลหญิง", "option": "female", "indicator": ""},
+            {"column": "ผลชาย", "option": "male", "indicator": ""},
+            {"column": "ผลอื่นๆ", "option": "other", "indicator": ""}]})
+
+
+def _register(institution, areas, units, measure, sdg):
+    """The rest of the FY2568 register: the named survey, then placeholders up to the seed's 32.
+    Policy Tracking ids are invented (the real ones are not in the seed)."""
+    for number, (code, *_rest) in enumerate(PROJECTS, start=1):
+        Project.objects.filter(institution=institution, code=code, tracking_id="").update(
+            tracking_id=f"PT68-{number:04d}")
+    rows = [(code, th, en, unit, area, targets, marker, budget, False) for code, th, en, unit, area, targets, marker,
+            budget in NAMED]
+    for n in range(len(PROJECTS) + len(NAMED) + 1, REGISTER_SIZE + 1):
+        area = PLACEHOLDER_AREAS[n % len(PLACEHOLDER_AREAS)]
+        rows.append((f"GAP68-{n:02d}", f"โครงการ/กิจกรรมลำดับที่ {n} ตาม Strategy Map (รอข้อมูลจริง)",
+                     f"Project/activity {n} of the Strategy Map (placeholder)", "21000000", area, [], "GEN1", None,
+                     True))
+    for number, (code, th, en, unit, area, targets, marker, budget, placeholder) in enumerate(
+            rows, start=len(PROJECTS) + 1):
+        if unit not in units:
+            continue
+        project, created = Project.objects.get_or_create(institution=institution, code=code, defaults={
+            "title_th": th, "title_en": en, "owner_unit": units[unit], "first_fy": 2568, "last_fy": 2568,
+            "budget": budget, "strategic_area": areas[area], "measure": measure, "gender_marker": marker,
+            "placeholder": placeholder, "tracking_id": f"PT68-{number:04d}"})
+        if created and targets:
+            project.sdg_targets.set([sdg[t] for t in targets if t in sdg])
 
 
 def _reports(indicator, unit, base):

@@ -39,7 +39,7 @@ def _edit(request, membership, form_class, instance, *, name, title, done, form_
                 status = errors.on_form(form, error)
         else:
             status = 400
-    return render(request, "planning/edit_form.html", {"membership": membership, "form": form, "title": title,
+    return render(request, "planning/edit_form.html", {"form": form, "title": title,
                                                        "name": name, **context_extra}, status=status)
 
 

@@ -2,6 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.core.forms import ModelForm
 from genderseal.core.models import OrgUnit
 from genderseal.standards.models import Benchmark
 
@@ -12,7 +13,7 @@ from .models import (Category, CategoryOption, Indicator, Measure, Plan, Plannin
 YEAR = {"min_value": 2500, "max_value": 2700}
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(ModelForm):
     """Carries the record's version (stale-edit refusal happens in services.save_record)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -39,7 +40,6 @@ class PlanForm(VersionedForm):
     class Meta:
         model = Plan
         fields = ["code", "title_th", "title_en", "first_fy", "last_fy", "approved_on"]
-        widgets = {"approved_on": forms.DateInput(attrs={"type": "date"})}
 
     def clean_code(self):
         return self._unique_code(Plan.objects.for_member(self.membership), _("Another plan has this code."))

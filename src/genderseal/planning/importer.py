@@ -171,36 +171,46 @@ def check_indicators(check, rows, sheet="indicators"):
                 "baseline": check.number(sheet, n, "baseline", row.get("baseline")),
                 "first_fy": check.year(sheet, n, "first_fy", row["first_fy"]),
                 "last_fy": check.year(sheet, n, "last_fy", row["last_fy"])}
-        for column, allowed in CHOICES.items():
-            value = (_text(row.get(column)) or allowed[0]).lower()
-            if value not in allowed:
-                check.add(sheet, n, column, _("%(value)s is not one of %(allowed)s") % {
-                    "value": row.get(column), "allowed": ", ".join(allowed)})
-            spec[column] = value
-        project = _text(row.get("project"))
-        spec["project"] = check.projects.get(project) if project else None
-        if project and spec["project"] is None:
-            check.add(sheet, n, "project", _("no project %(code)s") % {"code": project})
-        by_sex = _text(row.get("by_sex") if row.get("by_sex") is not None else "yes").lower()
-        if by_sex not in YES | NO:
-            check.add(sheet, n, "by_sex", _("%(value)s is not yes or no") % {"value": row.get("by_sex")})
-        spec["by_sex"] = by_sex in YES
-        codes = [c.strip() for c in _text(row.get("categories")).split(",") if c.strip()]
-        unknown = [c for c in codes if c not in check.categories]
-        if unknown:
-            check.add(sheet, n, "categories", _("no category %(codes)s") % {"codes": ", ".join(unknown)})
-        spec["categories"] = [check.categories[c] for c in codes if c in check.categories]
-        spec["keys"] = rules.option_keys(spec["by_sex"], [[o.code for o in c.options.all()] for c in spec["categories"]])
-        existing = check.indicators.get(code)
-        if existing is not None:
-            orphans = {k for k in _stored_keys(existing)} - set(spec["keys"])
-            if orphans:
-                check.add(sheet, n, "by_sex" if not spec["by_sex"] else "categories", _(
-                    "stored values would lose their option: %(keys)s") % {"keys": ", ".join(sorted(orphans)[:5])})
+        spec.update(_choices(check, sheet, n, row))
+        spec.update(_breakdown(check, sheet, n, row, check.indicators.get(code)))
         if spec["first_fy"] and spec["last_fy"] and spec["first_fy"] > spec["last_fy"]:
             check.add(sheet, n, "last_fy", _("the last fiscal year is before the first"))
         specs[code] = spec
     return specs
+
+
+def _choices(check, sheet, n, row):
+    """The choice columns (kind, direction, …) and the project of an indicator row."""
+    spec = {}
+    for column, allowed in CHOICES.items():
+        value = (_text(row.get(column)) or allowed[0]).lower()
+        if value not in allowed:
+            check.add(sheet, n, column, _("%(value)s is not one of %(allowed)s") % {
+                "value": row.get(column), "allowed": ", ".join(allowed)})
+        spec[column] = value
+    project = _text(row.get("project"))
+    spec["project"] = check.projects.get(project) if project else None
+    if project and spec["project"] is None:
+        check.add(sheet, n, "project", _("no project %(code)s") % {"code": project})
+    return spec
+
+
+def _breakdown(check, sheet, n, row, existing):
+    """by_sex, categories and the option keys of an indicator row; stored values must keep their option."""
+    by_sex = _text(row.get("by_sex") if row.get("by_sex") is not None else "yes").lower()
+    if by_sex not in YES | NO:
+        check.add(sheet, n, "by_sex", _("%(value)s is not yes or no") % {"value": row.get("by_sex")})
+    codes = [c.strip() for c in _text(row.get("categories")).split(",") if c.strip()]
+    unknown = [c for c in codes if c not in check.categories]
+    if unknown:
+        check.add(sheet, n, "categories", _("no category %(codes)s") % {"codes": ", ".join(unknown)})
+    categories = [check.categories[c] for c in codes if c in check.categories]
+    keys = rules.option_keys(by_sex in YES, [[o.code for o in c.options.all()] for c in categories])
+    orphans = (_stored_keys(existing) - set(keys)) if existing is not None else set()
+    if orphans:
+        check.add(sheet, n, "by_sex" if by_sex not in YES else "categories", _(
+            "stored values would lose their option: %(keys)s") % {"keys": ", ".join(sorted(orphans)[:5])})
+    return {"by_sex": by_sex in YES, "categories": categories, "keys": keys}
 
 
 def _stored_keys(indicator):

@@ -28,7 +28,7 @@ def reference(request, membership):
     categories = (Category.objects.for_member(membership)
                   .annotate(n_indicators=Count("indicators", distinct=True))
                   .prefetch_related(Prefetch("options", queryset=CategoryOption.objects.order_by("order", "code"))))
-    return render(request, "planning/reference.html", {"membership": membership, "variants": variants,
+    return render(request, "planning/reference.html", {"variants": variants,
                                                        "categories": categories})
 
 

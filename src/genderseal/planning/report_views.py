@@ -94,7 +94,7 @@ def report_form(request, membership, code):
     return render(request, "planning/report_form.html", {
         "evidence": [{"pk": pk, "title": (en or th) if english else th, "chosen": pk in attached}
                      for pk, th, en in _evidence_choices(membership)],
-        "membership": membership, "indicator": indicator, "period": period, "fy": fy, "report": report,
+        "indicator": indicator, "period": period, "fy": fy, "report": report,
         "label": period_label(period, indicator.frequency, language) if period else "",
         "inputs": [{"key": k, "label": presenters.option_label(k, categories), "value": raw.get(k, ""),
                     "error": errors.get(k, "")} for k in keys],
@@ -145,7 +145,7 @@ def import_page(request, membership):
                     "periods were unchanged and skipped.") % summary)
             except importer.ImportProblems as error:
                 problems, status = [str(p) for p in error.problems], 400
-    return render(request, "planning/import.html", {"membership": membership, "problems": problems,
+    return render(request, "planning/import.html", {"problems": problems,
                                                     "summary": summary}, status=status)
 
 

@@ -37,7 +37,7 @@ def dashboard(request, membership):
     today = timezone.localdate()
     rule = PlanningRule.for_institution(membership.institution_id)
     return render(request, "planning/dashboard.html", {
-        "membership": membership, "fy": fy, "fy_choices": _fy_choices(fiscal_year(today)), "rule": rule,
+        "fy": fy, "fy_choices": _fy_choices(fiscal_year(today)), "rule": rule,
         "months": [period_label(m, "monthly", get_language() or "th") for m in periods(fy, "monthly")],
         **queries.dashboard(membership, fy, today, rule),
     })
@@ -46,7 +46,7 @@ def dashboard(request, membership):
 @member_view("planning.view")
 def plan_list(request, membership):
     plans = Plan.objects.for_member(membership).annotate(n_strategies=Count("strategies", distinct=True))
-    return render(request, "planning/plan_list.html", {"membership": membership, "plans": plans})
+    return render(request, "planning/plan_list.html", {"plans": plans})
 
 
 @member_view("planning.view")
@@ -54,7 +54,7 @@ def plan_detail(request, membership, code):
     plan = get_scoped(Plan.objects.prefetch_related(
         Prefetch("strategies", queryset=Strategy.objects.prefetch_related(
             Prefetch("measures", queryset=Measure.objects.prefetch_related("projects"))))), membership, code=code)
-    return render(request, "planning/plan_detail.html", {"membership": membership, "plan": plan})
+    return render(request, "planning/plan_detail.html", {"plan": plan})
 
 
 def _projects(membership):
@@ -69,7 +69,7 @@ def project_list(request, membership):
     fy = parse_be_year(request.GET.get("fy"))
     if fy:
         projects = projects.filter(first_fy__lte=fy, last_fy__gte=fy)
-    return render(request, "planning/project_list.html", {"membership": membership, "projects": projects, "fy": fy})
+    return render(request, "planning/project_list.html", {"projects": projects, "fy": fy})
 
 
 @member_view("planning.view")
@@ -78,7 +78,7 @@ def project_detail(request, membership, code):
     fy = _fy(request)
     figures = queries.indicator_figures(membership, fy, Indicator.objects.for_member(membership).filter(project=project))
     return render(request, "planning/project_detail.html", {
-        "membership": membership, "project": project, "figures": figures, "fy": fy})
+        "project": project, "figures": figures, "fy": fy})
 
 
 @member_view("planning.view")
@@ -95,7 +95,7 @@ def indicator_detail(request, membership, code):
         if row["report"] is not None:
             row["transitions"] = services.available(membership, row["report"])
     return render(request, "planning/indicator_detail.html", {
-        "membership": membership, "indicator": indicator, "fy": fy, "keys": keys,
+        "indicator": indicator, "fy": fy, "keys": keys,
         "key_labels": [presenters.option_label(k, indicator.categories.all()) for k in keys],
         "fy_choices": list(range(indicator.first_fy, indicator.last_fy + 1)),
         "table": table, "targets": targets,

@@ -26,7 +26,7 @@ def certificate_list(request, membership):
         c.state = certificates.status(c, today)
         c.is_current = current is not None and c.pk == current.pk
     return render(request, "readiness/certificate_list.html", {
-        "membership": membership, "certificates": rows, "current": current,
+        "certificates": rows, "current": current,
         "can_manage": membership.can("certificate.manage"),
         "reminder_days": certificates.reminder_days(), "valid_years": certificates.valid_years(),
     })
@@ -53,7 +53,7 @@ def certificate_edit(request, membership, pk=None):
                 messages.success(request, _("Certificate saved."))
                 return redirect("certificate-list", slug=membership.institution.slug)
     return render(request, "readiness/form.html", {
-        "membership": membership, "form": form,
+        "form": form,
         "heading": _("Edit certificate") if certificate else _("Record a certificate"),
         "back": ("certificate-list", _("Certificate")),
     }, status=status)

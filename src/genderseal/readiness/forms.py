@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.core.forms import ModelForm
 from genderseal.core.models import OrgUnit
 from genderseal.evidence.models import Evidence
 from genderseal.standards.models import Benchmark, Dimension, Level
@@ -19,12 +20,11 @@ def benchmarks_for(membership):
             .distinct().order_by("framework_id", "order"))
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(ModelForm):
     class Meta:
         model = Milestone
         fields = ["kind", "title_th", "title_en", "due_on", "ends_on", "owner_unit", "status", "note"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}), "ends_on": forms.DateInput(attrs={"type": "date"}),
-                   "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,7 +37,7 @@ class MilestoneForm(forms.ModelForm):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(ModelForm):
     class Meta:
         model = Question
         fields = ["dimension", "order", "group_th", "group_en", "question_th", "question_en", "answer_th", "answer_en",
@@ -53,15 +53,14 @@ class QuestionForm(forms.ModelForm):
         self.fields["author_unit"].queryset = OrgUnit.objects.for_member(membership).filter(retired_at=None)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ModelForm):
     online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
 
     class Meta:
         model = InterviewSession
         fields = ["title_th", "title_en", "held_on", "starts_at", "ends_at", "place", "online_link", "dimensions",
                   "benchmarks", "assessors"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}),
-                   "starts_at": forms.TimeInput(attrs={"type": "time"}),
+        widgets = {"starts_at": forms.TimeInput(attrs={"type": "time"}),
                    "ends_at": forms.TimeInput(attrs={"type": "time"}),
                    "assessors": forms.Textarea(attrs={"rows": 4})}
 
@@ -77,7 +76,7 @@ class SessionForm(forms.ModelForm):
         return data
 
 
-class CertificateForm(forms.ModelForm):
+class CertificateForm(ModelForm):
     """The awarded level (of the institution's frameworks), dates, issuing body and an optional scan."""
 
     scan = forms.FileField(label=_("scanned certificate"), required=False,
@@ -87,9 +86,7 @@ class CertificateForm(forms.ModelForm):
     class Meta:
         model = Certificate
         fields = ["level", "awarded_on", "valid_until", "issuing_body", "reference", "notes"]
-        widgets = {"awarded_on": forms.DateInput(attrs={"type": "date"}),
-                   "valid_until": forms.DateInput(attrs={"type": "date"}),
-                   "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)

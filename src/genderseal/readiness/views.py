@@ -28,7 +28,7 @@ def milestone_list(request, membership):
         m.overdue = m.is_overdue(today)
         m.days = (m.due_on - today).days if m.due_on and m.is_open and m.due_on >= today else None
     return render(request, "readiness/milestone_list.html", {
-        "membership": membership, "milestones": milestones, "can_manage": membership.can("milestone.manage"),
+        "milestones": milestones, "can_manage": membership.can("milestone.manage"),
     })
 
 
@@ -42,7 +42,7 @@ def milestone_edit(request, membership, pk=None):
         messages.success(request, _("Milestone saved."))
         return redirect("milestone-list", slug=membership.institution.slug)
     return render(request, "readiness/form.html", {
-        "membership": membership, "form": form,
+        "form": form,
         "heading": _("Edit milestone") if milestone else _("New milestone"),
         "back": ("milestone-list", _("Milestones")),
     }, status=400 if request.method == "POST" else 200)
@@ -65,7 +65,7 @@ def _questions(membership, dimension_code=None):
 def question_list(request, membership):
     dimension = request.GET.get("dimension", "")
     return render(request, "readiness/question_list.html", {
-        "membership": membership, "questions": list(_questions(membership, dimension)),
+        "questions": list(_questions(membership, dimension)),
         "dimensions": list(dimensions_for(membership)), "dimension": dimension,
         "can_manage": membership.can("question.manage"),
     })
@@ -86,7 +86,7 @@ def question_practice(request, membership):
         index = index % len(ids)
         question = get_scoped(Question.objects.select_related("dimension"), membership, pk=ids[index])
     return render(request, "readiness/practice.html", {
-        "membership": membership, "question": question, "index": index, "total": len(ids),
+        "question": question, "index": index, "total": len(ids),
         "next": (index + 1) % len(ids) if ids else 0, "dimension": dimension,
         "dimensions": list(dimensions_for(membership)),
     })
@@ -98,7 +98,7 @@ def question_answer(request, membership, pk):
     question = get_scoped(Question.objects.prefetch_related("benchmarks"), membership, pk=pk)
     evidence = Evidence.objects.for_member(membership).filter(questions=question).select_related("owner_unit")
     template = "readiness/practice.html#answer" if request.htmx else "readiness/answer.html"
-    return render(request, template, {"membership": membership, "question": question, "evidence": list(evidence)})
+    return render(request, template, {"question": question, "evidence": list(evidence)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,7 +111,7 @@ def question_edit(request, membership, pk=None):
         messages.success(request, _("Question saved."))
         return redirect("question-list", slug=membership.institution.slug)
     return render(request, "readiness/form.html", {
-        "membership": membership, "form": form,
+        "form": form,
         "heading": _("Edit question") if question else _("New question"),
         "back": ("question-list", _("Question bank")),
     }, status=400 if request.method == "POST" else 200)
@@ -129,7 +129,7 @@ def _sessions(membership):
 @member_view("interview.view")
 def session_list(request, membership):
     return render(request, "readiness/session_list.html", {
-        "membership": membership, "sessions": list(_sessions(membership)), "mine": False,
+        "sessions": list(_sessions(membership)), "mine": False,
         "can_manage": membership.can("interview.manage"), "can_brief": membership.can("briefing.manage"),
     })
 
@@ -139,7 +139,7 @@ def session_list(request, membership):
 def my_schedule(request, membership):
     sessions = _sessions(membership).filter(interviewees__user=request.user).distinct()
     return render(request, "readiness/session_list.html", {
-        "membership": membership, "sessions": list(sessions), "mine": True,
+        "sessions": list(sessions), "mine": True,
         "can_manage": membership.can("interview.manage"), "can_own_brief": membership.can("briefing.view"),
     })
 
@@ -168,7 +168,7 @@ def session_edit(request, membership, number=None):
         messages.success(request, _("Interview session saved."))
         return redirect("session-list", slug=membership.institution.slug)
     return render(request, "readiness/form.html", {
-        "membership": membership, "form": form, "formset": people,
+        "form": form, "formset": people,
         "heading": _("Edit interview session") if session else _("New interview session"),
         "back": ("session-list", _("Interviews")),
     }, status=400 if request.method == "POST" else 200)

@@ -27,10 +27,10 @@ def report_list(request, membership):
     issuing.expire_stale()
     form = RequestForm(membership, initial={"kind": request.GET.get("kind")})
     if request.htmx and "kind" in request.GET:  # the kind changed: only the form's fields
-        return render(request, "reports/list.html#request-form", {"membership": membership, "form": form})
+        return render(request, "reports/list.html#request-form", {"form": form})
     page = Paginator(_reports(membership), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/list.html", {
-        "membership": membership, "form": form, "page": page, "can_request": membership.can("reports.request"),
+        "form": form, "page": page, "can_request": membership.can("reports.request"),
     })
 
 
@@ -55,7 +55,7 @@ def report_detail(request, membership, pk):
     issuing.expire_stale()
     report = get_scoped(_reports(membership), membership, pk=pk)
     template = "reports/detail.html#status" if request.htmx else "reports/detail.html"
-    return render(request, template, {"membership": membership, "report": report})
+    return render(request, template, {"report": report})
 
 
 @member_view("reports.view")

@@ -2,6 +2,7 @@
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from genderseal.assessments.models import BenchmarkResult
 from genderseal.standards.models import ResultOption
@@ -82,7 +83,7 @@ def round_results_xlsx(membership, round) -> bytes:
     write_table(info, [_("Field"), _("Value")], [
         [_("Institution"), membership.institution.t("name")],
         [_("Round"), round.number],
-        [_("Title"), round.title],
+        [pgettext("round", "Title"), round.title],
         [_("Framework"), f"{round.framework.code} {round.framework.version}"],
         [_("Status"), round.get_status_display()],
         [_("Round date"), round.date.isoformat() if round.date else ""],

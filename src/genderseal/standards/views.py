@@ -22,7 +22,7 @@ from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
 @member_view("framework.view")
 def framework_list(request, membership):
     return render(request, "standards/framework_list.html", {
-        "membership": membership, "frameworks": Framework.objects.all(),
+        "frameworks": Framework.objects.all(),
     })
 
 
@@ -35,7 +35,6 @@ def framework_detail(request, membership, code):
         ))
     )
     return render(request, "standards/framework_detail.html", {
-        "membership": membership,
         "framework": framework,
         "dimensions": dimensions,
         "levels": Level.objects.filter(framework=framework),
@@ -60,7 +59,7 @@ def benchmark_detail(request, membership, code, benchmark):
     for result in results:
         result.option = options.get(result.result_code)
     return render(request, "standards/benchmark_detail.html", {
-        "membership": membership, "benchmark": benchmark, "results": results,
+        "benchmark": benchmark, "results": results,
         "rounds": AssessmentRound.objects.for_member(membership).filter(framework=benchmark.framework),
         "history": history_for(membership, ref_suffix=f"/benchmark:{benchmark.pk}"),
         **evidence_coverage.benchmark_context(membership, benchmark),

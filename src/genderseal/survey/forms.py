@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.core.forms import ModelForm
 from genderseal.core.models import OrgUnit
 
 from .models import Survey, SurveyQuestion
@@ -16,7 +17,7 @@ class DateTimeLocal(forms.DateTimeInput):
         super().__init__(format=LOCAL, **kwargs)
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -52,7 +53,7 @@ class SurveyForm(forms.ModelForm):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(ModelForm):
     class Meta:
         model = SurveyQuestion
         fields = ["order", "kind", "text_th", "text_en", "labels_th", "labels_en", "required"]

@@ -34,7 +34,7 @@ def survey_list(request, membership):
                .annotate(responses_count=Count("responses", distinct=True),
                          questions_count=Count("questions", distinct=True)))
     return render(request, "survey/survey_list.html", {
-        "membership": membership, "surveys": list(surveys), "can_manage": membership.can("survey.manage"),
+        "surveys": list(surveys), "can_manage": membership.can("survey.manage"),
     })
 
 
@@ -52,7 +52,7 @@ def survey_create(request, membership):
             messages.success(request, _("Survey created."))
             return redirect("survey-detail", slug=membership.institution.slug, pk=survey.pk)
     return render(request, "survey/survey_form.html", {
-        "membership": membership, "form": form, "heading": _("New staff survey"),
+        "form": form, "heading": _("New staff survey"),
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -65,7 +65,7 @@ def survey_detail(request, membership, pk):
     open_link = survey.invitations.filter(reusable=True).first()
     can_manage = membership.can("survey.manage")
     return render(request, "survey/survey_detail.html", {
-        "membership": membership, "survey": survey, "questions": list(survey.questions.all()),
+        "survey": survey, "questions": list(survey.questions.all()),
         "links": links, "responses": survey.responses.count(), "can_manage": can_manage,
         "open_link": _link(request, open_link.token) if open_link and can_manage else None,
         "open_qr": qr_svg(_link(request, open_link.token)) if open_link and can_manage else None,
@@ -92,7 +92,7 @@ def survey_edit(request, membership, pk):
             messages.success(request, _("Survey saved."))
             return redirect("survey-detail", slug=membership.institution.slug, pk=survey.pk)
     return render(request, "survey/survey_form.html", {
-        "membership": membership, "form": form, "formset": formset, "survey": survey, "locked": locked,
+        "form": form, "formset": formset, "survey": survey, "locked": locked,
         "heading": _("Edit survey"),
     }, status=400 if request.method == "POST" else 200)
 
@@ -138,7 +138,7 @@ def survey_sheet(request, membership, pk):
     survey = _survey(membership, pk)
     tokens = survey.invitations.filter(reusable=False, used=False).values_list("token", flat=True)
     cards = [{"url": _link(request, t), "qr": qr_svg(_link(request, t), scale=3)} for t in tokens[:500]]
-    return render(request, "survey/sheet.html", {"membership": membership, "survey": survey, "cards": cards})
+    return render(request, "survey/sheet.html", {"survey": survey, "cards": cards})
 
 
 @require_GET
@@ -158,7 +158,7 @@ def survey_result_page(request, membership, pk):
     results = survey_results(survey)
     benchmarks = evidence_benchmarks(membership)
     return render(request, "survey/results.html", {
-        "membership": membership, "survey": survey, "results": results, "benchmarks": benchmarks,
+        "survey": survey, "results": results, "benchmarks": benchmarks,
         "can_manage": membership.can("survey.manage"),
         "evidence": survey.evidence if survey.evidence_id and survey.evidence.deleted_at is None else None,
     })

@@ -63,3 +63,46 @@ def fiscal_year(value: date) -> FiscalYear:
     """FY2568 runs 1 Oct 2024 - 30 Sep 2025."""
     year = value.year + 1 if value.month >= 10 else value.year
     return FiscalYear(be_year(year))
+
+
+# Years from here on are Buddhist Era: nobody types a Gregorian year after 2400 (BE 2400 = 1857).
+BE_FROM = 2400
+
+
+class DateNotUnderstood(ValueError):
+    pass
+
+
+def parse_date(text: str, language: str = "th") -> date | None:
+    """A date as officials type it: '15/2/2568' (day/month/year, BE in Thai), Thai digits, '-' or '.'
+    between the parts, or ISO '2025-02-15'. A year of 2400 or more is BE in either language; a
+    smaller four-digit year is Gregorian. Empty text is None; anything else raises DateNotUnderstood.
+    """
+    from .digits import to_arabic_digits
+
+    text = to_arabic_digits((text or "").strip())
+    if not text:
+        return None
+    parts = [p for p in text.replace("-", "/").replace(".", "/").replace(" ", "/").split("/") if p]
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise DateNotUnderstood(text)
+    if len(parts[0]) == 4:  # ISO: year first
+        year, month, day = (int(p) for p in parts)
+    else:
+        day, month, year = (int(p) for p in parts)
+    if len(str(year)) != 4:
+        raise DateNotUnderstood(text)
+    if year >= BE_FROM:
+        year = ce_year(year)
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise DateNotUnderstood(text) from error
+
+
+def format_numeric(value: date | None, language: str = "th") -> str:
+    """'15/02/2568' in Thai (Buddhist Era), '15/02/2025' in English: what a date field shows."""
+    if value is None:
+        return ""
+    year = be_year(value.year) if language.startswith("th") else value.year
+    return f"{value.day:02d}/{value.month:02d}/{year}"

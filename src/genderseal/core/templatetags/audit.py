@@ -15,3 +15,11 @@ def audit_changes(event):
 def can(membership, action):
     """{% if membership|can:"audit.view" %}: the permission table, in templates."""
     return bool(membership) and membership.can(action)
+
+
+@register.filter
+def history_rows(events):
+    """A history panel's events in words (core/history.py)."""
+    from genderseal.core.history import describe
+
+    return describe(events)

@@ -87,6 +87,6 @@ def audit_log(request, membership):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "core/audit.html", {
-        "membership": membership, "form": form, "events": events[:PAGE_SIZE], "page": page,
+        "form": form, "events": events[:PAGE_SIZE], "page": page,
         "has_next": len(events) > PAGE_SIZE, "query": query.urlencode(),
     })

@@ -1,0 +1,197 @@
+"""History panels in words: what happened, by whom, which fields changed from what to what.
+
+`describe(events)` turns audit events into rows an official can read: the action in words
+("Evidence: approved"), the person's name, each changed field by its label, choice values by their
+label, dates in the Buddhist Era (in Thai), related records by name instead of an id. Codes, file
+hashes and the raw detail stay in a technical-details view. One query per related model at most.
+"""
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from genderseal.thai.dates import format_date
+
+# The record kind before the dot of an action, and the model whose field labels describe it.
+KINDS = {
+    "evidence": (gettext_lazy("Evidence"), "evidence.Evidence"),
+    "action_item": (gettext_lazy("Action item"), "organisation.ActionItem"),
+    "unit": (gettext_lazy("Unit"), "core.OrgUnit"),
+    "committee": (gettext_lazy("Committee"), "organisation.Body"),
+    "meeting": (gettext_lazy("Meeting"), "organisation.Meeting"),
+    "round": (gettext_lazy("Round"), "assessments.AssessmentRound"),
+    "result": (gettext_lazy("Result"), "assessments.BenchmarkResult"),
+    "rating": (gettext_lazy("Rating"), "assessors.ExternalRating"),
+    "clarification": (gettext_lazy("Clarifications"), "assessors.Clarification"),
+    "assessor": (gettext_lazy("Assessor"), None),
+    "analysis": (gettext_lazy("Gender analysis"), "analysis.Worksheet"),
+    "opendata": (gettext_lazy("Open data"), None),
+    "interview": (gettext_lazy("Interviews"), None),
+    "planning": (gettext_lazy("Action plan"), None),
+    "report": (gettext_lazy("Reports"), None),
+    "dossier": (gettext_lazy("Dossier"), None),
+    "framework": (gettext_lazy("Standard"), None),
+}
+VERBS = {
+    "create": pgettext_lazy("history", "created"), "update": pgettext_lazy("history", "changed"), "delete": pgettext_lazy("history", "deleted"),
+    "restore": pgettext_lazy("history", "restored"), "retire": pgettext_lazy("history", "retired"), "submit": pgettext_lazy("history", "submitted for review"),
+    "approve": pgettext_lazy("history", "approved"), "return": pgettext_lazy("history", "returned for rework"), "reopen": pgettext_lazy("history", "reopened"),
+    "upload": pgettext_lazy("history", "file added"), "link_revision": pgettext_lazy("history", "link added"),
+    "link": pgettext_lazy("history", "linked to a benchmark"), "unlink": pgettext_lazy("history", "unlinked from a benchmark"),
+    "status": pgettext_lazy("history", "status changed"), "signoff": pgettext_lazy("history", "signed off"), "unlock": pgettext_lazy("history", "unlocked"),
+    "assign": pgettext_lazy("history", "assigned"), "unassign": pgettext_lazy("history", "assignment removed"),
+    "ask": pgettext_lazy("history", "question asked"), "reply": pgettext_lazy("history", "replied"), "save": pgettext_lazy("history", "saved"),
+    "publish": pgettext_lazy("history", "published"), "unpublish": pgettext_lazy("history", "unpublished"), "import": pgettext_lazy("history", "imported"),
+    "seats": pgettext_lazy("history", "members changed"), "start": pgettext_lazy("history", "started"), "request": pgettext_lazy("history", "requested"),
+    "choices": pgettext_lazy("history", "choices changed"), "evidence": pgettext_lazy("history", "recorded as evidence"),
+    "interviewees": pgettext_lazy("history", "interviewees changed"), "load": pgettext_lazy("history", "loaded"),
+}
+# Field names every kind shares, when the model does not say.
+COMMON = {
+    "status": gettext_lazy("Status"), "state": gettext_lazy("Review state"), "comment": gettext_lazy("Comment"),
+    "reason": gettext_lazy("Reason"), "question": gettext_lazy("Question"), "result": gettext_lazy("Result"),
+    "benchmark": gettext_lazy("Benchmark"), "benchmarks": gettext_lazy("Benchmarks"),
+    "assessor": gettext_lazy("Assessor"), "version": gettext_lazy("Version"), "items": gettext_lazy("Items"),
+    "fiscal_year": gettext_lazy("Fiscal year (BE)"), "revision": gettext_lazy("Version"),
+    "file": gettext_lazy("File"), "url": gettext_lazy("Link"), "note": gettext_lazy("Note"),
+}
+# Kept for the technical details only: hashes, storage paths, file types, internal numbers.
+TECHNICAL = {"sha256", "path", "storage", "content_type", "mime", "ip", "source", "version_before",
+             "version_after", "means", "added", "removed", "changed"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class Row:
+    event: object
+    what: str
+    who: str
+    changes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # (label, text) from the detail: reason, comment, file name
+
+
+def _model(kind):
+    name = KINDS.get(kind, (None, None))[1]
+    return apps.get_model(name) if name else None
+
+
+def _field(model, name):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def label_of(model, name):
+    found = _field(model, name)
+    if found is not None and getattr(found, "verbose_name", None):
+        text = str(found.verbose_name)
+        return text[:1].upper() + text[1:]
+    if name in COMMON:
+        return str(COMMON[name])
+    return name.replace("_", " ").capitalize()
+
+
+def what_of(action):
+    kind, _dot, verb = action.partition(".")
+    noun = KINDS.get(kind, (None, None))[0]
+    words = VERBS.get(verb)
+    if noun and words:
+        return f"{noun}: {words}"
+    return str(noun or words or action)
+
+
+def _plain(value, model_field, related):
+    """One stored value as words."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(_plain(v, model_field, related) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_plain(v, None, related)}" for k, v in value.items())
+    language = get_language() or "th"
+    if model_field is not None:
+        if getattr(model_field, "choices", None):
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, models.ForeignKey) and isinstance(value, int):
+            return related.get((model_field.related_model, value), str(value))
+        if isinstance(model_field, models.FileField) and isinstance(value, str):
+            return value.rsplit("/", 1)[-1]  # the file's name, not where it is stored
+    if isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            return format_date(date.fromisoformat(value), language)
+        except ValueError:
+            return value
+    if isinstance(value, str) and ISO_DATETIME.match(value):
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return f"{format_date(moment.date(), language, short=True)} {moment:%H:%M}"
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _related_names(events):
+    """{(model, pk): name} for every foreign key id in the events' before/after, one query per model."""
+    wanted = defaultdict(set)
+    for event in events:
+        model = _model(event.action.partition(".")[0])
+        for side in ("before", "after"):
+            values = event.detail.get(side)
+            if not isinstance(values, dict):
+                continue
+            for name, value in values.items():
+                found = _field(model, name)
+                if isinstance(found, models.ForeignKey) and isinstance(value, int):
+                    wanted[found.related_model].add(value)
+    names = {}
+    for model, pks in wanted.items():
+        for obj in model._default_manager.filter(pk__in=pks):
+            names[(model, obj.pk)] = str(obj)
+    return names
+
+
+def describe(events):
+    """Rows in words for a history panel (events newest first, as history_for returns them)."""
+    events = list(events or [])
+    related = _related_names(events)
+    rows = []
+    for event in events:
+        model = _model(event.action.partition(".")[0])
+        actor = event.actor
+        who = (actor.get_full_name() or actor.username) if actor else "–"
+        row = Row(event=event, what=what_of(event.action), who=who)
+        before, after = event.detail.get("before"), event.detail.get("after")
+        if isinstance(before, dict) or isinstance(after, dict):
+            before, after = before or {}, after or {}
+            for name in sorted(set(before) | set(after)):
+                if name in TECHNICAL:
+                    continue
+                found = _field(model, name)
+                row.changes.append(Change(label_of(model, name), _plain(before.get(name), found, related),
+                                          _plain(after.get(name), found, related)))
+        for name, value in event.detail.items():
+            if name in ("before", "after") or name in TECHNICAL or value in (None, "", []):
+                continue
+            row.notes.append((label_of(model, name), _plain(value, _field(model, name), related)))
+        rows.append(row)
+    return rows

@@ -1,0 +1,128 @@
+"""The institution navigation as data, and the context processor that hands it to every template.
+
+Each item names its route, the action a role needs to see it (core/permissions.py: no role is
+shown a link it cannot open) and the first path segments under /i/<slug>/ that belong to it:
+the one way an item is marked as the current section.
+
+Another app adds a count to an item with `register_count(key, function)`; the function takes the
+membership and returns a number (0 hides the badge). Counts are only worked out when a template
+shows them. The folded phone menu shows the count of the item named by `MENU_COUNT`.
+"""
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: object
+    route: str
+    action: str | None
+    segments: tuple[str, ...]
+    testid: str = ""
+
+
+SECTIONS = [
+    Section("dashboard", _("Dashboard"), "dashboard", "round.view", ("",)),
+    Section("rounds", _("Assessment rounds"), "round-list", "round.view", ("rounds",)),
+    Section("standard", _("Standard"), "framework-list", "framework.view", ("frameworks",)),
+    Section("evidence", _("Evidence"), "evidence-list", "evidence.view", ("evidence",), "evidence-link"),
+    Section("planning", _("Action plan"), "planning-dashboard", "planning.view", ("plan", "analysis"),
+            "planning-link"),
+    Section("actions", _("Action items"), "action-list", "action_item.view", ("actions",)),
+    Section("readiness", _("Readiness"), "milestone-list", "milestone.view", ("readiness",), "readiness-link"),
+    Section("assess", _("External assessment"), "assess-overview",
+            "clarification.view", ("assess",), "assess-link"),
+    Section("survey", _("Staff survey"), "survey-list", "survey.view", ("survey",), "survey-link"),
+    Section("units", _("Units"), "unit-list", "unit.view", ("units",)),
+    Section("committees", _("Committees"), "committee-list", "committee.view", ("committees",)),
+    Section("opendata", _("Open data"), "opendata-settings", "opendata.view", ("open-data",), "opendata-link"),
+    Section("reports", _("Reports"), "report-list", "reports.view", ("reports",), "reports-link"),
+    Section("members", _("Members"), "members", "member.manage", ("members", "invitations", "settings"),
+            "members-link"),
+    Section("audit", _("Audit trail"), "audit-log", "audit.view", ("audit",)),
+]
+
+MENU_COUNT = "my-work"
+_COUNTS = {}
+
+
+def register_count(key, function):
+    """Show `function(membership)` as a badge beside the section `key` (and on the phone menu)."""
+    _COUNTS[key] = function
+
+
+def add_section(section, before=None):
+    """Add a section (e.g. my work), at the start or before the section keyed `before`."""
+    keys = [s.key for s in SECTIONS]
+    if section.key in keys:
+        return
+    SECTIONS.insert(keys.index(before) if before in keys else 0, section)
+
+
+def current_segment(path, slug):
+    prefix = f"/i/{slug}/"
+    if not path.startswith(prefix):
+        return None
+    return path[len(prefix):].split("/", 1)[0]
+
+
+@dataclass
+class NavItem:
+    section: Section
+    url: str
+    current: bool
+    membership: object
+
+    @property
+    def key(self):
+        return self.section.key
+
+    @property
+    def label(self):
+        if self.section.key == "assess" and self.membership.role == "assessor":
+            return _("Assessment")
+        return self.section.label
+
+    @property
+    def testid(self):
+        return self.section.testid
+
+    @cached_property
+    def count(self):
+        function = _COUNTS.get(self.section.key)
+        return function(self.membership) if function else 0
+
+
+class Navigation:
+    def __init__(self, membership, path):
+        self.membership = membership
+        slug = membership.institution.slug
+        segment = current_segment(path, slug)
+        self.items = [
+            NavItem(s, reverse(s.route, args=[slug]), segment in s.segments, membership)
+            for s in SECTIONS if s.action is None or membership.can(s.action)
+        ]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    @property
+    def current(self):
+        return next((item for item in self.items if item.current), None)
+
+    @property
+    def menu_count(self):
+        item = next((item for item in self.items if item.key == MENU_COUNT), None)
+        return item.count if item else 0
+
+
+def membership_and_navigation(request):
+    """Context processor: `membership` (set by member_view) and `navigation` on every page."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {}
+    return {"membership": membership, "navigation": Navigation(membership, request.path)}

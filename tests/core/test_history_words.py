@@ -1,0 +1,54 @@
+"""History panels read as words: labels, names, Buddhist Era dates; codes and hashes only in technical details."""
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from genderseal.core.history import describe
+from genderseal.core.audit import record
+from genderseal.core.models import AuditEvent, OrgUnit
+from tests.factories import make_evidence, make_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return make_world()
+
+
+def test_an_evidence_event_reads_in_thai_words(world):
+    evidence = make_evidence(world.institution)
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
+    world.secretariat.first_name = "สมศรี"
+    world.secretariat.save()
+    record("evidence.update", evidence.title_th, institution=world.institution, actor=world.secretariat,
+           ref=f"evidence:{evidence.pk}",
+           before={"status": "submitted", "owner_unit": None, "expires_on": None},
+           after={"status": "approved", "owner_unit": unit.pk, "expires_on": "2025-09-30"},
+           sha256="ab" * 32, reason="ครบถ้วน")
+    with translation.override("th"):
+        [row] = describe(AuditEvent.objects.filter(action="evidence.update"))
+        changes = {c.label: (c.before, c.after) for c in row.changes}
+    assert row.who == "สมศรี"
+    assert row.what == "หลักฐาน: แก้ไขแล้ว"
+    assert changes["สถานะ"] == ("ส่งแล้ว", "อนุมัติแล้ว")
+    assert changes["วันหมดอายุ"][1] == "30 กันยายน 2568"
+    assert changes["หน่วยงานผู้รับผิดชอบ"] == ("–", str(unit))
+    assert ("เหตุผล", "ครบถ้วน") in row.notes
+    assert all("ab" * 8 not in text for _label, text in row.notes)
+
+
+def test_the_panel_keeps_codes_and_hashes_inside_technical_details(world):
+    evidence = make_evidence(world.institution)
+    record("evidence.approve", evidence.title_th, institution=world.institution, actor=world.secretariat,
+           ref=f"evidence:{evidence.pk}", before={"status": "submitted"}, after={"status": "approved"},
+           sha256="cd" * 32)
+    with translation.override("th"):
+        html = render_to_string("core/_history.html", {"history": list(AuditEvent.objects.all())})
+    visible, _sep, technical = html.partition('<details class="tech">')
+    visible = re.sub(r"<[^>]+>", " ", visible)  # the text an official reads
+    assert "หลักฐาน: อนุมัติแล้ว" in visible and "อนุมัติแล้ว" in visible
+    assert "evidence.approve" not in visible and "cd" * 32 not in visible
+    assert "evidence.approve" in technical
