@@ -94,6 +94,7 @@ ROUTES = {
     "planning-projects": ({}, "get"),
     "planning-project-import": ({}, "get"),
     "planning-strategy-map": ({}, "get"),
+    "planning-sdg5": ({}, "get"),
     "planning-project": ({"code": "P-1"}, "get"),
     "planning-indicator": ({"code": "IND-1"}, "get"),
     "planning-report": ({"code": "IND-1"}, "get"),
