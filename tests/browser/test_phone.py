@@ -48,3 +48,31 @@ def test_every_page_each_role_reaches_fits_a_phone_and_no_link_is_dead(live_serv
         assert [(e["path"], e["width"]) for e in report if e["width"] > PHONE] == [], username
         assert [(e["path"], d) for e in report for d in e["dead"]] == [], username
         assert [(e["path"], u) for e in report for u in e["unlabelled"]] == [], username
+
+
+def test_a_date_is_picked_on_a_phone_in_the_buddhist_era_and_stored_as_a_date(live_server, browser, transactional_db):
+    from genderseal.readiness.models import Milestone
+    from tests.factories import make_world
+
+    make_world()
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, locale="th-TH")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", "pass-secretariat")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/i/bma/**")
+    page.goto(f"{live_server.url}/i/bma/readiness/milestones/new/")
+    page.select_option("#id_kind", index=1)
+    page.fill("#id_title_th", "ประชุมเตรียมรับการตรวจ")
+    page.get_by_role("button", name="ปฏิทิน").first.click()
+    heading = page.locator(".date-picker-head strong").first.inner_text()  # e.g. "ธันวาคม 2569"
+    page.locator(".date-picker-grid button", has_text="15").first.click()
+    typed = page.input_value("#id_due_on")
+    assert typed.startswith("15/") and typed.endswith(heading.split()[-1])  # the year shown is the BE year
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE
+    page.locator("form button.btn:not(.date-pick)").last.click()
+    page.wait_for_load_state()
+    milestone = Milestone.objects.get(title_th="ประชุมเตรียมรับการตรวจ")
+    assert milestone.due_on.day == 15 and milestone.due_on.year == int(heading.split()[-1]) - 543
+    context.close()
