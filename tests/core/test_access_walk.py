@@ -40,6 +40,7 @@ ROUTES = {
     "round-report-pdf": ({"number": 1}, "get"),
     "round-report-docx": ({"number": 1}, "get"),
     "round-results-xlsx": ({"number": 1}, "get"),
+    "round-memo": ({"number": 1}, "get"),
     # Reports: "pk" of a finished report (issued_report_records fixture); POST-only "report-request" walked with GET.
     "report-list": ({}, "get"),
     "report-request": ({}, "get"),
