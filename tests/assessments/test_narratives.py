@@ -70,3 +70,14 @@ def test_a_locked_round_refuses_and_keeps_what_was_typed(world, login, shared):
 def test_assessors_and_outsiders_do_not_see_it(world, login, shared):
     assert login("assessor").get(url()).status_code == 404
     assert login("outsider").get(url()).status_code == 404
+
+
+def test_the_demo_carries_the_seed_s_accounts_and_working_group_comments():
+    from genderseal.demo.load import load_demo
+
+    institution, _users = load_demo()
+    result = BenchmarkResult.objects.get(round__institution=institution, round__kind="external", benchmark__code="1.1.2")
+    assert "Gender Analysis" in result.response and "ความจนรายเดือน" in result.working_group_comment
+    assert result.contributions.get().unit.code == "21000000"
+    load_demo()
+    assert ResultContribution.objects.filter(result__round__institution=institution).count() == 2
