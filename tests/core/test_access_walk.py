@@ -39,6 +39,7 @@ ROUTES = {
     "round-report-pdf": ({"number": 1}, "get"),
     "round-report-docx": ({"number": 1}, "get"),
     "round-results-xlsx": ({"number": 1}, "get"),
+    "round-memo": ({"number": 1}, "get"),
     # Reports: "pk" of a finished report (issued_report_records fixture); POST-only "report-request" walked with GET.
     "report-list": ({}, "get"),
     "report-request": ({}, "get"),
@@ -94,6 +95,7 @@ ROUTES = {
     "planning-projects": ({}, "get"),
     "planning-project-import": ({}, "get"),
     "planning-strategy-map": ({}, "get"),
+    "planning-sdg5": ({}, "get"),
     "planning-project": ({"code": "P-1"}, "get"),
     "planning-indicator": ({"code": "IND-1"}, "get"),
     "planning-report": ({"code": "IND-1"}, "get"),
@@ -110,6 +112,10 @@ ROUTES = {
     "planning-indicator-edit": ({"code": "IND-1"}, "get"),
     "planning-rule": ({}, "get"),
     "planning-import": ({}, "get"),
+    "planning-feeds": ({}, "get"),
+    "planning-feed-new": ({}, "get"),
+    "planning-feed-edit": ({"pk": 0}, "get"),
+    "planning-feed-import": ({"pk": 0}, "get"),
     "planning-export": ({}, "get"),
     "planning-reference": ({}, "get"),
     "planning-area-new": ({}, "get"),
@@ -254,6 +260,11 @@ def planning_records(request):
         CategoryOption.objects.create(category=category, code="a15", name_th="15-24 ปี")
         request.getfixturevalue("evidence_records")  # it fills every "pk": ours are set after it
         ROUTES["planning-area-edit"][0]["pk"] = StrategicArea.objects.get(institution=world.institution).pk
+        from genderseal.planning.models import ImportMapping
+
+        mapping = ImportMapping.objects.create(institution=world.institution, name="PT", project_column="id",
+                                               month_column="month")
+        ROUTES["planning-feed-edit"][0]["pk"] = ROUTES["planning-feed-import"][0]["pk"] = mapping.pk
 
 
 @pytest.fixture(autouse=True)
@@ -434,7 +445,8 @@ def api_operations(public=False):
 
 API = sorted(api_operations())
 EXAMPLE = {"slug": "bma", "number": "1", "code": "1.1.1", "other": "1", "evidence_id": "1", "dossier_id": "1",
-           "name": "submit", "report_id": "1", "thread": "1", "survey_id": "1"}
+           "name": "submit", "report_id": "1", "thread": "1", "survey_id": "1",
+           "mapping_id": "1"}
 
 
 def api_url(path):

@@ -14,7 +14,8 @@ from genderseal.standards.models import Benchmark
 from genderseal.thai.dates import FiscalYear
 from genderseal.thai.periods import period_end, periods
 
-from .models import (Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule, Project, ReportStatus,
+from .models import (ImportMapping, Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule, Project,
+                     ReportStatus,
                      SdgTarget, StrategicArea, Strategy, Value)
 
 # "9 ด้าน 9 ดี" as in the Bangkok development strategy map (one of two public variants).
@@ -53,6 +54,11 @@ NAMED = [("GAP68-06", "จ้างที่ปรึกษาสำรวจค
 REGISTER_SIZE = 32
 PLACEHOLDER_AREAS = ["health", "education", "economy", "society", "management"]
 LATE_UNIT, MISSING_UNIT = "07000000", "16000000"
+POLICY_TRACKING = "BMA Policy Tracking (ตัวอย่างสมมติ)"
+SDG_LINKS = [("IND68-01", "5.6.1", "BMA Policy Tracking", False), ("IND68-02", "5.1.1", "BMA Policy Tracking", False),
+             ("IND68-03", "5.1.1", "BMA Policy Tracking", False),
+             ("IND68-04", "5.2.1", "ระบบข้อมูลความรุนแรงในครอบครัว กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์", True),
+             ("IND68-05", "5.6.1", "BMA Policy Tracking", False)]
 FY = FiscalYear(2568)
 
 
@@ -97,6 +103,20 @@ def load_planning_demo(institution):
         if not PeriodReport.objects.filter(indicator=indicator).exists():
             _reports(indicator, unit, base)
     _register(institution, areas, units, measure, sdg)
+    # SDG indicator codes follow the seed's linkage (5.6 for pads and HPV; violence 5.2; Pride Clinics 5.1).
+    # Every indicator is reported in BMA Policy Tracking, which the SDG Profile does not accept; the
+    # violence figures are also in the national ministry's system (illustrative), which it does.
+    for code, sdg_codes, source, accepted in SDG_LINKS:
+        Indicator.objects.filter(institution=institution, code=code, sdg_indicators="").update(
+            sdg_indicators=sdg_codes, data_source=source, sdg_accepted=accepted)
+    # Policy Tracking's real export format is not available: this mapping fits the invented sample
+    # export shipped in static/samples/policy-tracking-sample.csv (marked as such on the page).
+    ImportMapping.objects.get_or_create(institution=institution, name=POLICY_TRACKING, defaults={
+        "project_column": "รหัสโครงการ", "month_column": "เดือน", "progress_column": "ความก้าวหน้า (%)",
+        "narrative_column": "ผลการดำเนินงาน", "value_columns": [
+            {"column": "ผลหญิง", "option": "female", "indicator": ""},
+            {"column": "ผลชาย", "option": "male", "indicator": ""},
+            {"column": "ผลอื่นๆ", "option": "other", "indicator": ""}]})
 
 
 def _register(institution, areas, units, measure, sdg):

@@ -252,6 +252,14 @@ class Indicator(Localized, models.Model):
     last_fy = models.PositiveSmallIntegerField(_("last fiscal year (BE)"))
     by_sex = models.BooleanField(_("split by sex"), default=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="indicators")
+    # SDG 5 linkage (the seed: SDG 5 "ไม่สามารถติดตามและประเมินผลได้" because Policy Tracking data is not
+    # accepted for the SDG Profile, which needs one national method of collection).
+    sdg_indicators = models.CharField(_("SDG indicators"), max_length=200, blank=True,
+                                      help_text=_("SDG indicator codes, e.g. 5.6.1, 5.2.1"))
+    data_source = models.CharField(_("data source"), max_length=255, blank=True,
+                                   help_text=_("e.g. BMA Policy Tracking; National Statistical Office survey"))
+    sdg_accepted = models.BooleanField(_("source accepted for SDG reporting"), default=False, help_text=_(
+        "The source follows one national method of collection, as the SDG Profile requires."))
     version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
@@ -378,3 +386,29 @@ class PlanningUnitStamp(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
     unit = models.OneToOneField(OrgUnit, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=32)
+
+
+class ImportMapping(models.Model):
+    """How another system's monthly export (BMA Policy Tracking, say) maps onto our indicators: which
+    column holds the project's id there, the month, progress, narrative, and which columns hold values
+    of which option (female, male ...) of which indicator. Saved by the secretariat, one per source."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="import_mappings")
+    name = models.CharField(_("source"), max_length=100)
+    project_column = models.CharField(_("column of the project's id"), max_length=100)
+    month_column = models.CharField(_("column of the month"), max_length=100)
+    progress_column = models.CharField(_("column of progress (%)"), max_length=100, blank=True)
+    narrative_column = models.CharField(_("column of the narrative"), max_length=100, blank=True)
+    # [{"column": "ผลหญิง", "option": "female", "indicator": ""}]; a blank indicator means the project's only one.
+    value_columns = models.JSONField(_("value columns"), default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "institution"
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["institution", "name"], name="import_mapping_name_unique")]
+
+    def __str__(self):
+        return self.name
