@@ -30,6 +30,7 @@ ROUTES = {
     "round-advance": ({"number": 1}, "post"),
     "round-compare": ({"number": 1, "other": 1}, "get"),
     "result-edit": ({"code": "1.1.1", "number": 1}, "get"),
+    "result-narrative": ({"code": "1.1.1", "number": 1}, "get"),
     "framework-list": ({}, "get"),
     "framework-detail": ({"code": "test-seal"}, "get"),
     "benchmark-detail": ({"code": "test-seal", "benchmark": "1.1.1"}, "get"),

@@ -16,6 +16,8 @@ ACTIONS = {
     "result.rate": {Role.SECRETARIAT},  # result code and assessor comment
     "result.respond": {Role.SECRETARIAT, Role.FOCAL_POINT},  # the institution's response
     "result.assign": {Role.SECRETARIAT},  # responsible units
+    "narrative.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE},  # the account with units' contributions
+    "result.wg_comment": {Role.SECRETARIAT},  # the working group's comments and suggestions on the account
     "framework.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "audit.view": {Role.SECRETARIAT, Role.COMMITTEE},
     # Review workflow (assessments/workflow.py): focal points submit their lead unit's results.
