@@ -110,6 +110,10 @@ ROUTES = {
     "planning-indicator-edit": ({"code": "IND-1"}, "get"),
     "planning-rule": ({}, "get"),
     "planning-import": ({}, "get"),
+    "planning-feeds": ({}, "get"),
+    "planning-feed-new": ({}, "get"),
+    "planning-feed-edit": ({"pk": 0}, "get"),
+    "planning-feed-import": ({"pk": 0}, "get"),
     "planning-export": ({}, "get"),
     "planning-reference": ({}, "get"),
     "planning-area-new": ({}, "get"),
@@ -254,6 +258,11 @@ def planning_records(request):
         CategoryOption.objects.create(category=category, code="a15", name_th="15-24 ปี")
         request.getfixturevalue("evidence_records")  # it fills every "pk": ours are set after it
         ROUTES["planning-area-edit"][0]["pk"] = StrategicArea.objects.get(institution=world.institution).pk
+        from genderseal.planning.models import ImportMapping
+
+        mapping = ImportMapping.objects.create(institution=world.institution, name="PT", project_column="id",
+                                               month_column="month")
+        ROUTES["planning-feed-edit"][0]["pk"] = ROUTES["planning-feed-import"][0]["pk"] = mapping.pk
 
 
 @pytest.fixture(autouse=True)
@@ -434,7 +443,8 @@ def api_operations(public=False):
 
 API = sorted(api_operations())
 EXAMPLE = {"slug": "bma", "number": "1", "code": "1.1.1", "other": "1", "evidence_id": "1", "dossier_id": "1",
-           "name": "submit", "report_id": "1", "thread": "1", "survey_id": "1"}
+           "name": "submit", "report_id": "1", "thread": "1", "survey_id": "1",
+           "mapping_id": "1"}
 
 
 def api_url(path):

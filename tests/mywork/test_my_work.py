@@ -55,7 +55,7 @@ def test_focal_point_reports_due_and_overdue_and_returned(world):
     assert due == [("IND-1", datetime.date(2024, 12, 1))]
     assert ("IND-1", datetime.date(2024, 10, 1)) in overdue and ("IND-1", datetime.date(2024, 11, 1)) not in overdue
     back = next(x for x in work["returned"] if x.kind == "report")
-    assert back.reason == "Split by sex" and back.url.endswith("/plan/indicators/IND-1/#period-2024-11-01")
+    assert back.reason == "Split by sex" and back.url.endswith("/plan/indicators/IND-1/report/?fy=2568&month=11")
 
 
 def test_focal_point_action_items_clarifications_and_evidence(world):

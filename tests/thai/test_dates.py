@@ -113,3 +113,16 @@ def test_date_times_show_the_buddhist_era_in_local_time():
         assert be_date(at, "short") == "27 พ.ย. 2569"
     with translation.override("en"):
         assert be_datetime(at) == "27 Nov 2026 00:30"
+
+
+def test_calendar_months_as_other_systems_write_them():
+    from datetime import date, datetime
+
+    from genderseal.thai.periods import parse_calendar_month
+
+    october = date(2024, 10, 1)
+    for written in ("2567-10", "2024-10", "2024-10-15", "10/2567", "15/10/2024", "ต.ค. 2567", "ตุลาคม ๒๕๖๗",
+                    "Oct 2024", date(2024, 10, 15), datetime(2024, 10, 3, 9, 0)):
+        assert parse_calendar_month(written) == october, written
+    for bad in ("13/2567", "2567", "", None, "ตุลา", "October"):
+        assert parse_calendar_month(bad) is None, bad

@@ -2,8 +2,10 @@
 from datetime import date
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from genderseal.core.scoping import get_scoped, membership_for
@@ -186,3 +188,46 @@ def reporting_rates(request, slug: str, fy: int | None = fiscal_year_query()):
     return [{"unit": r.unit.code, "expected": r.tally.expected, "received": r.tally.received,
              "on_time": r.tally.on_time, "rate": r.tally.rate, "on_time_rate": r.tally.on_time_rate,
              "points_lost": float(r.points)} for r in rows]
+
+
+class FeedProblem(Schema):
+    file: str
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+
+class FeedOut(Schema):
+    dry_run: bool
+    values: int
+    reports: int
+    unchanged: int
+
+
+class FeedError(Schema):
+    problems: list[FeedProblem]
+
+
+@router.post("/institutions/{slug}/feeds/{mapping_id}", response={200: FeedOut, 400: FeedError, 404: ErrorOut})
+def import_feed(request, slug: str, mapping_id: int, file: UploadedFile = File(...), dry_run: bool = False):
+    """A system-to-system feed: another system's monthly export through a saved column mapping, under the
+    same rules as the page (projects by their id there, every bad row named, all or nothing)."""
+    from genderseal.core.imports import ImportProblems
+    from genderseal.planning import feeds
+    from genderseal.planning.models import ImportMapping
+
+    membership = membership_for(request.user, slug)
+    if not membership.can("planning.manage"):
+        raise Http404
+    mapping = get_scoped(ImportMapping.objects.select_related("institution"), membership, pk=mapping_id)
+    data = file.read()
+    try:
+        if dry_run:
+            result = feeds.preview(mapping, data, file.name)
+        else:
+            result = feeds.import_feed(mapping, data, file.name, actor=request.user)
+    except ImportProblems as error:
+        return Status(400, {"problems": [p.as_dict() for p in error.problems]})
+    return {"dry_run": dry_run, "values": result["values"], "reports": result["reports"],
+            "unchanged": result["unchanged"]}

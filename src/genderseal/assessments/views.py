@@ -80,7 +80,7 @@ def _result_rows(membership, round, filters=None):
         BenchmarkResult.objects.for_member(membership)
         .filter(round=round)
         .select_related("benchmark__goal__dimension", "round", "updated_by", "lead_unit")
-        .prefetch_related("responsible_units")
+        .prefetch_related("responsible_units", "action_items")
         .order_by("benchmark__order")
     )
     if filters:

@@ -127,5 +127,7 @@ def extra_steps():
     from genderseal.readiness.demo import load_readiness_demo
     from genderseal.survey.demo import load_survey_demo
 
+    from .today import load_today_demo
+
     return [load_organisation_demo, load_evidence_demo, load_review_demo, load_planning_demo, load_analysis_demo,
-            load_readiness_demo, load_assessor_demo, load_survey_demo, load_opendata_demo]
+            load_readiness_demo, load_assessor_demo, load_survey_demo, load_opendata_demo, load_today_demo]

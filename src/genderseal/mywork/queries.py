@@ -50,10 +50,11 @@ class Line:
     overdue: bool = False
     version: int | None = None
     mandatory: bool = False  # a benchmark the next medal cannot do without
+    key: str = ""  # the line's id on the page when kind-pk is not unique (an indicator's periods)
 
     @property
     def anchor(self):
-        return f"{self.kind}-{self.pk}"
+        return self.key or f"{self.kind}-{self.pk}"
 
 
 def _cut(rows):
@@ -90,6 +91,13 @@ def _evidence_line(slug, item, **extra):
 
 def _report_url(slug, code, period):
     return reverse("planning-indicator", args=[slug, code]) + f"#period-{period.isoformat()}"
+
+
+def _report_form_url(slug, code, period, frequency):
+    """The period form itself, opened on that period: where a due or returned report is written."""
+    fy = fiscal_year(period)
+    which = f"quarter={fy.quarter_of(period)}" if frequency == "quarterly" else f"month={period.month}"
+    return reverse("planning-report", args=[slug, code]) + f"?fy={fy.be}&{which}"
 
 
 def _worksheet_line(slug, sheet, **extra):
@@ -225,10 +233,11 @@ def reports_due(membership, today, units):
             report = reports.get((ind.pk, start))
             if report is not None and report.status in RECEIVED:
                 continue
-            line = Line("report", ind.pk, ind.code, ind.t("title"), _report_url(slug, ind.code, start),
+            line = Line("report", ind.pk, ind.code, ind.t("title"), _report_form_url(slug, ind.code, start, frequency),
                         state=report.status if report else "", when=ends, unit=ind.owner_unit,
                         state_label=report.get_status_display() if report else "",
-                        note=period_label(start, frequency, get_language() or "th"), overdue=ends < today)
+                        note=period_label(start, frequency, get_language() or "th"), overdue=ends < today,
+                        key=f"due-{ind.pk}-{start.isoformat()}")
             line.period, line.frequency = start, frequency
             if report is not None and report.status == ReportStatus.RETURNED:
                 line.reason = report.review_comment

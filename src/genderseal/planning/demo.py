@@ -14,7 +14,8 @@ from genderseal.standards.models import Benchmark
 from genderseal.thai.dates import FiscalYear
 from genderseal.thai.periods import period_end, periods
 
-from .models import (Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule, Project, ReportStatus,
+from .models import (ImportMapping, Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule, Project,
+                     ReportStatus,
                      SdgTarget, StrategicArea, Strategy, Value)
 
 # "9 ด้าน 9 ดี" as in the Bangkok development strategy map (one of two public variants).
@@ -53,6 +54,7 @@ NAMED = [("GAP68-06", "จ้างที่ปรึกษาสำรวจค
 REGISTER_SIZE = 32
 PLACEHOLDER_AREAS = ["health", "education", "economy", "society", "management"]
 LATE_UNIT, MISSING_UNIT = "07000000", "16000000"
+POLICY_TRACKING = "BMA Policy Tracking (ตัวอย่างสมมติ)"
 FY = FiscalYear(2568)
 
 
@@ -97,6 +99,14 @@ def load_planning_demo(institution):
         if not PeriodReport.objects.filter(indicator=indicator).exists():
             _reports(indicator, unit, base)
     _register(institution, areas, units, measure, sdg)
+    # Policy Tracking's real export format is not available: this mapping fits the invented sample
+    # export shipped in static/samples/policy-tracking-sample.csv (marked as such on the page).
+    ImportMapping.objects.get_or_create(institution=institution, name=POLICY_TRACKING, defaults={
+        "project_column": "รหัสโครงการ", "month_column": "เดือน", "progress_column": "ความก้าวหน้า (%)",
+        "narrative_column": "ผลการดำเนินงาน", "value_columns": [
+            {"column": "ผลหญิง", "option": "female", "indicator": ""},
+            {"column": "ผลชาย", "option": "male", "indicator": ""},
+            {"column": "ผลอื่นๆ", "option": "other", "indicator": ""}]})
 
 
 def _register(institution, areas, units, measure, sdg):

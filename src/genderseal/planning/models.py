@@ -378,3 +378,29 @@ class PlanningUnitStamp(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
     unit = models.OneToOneField(OrgUnit, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=32)
+
+
+class ImportMapping(models.Model):
+    """How another system's monthly export (BMA Policy Tracking, say) maps onto our indicators: which
+    column holds the project's id there, the month, progress, narrative, and which columns hold values
+    of which option (female, male ...) of which indicator. Saved by the secretariat, one per source."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="import_mappings")
+    name = models.CharField(_("source"), max_length=100)
+    project_column = models.CharField(_("column of the project's id"), max_length=100)
+    month_column = models.CharField(_("column of the month"), max_length=100)
+    progress_column = models.CharField(_("column of progress (%)"), max_length=100, blank=True)
+    narrative_column = models.CharField(_("column of the narrative"), max_length=100, blank=True)
+    # [{"column": "ผลหญิง", "option": "female", "indicator": ""}]; a blank indicator means the project's only one.
+    value_columns = models.JSONField(_("value columns"), default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "institution"
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["institution", "name"], name="import_mapping_name_unique")]
+
+    def __str__(self):
+        return self.name

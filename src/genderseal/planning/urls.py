@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import edit_views, reference_views, register_views, report_views, views
+from . import edit_views, feed_views, reference_views, register_views, report_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="planning-dashboard"),
@@ -39,5 +39,9 @@ urlpatterns = [
     path("indicators/<str:code>/<str:period>/<slug:name>/", report_views.report_transition,
          name="planning-transition"),
     path("import/", report_views.import_page, name="planning-import"),
+    path("feeds/", feed_views.feed_list, name="planning-feeds"),
+    path("feeds/new/", feed_views.feed_edit, name="planning-feed-new"),
+    path("feeds/<int:pk>/edit/", feed_views.feed_edit, name="planning-feed-edit"),
+    path("feeds/<int:pk>/", feed_views.feed_import, name="planning-feed-import"),
     path("export/", report_views.export_file, name="planning-export"),
 ]

@@ -311,6 +311,20 @@ def _check_wording(item, kind, check):
         ) % {"kind": kind, "code": item.code, "wording": item.wording})
 
 
+def _check_mandatory(level, benchmarks, check):
+    """Each mandatory benchmark of a level is listed once and exists in the framework."""
+    names, seen = {"code": level.code}, set()
+    for code in level.mandatory:
+        if code in seen:
+            check.add(level.at, _('level "%(code)s" lists mandatory benchmark "%(benchmark)s" twice') % {
+                **names, "benchmark": code})
+        elif code not in benchmarks:
+            check.add(level.at, _(
+                'level "%(code)s": mandatory benchmark "%(benchmark)s" does not exist in this framework'
+            ) % {**names, "benchmark": code})
+        seen.add(code)
+
+
 def _check_levels(spec, check):
     _unique(spec.levels, _("level"), check, MAX_LENGTH["level"])
     benchmarks = {b.code for b in spec.benchmarks}
@@ -341,16 +355,7 @@ def _check_levels(spec, check):
                 "%(max)s (%(count)d benchmarks × %(full)s)"
             ) % {**names, "value": level.min_credit, "max": _number_text(reachable), "count": len(spec.benchmarks),
                  "full": _number_text(spec.full_credit())})
-        seen = set()
-        for code in level.mandatory:
-            if code in seen:
-                check.add(level.at, _('level "%(code)s" lists mandatory benchmark "%(benchmark)s" twice') % {
-                    **names, "benchmark": code})
-            elif code not in benchmarks:
-                check.add(level.at, _(
-                    'level "%(code)s": mandatory benchmark "%(benchmark)s" does not exist in this framework'
-                ) % {**names, "benchmark": code})
-            seen.add(code)
+        _check_mandatory(level, benchmarks, check)
         if above is not None:
             _check_order(level, above, check)
         above = level

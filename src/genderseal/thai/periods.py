@@ -5,7 +5,7 @@ A period is named by its first day: a month (2024-10-01) or a fiscal quarter (Q1
 """
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .dates import BE_OFFSET, MONTHS_EN, MONTHS_TH, MONTHS_TH_SHORT, FiscalYear, be_year, ce_year, fiscal_year
 from .digits import to_arabic_digits
@@ -106,6 +106,33 @@ def period_label(start: date, frequency: str, language: str = "th", short: bool 
         return f"{names[start.month - 1]} {be_year(start.year)}"
     name = MONTHS_EN[start.month - 1]
     return f"{name[:3] if short else name} {start.year}"
+
+
+def parse_calendar_month(value):
+    """The first day of a calendar month written as another system exports it, or None: a date,
+    "2568-10", "2024-10-15", "10/2568", "ต.ค. 2567", "ตุลาคม 2567", "Oct 2024" (BE or CE years)."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.replace(day=1)
+    if value is None:
+        return None
+    text = to_arabic_digits(str(value)).strip()
+    found = (re.fullmatch(r"(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:[ T].*)?", text)
+             or re.fullmatch(r"(?:\d{1,2}[-/.])?(\d{1,2})[-/.](\d{4})", text))
+    if found:
+        first, second = found.groups()
+        year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+    else:
+        named = re.fullmatch(r"(.+?)\s*(\d{4})", text)
+        if not named:
+            return None
+        month, year = parse_month(named.group(1).strip()), int(named.group(2))
+    if not month or not 1 <= month <= 12:
+        return None
+    if 2400 <= year <= 2700:
+        year -= BE_OFFSET
+    return date(year, month, 1) if 1900 <= year <= 2199 else None
 
 
 def parse_period(fiscal, month=None, quarter=None, frequency=MONTHLY):
