@@ -7,6 +7,7 @@ from genderseal.core.models import OrgUnit
 
 from .models import Survey, SurveyQuestion
 
+
 class SurveyForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
