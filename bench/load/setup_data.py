@@ -86,7 +86,7 @@ def sessions(usernames, count):
         user = users[usernames[i % len(usernames)]]
         session = engine.SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]  # one the site signs in with
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.save()
         keys.append({"username": user.username, "session": session.session_key})

@@ -39,6 +39,7 @@ ROUTES = {
     "round-report-pdf": ({"number": 1}, "get"),
     "round-report-docx": ({"number": 1}, "get"),
     "round-results-xlsx": ({"number": 1}, "get"),
+    "round-memo": ({"number": 1}, "get"),
     # Reports: "pk" of a finished report (issued_report_records fixture); POST-only "report-request" walked with GET.
     "report-list": ({}, "get"),
     "report-request": ({}, "get"),
@@ -94,6 +95,7 @@ ROUTES = {
     "planning-projects": ({}, "get"),
     "planning-project-import": ({}, "get"),
     "planning-strategy-map": ({}, "get"),
+    "planning-sdg5": ({}, "get"),
     "planning-project": ({"code": "P-1"}, "get"),
     "planning-indicator": ({"code": "IND-1"}, "get"),
     "planning-report": ({"code": "IND-1"}, "get"),

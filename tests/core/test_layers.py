@@ -24,8 +24,6 @@ ENTRY_POINTS = ("management", "demo.py", "migrations")
 # Known upward imports still to be removed (issue 15): a new one fails the test, and so does
 # an entry here that is no longer needed, so the list only shrinks.
 KNOWN = {
-    ("core/backup.py", "evidence"),       # the content-addressed store belongs in core
-    ("core/restore.py", "evidence"),
     ("standards/spec.py", "assessments"),  # the scoring rules belong with the standard
     ("standards/services.py", "assessments"),
     ("standards/views.py", "assessments"),  # the benchmark page gathers from higher apps

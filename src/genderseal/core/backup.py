@@ -43,7 +43,7 @@ from django.utils import timezone
 
 from django.utils.module_loading import import_string
 
-from genderseal.evidence.storage import CHUNK, hash_stored
+from genderseal.core.files import CHUNK, hash_stored
 
 FORMAT = "gender-seal-backup"
 FORMAT_VERSION = 1

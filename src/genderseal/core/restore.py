@@ -17,7 +17,7 @@ from django.core.management.color import no_style
 from django.core.serializers import jsonl
 from django.db import connection, transaction
 
-from genderseal.evidence.storage import CHUNK, hash_stored
+from genderseal.core.files import CHUNK, hash_stored
 
 from .backup import (BATCH, FORMAT, FORMAT_VERSION, MANIFEST, BackupError, _Hashing, _sha256_stream, _tar_mode,
                      applied_migrations, backed_up_models, serialize_rows, stores)

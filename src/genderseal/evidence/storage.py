@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-CHUNK = 1024 * 1024
+from genderseal.core.files import CHUNK, hash_stored  # noqa: F401 (hash_stored: the store's public API)
 
 
 @dataclass(frozen=True)
@@ -153,11 +153,3 @@ def get_store():
 
 def dossier_name(dossier_id):
     return f"dossiers/{dossier_id}-{uuid.uuid4().hex}.zip"
-
-
-def hash_stored(store, name):
-    digest = hashlib.sha256()
-    with store.open(name) as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()

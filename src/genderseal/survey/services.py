@@ -147,33 +147,25 @@ def make_invitations(membership, survey, count, reusable=False):
 
 # --- Answering (public, anonymous) -----------------------------------------------------------
 
-def clean_response(survey, data):
-    """Check a submitted form (`q<id>` per question, `sex`, `age_group`, `unit`) without saving anything.
+def _clean_answer(question, raw):
+    """(answer or None, problem or None) of one question's submitted value."""
+    if question.is_likert:
+        try:
+            value = check_value(raw)
+        except ValueError:
+            return None, _("Choose one of the points 1 to 5 for “%(q)s”.") % {"q": question.text}
+        if value is not None:
+            return Answer(question=question, value=value), None
+    else:
+        text = (raw or "").strip()
+        if len(text) > MAX_TEXT:
+            return None, _("Please keep your answer under %(n)s characters.") % {"n": MAX_TEXT}
+        if text:
+            return Answer(question=question, text=text), None
+    return None, (_("Please answer “%(q)s”.") % {"q": question.text} if question.required else None)
 
-    Returns (profile, answers) or raises Invalid with one message per wrong field.
-    """
-    problems, answers = {}, []
-    for question in survey.questions.all():
-        name = f"q{question.pk}"
-        raw = data.get(name)
-        if question.is_likert:
-            try:
-                value = check_value(raw)
-            except ValueError:
-                problems[name] = _("Choose one of the points 1 to 5 for “%(q)s”.") % {"q": question.text}
-                continue
-            if value is None and question.required:
-                problems[name] = _("Please answer “%(q)s”.") % {"q": question.text}
-            elif value is not None:
-                answers.append(Answer(question=question, value=value))
-        else:
-            text = (raw or "").strip()
-            if len(text) > MAX_TEXT:
-                problems[name] = _("Please keep your answer under %(n)s characters.") % {"n": MAX_TEXT}
-            elif text:
-                answers.append(Answer(question=question, text=text))
-            elif question.required:
-                problems[name] = _("Please answer “%(q)s”.") % {"q": question.text}
+
+def _clean_profile(survey, data, problems):
     profile = {"sex": data.get("sex") or "", "age_group": data.get("age_group") or "", "unit": None}
     if profile["sex"] not in Sex.values + [""]:
         problems["sex"] = _("Choose a sex from the list, or leave it empty.")
@@ -184,6 +176,22 @@ def clean_response(survey, data):
         if unit is None:
             problems["unit"] = _("Choose a unit from the list, or leave it empty.")
         profile["unit"] = unit
+    return profile
+
+
+def clean_response(survey, data):
+    """Check a submitted form (`q<id>` per question, `sex`, `age_group`, `unit`) without saving anything.
+
+    Returns (profile, answers) or raises Invalid with one message per wrong field.
+    """
+    problems, answers = {}, []
+    for question in survey.questions.all():
+        answer, problem = _clean_answer(question, data.get(f"q{question.pk}"))
+        if problem:
+            problems[f"q{question.pk}"] = problem
+        elif answer is not None:
+            answers.append(answer)
+    profile = _clean_profile(survey, data, problems)
     if not answers and not problems:
         problems["__all__"] = _("Please answer at least one question.")
     if problems:
