@@ -13,6 +13,10 @@ class RoundKind(models.TextChoices):
     EXTERNAL = "external", _("External assessment")
 
 
+# Rounds an outside assessor acts on: each is assigned to named assessors (assessors.AssessorAssignment).
+ASSESSED_KINDS = (RoundKind.UNDP_REVIEW, RoundKind.EXTERNAL)
+
+
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("Open")
     SUBMITTED = "submitted", _("Submitted")
@@ -75,9 +79,11 @@ class AssessmentRound(models.Model):
 
     @classmethod
     def restrict_for(cls, queryset, membership):
-        # Assessors read what has been submitted to them, never a draft.
+        # Assessors read the rounds assigned to them once submitted, never a draft, never another round.
+        # Everything read through a round (results, evidence, exports, documents, the API) inherits this.
         if membership.role == Role.ASSESSOR:
-            return queryset.exclude(status=RoundStatus.OPEN)
+            return queryset.exclude(status=RoundStatus.OPEN).filter(
+                kind__in=ASSESSED_KINDS, assessor_assignments__user=membership.user_id)
         return queryset
 
     @property
