@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from genderseal.core.models import Membership, OrgUnit
 from genderseal.evidence import services
+
 from tests.factories import make_evidence
 
 pytestmark = pytest.mark.django_db
