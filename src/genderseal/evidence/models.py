@@ -100,7 +100,7 @@ class Evidence(Localized, models.Model):
 
     @classmethod
     def restrict_for(cls, queryset, membership):
-        """Assessors see approved, current items linked to benchmarks of rounds submitted to them.
+        """Assessors see approved, current items linked to benchmarks of rounds submitted and assigned to them.
 
         Deleted items are seen by the secretariat only (to restore them).
         """
@@ -112,6 +112,7 @@ class Evidence(Localized, models.Model):
             submitted = BenchmarkResult.objects.filter(
                 round__institution=OuterRef("institution"),
                 benchmark__evidence_links__evidence=OuterRef("pk"),
+                round__assessor_assignments__user=membership.user_id,
             ).exclude(round__status=RoundStatus.OPEN)
             queryset = queryset.approved().filter(Exists(submitted))
         return queryset
