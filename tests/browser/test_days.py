@@ -214,7 +214,7 @@ def test_secretariats_day(live_server, browser, day_world, size, screenshot_dir)
 
     # Return the result with a reason, from the queue.
     line = queue.locator('[data-kind="result"][data-code="1.1.1"]')
-    line.get_by_test_id("queue-reason").fill("ยังไม่ได้แนบรายงานการประชุม")
+    line.get_by_test_id("return-comment").fill("ยังไม่ได้แนบรายงานการประชุม")
     line.get_by_test_id("queue-return").click()
     page.wait_for_url("**/my-work/**")
     day.look()

@@ -44,6 +44,14 @@ def _worksheet_stale(world):
     return (reverse("analysis-step", args=["bma", "P-1", 3]), {"data_collected": TYPED, "version": 99})
 
 
+def _rating_stale(world):
+    """An assessor's rating saved meanwhile by another assessor of the round."""
+    from tests.factories import make_external_round
+
+    make_external_round(world)
+    return (reverse("assess-rate", args=["bma", 2, "1.1.1"]), {"result_code": "met", "comment": TYPED, "version": 5})
+
+
 def _simple(name, data):
     def setup(world):
         return reverse(name, args=["bma"]), data
@@ -66,6 +74,11 @@ FORMS = [
     ("secretariat", _simple("unit-create", {"code": "", "name_th": TYPED}), 400),
     ("secretariat", _simple("committee-create", {"code": "", "name_th": TYPED}), 400),
     ("secretariat", _simple("action-create", {"title": "", "description": TYPED}), 400),
+    ("assessor", _rating_stale, 409),
+    ("secretariat", _simple("planning-plan-new", {"code": "", "title_th": TYPED}), 400),
+    ("secretariat", _simple("planning-project-new", {"code": "", "title_th": TYPED}), 400),
+    ("secretariat", _simple("planning-indicator-new", {"code": "", "title_th": TYPED}), 400),
+    ("secretariat", _simple("planning-area-new", {"code": "", "name_th": TYPED}), 400),
 ]
 
 
