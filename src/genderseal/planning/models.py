@@ -358,6 +358,13 @@ class Value(models.Model):
     objects = ScopedQuerySet.as_manager()
     institution_path = "report__indicator__institution"
 
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        """A value is seen by whoever sees its period (assessors: approved periods only)."""
+        if membership.role == Role.ASSESSOR:
+            return queryset.filter(report__status=ReportStatus.APPROVED)
+        return queryset
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "option_key"], name="one_value_per_option")]
         # Covering index for the per-indicator, per-option sums (report -> option -> number).
