@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evidence', '0007_revision_extraction_error'),
+        ('evidence', '0008_shared_units'),
     ]
 
     operations = [
