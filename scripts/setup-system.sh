@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages gender-seal needs on the machine: Chromium for the browser tests,
 # gettext (msgfmt) for the translations, PostgreSQL 15 for the PostgreSQL test run,
-# Node.js/npm for the front-end assets, Pango for WeasyPrint, poppler-utils for PDF checks. Idempotent: does nothing, not even
+# Node.js/npm for the front-end assets, Pango for WeasyPrint, poppler-utils for PDF checks,
+# LibreOffice Writer (headless) to print our Word files in the tests, patch for patches/. Idempotent: does nothing, not even
 # `apt-get update`, when everything is already there.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # PDF pages as images in the report tests
 command -v zip >/dev/null 2>&1 || need+=(zip)  # the reference of bench/evidence_dossier.py
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0' || need+=(libpango-1.0-0 libpangoft2-1.0-0)  # WeasyPrint
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)  # Word files printed to PDF in the tests
+command -v patch >/dev/null 2>&1 || need+=(patch)  # patches/ applied to installed packages
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -20,15 +20,18 @@ def pdf_text(content):
 
 
 def docx_text(content):
-    """(paragraphs and table cells as text, the document)."""
+    """(paragraphs and table cells as text, the document). The break marks we put between Thai words
+    (U+200B) and inside names (U+2060) are invisible and taken out, as Word's search ignores them."""
     from docx import Document
+
+    from genderseal.reports.linebreak import plain
 
     document = Document(io.BytesIO(content))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts), document
+    return plain("\n".join(parts)), document
 
 
 def embedded_fonts(reader):
@@ -59,3 +62,81 @@ def save_pages(folder, name, content, resolution=60, last=None):
     command = ["pdftoppm", "-png", "-r", str(resolution)] + (["-l", str(last)] if last else [])
     subprocess.run(command + [str(where / f"{name}.pdf"), str(where / name)], check=True, timeout=120)
     return sorted(where.glob(f"{name}-*.png"))
+
+
+# Hard Thai words: ำ (drawn as two glyphs), tone marks over ำ, ฤๅ, ฯลฯ, ๆ, Thai digits.
+HARD_WORDS = ["ทำ", "น้ำ", "กำหนด", "คำสั่ง", "ดำเนินการ", "สำนักงาน", "ฤๅษี", "ฯลฯ", "ต่างๆ", "๑๒๓๔๕"]
+HARD_SENTENCE = ("ทำ น้ำ กำหนด คำสั่ง ดำเนินการ สำนักงาน ฤๅษี ฯลฯ ต่างๆ ๑๒๓๔๕ "
+                 "สำนักงานเขตได้ดำเนินการตามคำสั่งที่กำหนดเรื่องน้ำท่วมและทำรายงานฯลฯ")
+
+
+def demo_unit_names():
+    """The Thai names of the demo's units (demo/seed_data.yaml)."""
+    import yaml
+
+    from genderseal.demo.load import SEED
+
+    return [unit["name"]["th"] for unit in yaml.safe_load(SEED.read_text(encoding="utf-8"))["units"]]
+
+
+def broken_words(text, words):
+    """The words of `words` that a line break cuts in `text` (pdftotext lines)."""
+    lines = [line.strip() for line in text.splitlines()]
+    cut = set()
+    for first, second in zip(lines, lines[1:]):
+        joined = first + second
+        for word in words:
+            for k in range(1, len(word)):
+                if first.endswith(word[:k]) and second.startswith(word[k:]) and word in joined:
+                    cut.add(word)
+    return cut
+
+
+def pdf_fonts(content):
+    """Font names pdffonts lists for a PDF."""
+    out = subprocess.run(["pdffonts", "-"], input=content, capture_output=True, check=True, timeout=60).stdout
+    return out.decode()
+
+
+def docx_to_pdf(files, folder="word"):
+    """{name: DOCX bytes} -> {name: PDF bytes}, rendered by LibreOffice (one headless soffice call, its own
+    profile, Sarabun visible through a fontconfig file naming the bundled TTFs). The PDFs and their first
+    pages as PNGs stay under var/screenshots/<folder>/."""
+    import tempfile
+
+    from genderseal.reports.typography import FONT_DIR
+
+    where = SCREENSHOTS / folder
+    where.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "fonts.conf").write_text(
+            '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc'}</cachedir></fontconfig>")
+        for name, content in files.items():
+            (tmp / f"{name}.docx").write_bytes(content)
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp), "FONTCONFIG_FILE": str(tmp / "fonts.conf")}
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(tmp)] + [str(tmp / f"{n}.docx") for n in files],
+                       env=env, capture_output=True, check=True, timeout=300)
+        out = {name: (tmp / f"{name}.pdf").read_bytes() for name in files}
+    for name, content in out.items():
+        save_pages(folder, name, content, last=2)
+    return out
+
+
+def outside_page(content):
+    """Pages whose words reach outside the page (pdftotext -bbox), as [(page, word)]."""
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True,
+                         timeout=60).stdout.decode()
+    bad = []
+    for n, page in enumerate(re.findall(r"<page width=\"([\d.]+)\" height=\"([\d.]+)\">(.*?)</page>", out, re.S), 1):
+        width, height = float(page[0]), float(page[1])
+        for x1, y1, x2, y2, word in re.findall(
+                r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>', page[2]):
+            if float(x1) < 0 or float(y1) < 0 or float(x2) > width + 0.5 or float(y2) > height + 0.5:
+                bad.append((n, word))
+    return bad

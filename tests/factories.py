@@ -96,7 +96,7 @@ DEMO_MET = ["1.1.3", "2.1.2", "3.1.1", "3.1.2", "3.2.1", "3.2.2", "4.1.1", "4.2.
 
 
 def make_world(met=None):
-    """BMA with round 1 at 10 of 40 met, every persona, and another institution."""
+    """BMA with round 1 at 10 of 40 met (the assessor assigned to it), every persona, and another institution."""
     framework = make_framework()
     institution = make_institution()
     other = make_institution("other", "หน่วยงานอื่น", "Other institution")
@@ -106,7 +106,7 @@ def make_world(met=None):
     for result in rnd.results.filter(benchmark__code__startswith="1."):
         result.responsible_units.add(unit)
     make_round(other, framework, met=[])
-    return World(
+    world = World(
         framework=framework,
         institution=institution,
         other=other,
@@ -117,6 +117,10 @@ def make_world(met=None):
         assessor=make_user("assessor", institution, Role.ASSESSOR),
         outsider=make_user("outsider", other, Role.SECRETARIAT),
     )
+    from genderseal.assessors.models import AssessorAssignment
+
+    AssessorAssignment.objects.create(round=rnd, user=world.assessor)  # the UNDP review round 1
+    return world
 
 
 # --- Evidence (genderseal.evidence) -------------------------------------------------------
@@ -354,7 +358,8 @@ def make_issued_report(world, kind="readiness", parameters=None, audience="asses
     return IssuedReport.objects.create(
         institution=world.institution, kind=kind, audience=audience, state=state,
         parameters=parameters or {"round": 1, "format": "pdf", "language": "th", "digits": "arabic"},
-        progress=100 if state == "done" else 0, requested_by=world.secretariat, touched_at=now,
+        progress=100 if state == "done" else 0, touched_at=now,
+        requested_by=world.assessor if audience == "assessor" else world.secretariat,
         storage_name=stored.name if stored else "", sha256=stored.sha256 if stored else "",
         size=stored.size if stored else 0, filename="bma-round-1-readiness.pdf" if stored else "",
         content_type="application/pdf" if stored else "", finished_at=now if stored else None)

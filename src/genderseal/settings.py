@@ -270,6 +270,11 @@ TASKS = {
 TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
 TASKS_STALE_AFTER = env_int("TASKS_STALE_AFTER", 6 * 3600)
 TASKS_RECOVER_INTERVAL = env_int("TASKS_RECOVER_INTERVAL", 60)
+# Text extraction of an uploaded file runs in a child process with these limits (evidence/extract.py);
+# over them the revision is marked failed with the reason, and the worker goes on with the next task.
+EXTRACTION_CPU_SECONDS = env_int("EXTRACTION_CPU_SECONDS", 60)
+EXTRACTION_MEMORY_MB = env_int("EXTRACTION_MEMORY_MB", 1024)
+EXTRACTION_WALL_SECONDS = env_int("EXTRACTION_WALL_SECONDS", 180)
 
 # Security (docs/operations.md "Security settings"). Sessions live in the database.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)

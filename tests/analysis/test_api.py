@@ -112,7 +112,7 @@ def test_a_worksheet_moves_through_the_api_with_the_marker_confirmed_or_overridd
     focal = api("focal_point")
     response = focal.post(f"{url}/submit", {"version": 1}, content_type="application/json")
     assert response.status_code == 200 and response.json()["status"] == "submitted"
-    assert focal.post(f"{url}/approve", {"version": 2}, content_type="application/json").status_code == 400
+    assert focal.post(f"{url}/approve", {"version": 2}, content_type="application/json").status_code == 403
     secretariat = api("secretariat")
     stale = secretariat.post(f"{url}/approve", {"version": 1}, content_type="application/json")
     assert stale.status_code == 409

@@ -94,7 +94,7 @@ def test_submit_then_approve_writes_the_confirmed_marker_to_the_project(world, l
     worksheet = make_worksheet(world)
     focal = login("focal_point")
     assert focal.post(move_url("submit"), {"version": "1"}).status_code == 302
-    assert focal.post(move_url("approve"), {"version": "2"}).status_code == 400  # focal points do not approve
+    assert focal.post(move_url("approve"), {"version": "2"}).status_code == 403  # focal points do not approve
     secretariat = en(login("secretariat"))
     detail = secretariat.get(detail_url())
     assert 'data-testid="suggested-marker">GEN3<' in detail.content.decode()

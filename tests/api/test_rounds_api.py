@@ -34,8 +34,8 @@ def test_it_lists_frameworks_rounds_and_results(world, token_client):
     assert len(results) == 40 and results[0]["benchmark"] == "1.1.1"
 
 
-def test_it_lets_an_assessor_rate_and_refuses_a_stale_version(world, token_client):
-    api = token_client("assessor")
+def test_the_secretariat_records_a_rating_and_a_stale_version_is_refused(world, token_client):
+    api = token_client("secretariat")
     url = "/api/institutions/bma/rounds/1/results/1.1.1"
     response = api.patch(url, {"version": 1, "result": "met", "assessor_comment": "ครบ"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["version"] == 2
@@ -48,6 +48,13 @@ def test_it_refuses_an_unknown_result_code_with_a_json_error(world, token_client
     response = token_client("secretariat").patch("/api/institutions/bma/rounds/1/results/1.1.1",
                                                   {"version": 1, "result": "passed"}, content_type="application/json")
     assert response.status_code == 400 and "passed" in response.json()["detail"]
+
+
+def test_assessors_rate_in_their_workspace_never_through_the_results_api(world, token_client):
+    response = token_client("assessor").patch("/api/institutions/bma/rounds/1/results/1.1.1",
+                                              {"version": 1, "result": "met"}, content_type="application/json")
+    assert response.status_code == 403
+    assert BenchmarkResult.objects.get(round=world.round, benchmark__code="1.1.1").result_code == "not_met"
 
 
 def test_it_refuses_rating_by_the_committee(world, token_client):

@@ -30,7 +30,7 @@ def test_it_saves_a_result_and_sends_back_the_new_level(world, login):
 
 
 def test_it_refuses_a_stale_edit_and_keeps_the_other_persons_change(world, login):
-    first, second = login("secretariat"), login("assessor")
+    first, second = login("secretariat"), login("secretariat")
     assert first.post(edit_url(), {"version": 1, "result_code": "met", "assessor_comment": "A",
                                    "response": ""}, **HX).status_code == 200
     response = second.post(edit_url(), {"version": 1, "result_code": "not_met", "assessor_comment": "B"}, **HX)

@@ -1,4 +1,4 @@
-"""The secretariat assigns assessors to external rounds and adds assessor accounts."""
+"""The secretariat assigns assessors to UNDP review and external rounds and adds assessor accounts."""
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -19,16 +19,19 @@ def test_assign_and_remove(world, login):
     assert AuditEvent.objects.filter(action="assessor.assign").exists()
     assert login("assessor").get("/i/bma/assess/rounds/2/").status_code == 200
     client.post("/i/bma/assess/assign/", {"round": 2, "user": world.assessor.pk, "op": "remove"})
-    assert not AssessorAssignment.objects.exists()
+    assert not AssessorAssignment.objects.filter(round=rnd).exists()
     assert login("assessor").get("/i/bma/assess/rounds/2/").status_code == 404
 
 
-def test_only_assessors_of_the_institution_and_external_rounds(world, login):
+def test_only_assessors_of_the_institution_and_rounds_assessors_act_on(world, login):
+    from tests.factories import make_round
+
     make_external_round(world, assign=False, thread=False)
+    make_round(world.institution, world.framework, number=3, kind="self")
     client = login("secretariat")
     assert client.post("/i/bma/assess/assign/", {"round": 2, "user": world.focal_point.pk}).status_code == 400
-    assert client.post("/i/bma/assess/assign/", {"round": 1, "user": world.assessor.pk}).status_code == 404
-    assert not AssessorAssignment.objects.exists()
+    assert client.post("/i/bma/assess/assign/", {"round": 3, "user": world.assessor.pk}).status_code == 404
+    assert not AssessorAssignment.objects.filter(round__number__in=[2, 3]).exists()
 
 
 def test_add_an_assessor_account(world, login, client):

@@ -38,7 +38,7 @@ def test_another_institution_is_404_even_with_an_assignment(world, login):
     assert client.get("/i/other/assess/").status_code == 404
     assert client.get("/api/institutions/other/assess/rounds/2/ratings").status_code == 404
     assert 'data-institution="other"' not in client.get("/assess/").content.decode()
-    assert client.get("/api/assessor/assignments").json() == []
+    assert {row["institution"] for row in client.get("/api/assessor/assignments").json()} == {"bma"}
 
 
 def test_an_open_round_stays_hidden_from_its_assessors(world, login):
@@ -74,7 +74,7 @@ def test_the_workspace_needs_the_assessor_role(login, external):
 def test_my_assignments_lists_the_assigned_rounds(login, external):
     html = login("assessor").get("/assess/").content.decode()
     assert 'data-institution="bma" data-round="2"' in html
-    assert login("assessor").get("/api/assessor/assignments").json()[0]["round"] == 2
+    assert [row["round"] for row in login("assessor").get("/api/assessor/assignments").json()] == [1, 2]
 
 
 def test_workspace_queries_do_not_grow_with_evidence(world, login, external, django_assert_max_num_queries):

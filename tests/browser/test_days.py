@@ -107,6 +107,9 @@ class Day:
 
 
 def my_work(day):
+    """Back to งานของฉัน through the navigation (on a phone, through the folded menu first)."""
+    if not day.page.get_by_test_id("my-work-link").is_visible():
+        day.page.locator("[data-nav-menu] summary").click()
     day.page.get_by_test_id("my-work-link").click()
     day.page.wait_for_url("**/my-work/")
     day.look()
@@ -120,7 +123,8 @@ def test_focal_points_day(live_server, browser, day_world, size, tmp_path, scree
 
     day = Day(browser, live_server, "focal", size, screenshot_dir)
     page = day.page
-    assert page.get_by_test_id("my-work-count").is_visible()
+    # The count of things to do: beside งานของฉัน, or on the folded menu of a phone.
+    assert page.get_by_test_id("my-work-count").is_visible() or page.get_by_test_id("menu-count").is_visible()
     returned = page.locator('[data-testid="section-returned"] [data-kind="result"][data-code="1.2.1"]')
     assert "แนบคำสั่งแต่งตั้งคณะทำงานฉบับลงนาม" in returned.inner_text()
 
@@ -210,7 +214,7 @@ def test_secretariats_day(live_server, browser, day_world, size, screenshot_dir)
 
     # Return the result with a reason, from the queue.
     line = queue.locator('[data-kind="result"][data-code="1.1.1"]')
-    line.get_by_test_id("queue-reason").fill("ยังไม่ได้แนบรายงานการประชุม")
+    line.get_by_test_id("return-comment").fill("ยังไม่ได้แนบรายงานการประชุม")
     line.get_by_test_id("queue-return").click()
     page.wait_for_url("**/my-work/**")
     day.look()

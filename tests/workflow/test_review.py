@@ -45,7 +45,8 @@ def test_submit_is_blocked_naming_each_missing_field(world, login, owned):
     response = browser.post(move_url("submit"), {"version": owned.version}, **HX)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Fill in before submitting: result, institution&#x27;s response" in page
+    # Round 1 is a UNDP review: the rating is UNDP's, so only the institution's own answer is asked for.
+    assert "Fill in before submitting: institution&#x27;s response" in page
     assert 'data-testid="workflow-error"' in page
     assert fresh(owned).state == "draft"
     assert not Notification.objects.exists()
@@ -53,10 +54,11 @@ def test_submit_is_blocked_naming_each_missing_field(world, login, owned):
 
 def test_a_focal_point_cannot_submit_another_units_result(world, login, owned):
     assert login("focal_point").post(move_url("submit", code="2.1.1"), {"version": 1}, **HX).status_code == 403
-    # Responsible units without a lead unit: the responsible unit's focal point may submit (if complete).
+    # Responsible units without a lead unit: the responsible unit's focal point may submit; the lead unit is
+    # the secretariat's to set, so it is not asked of the focal point.
     BenchmarkResult.objects.filter(pk=owned.pk).update(lead_unit=None)
     response = english(login("focal_point")).post(move_url("submit"), {"version": owned.version}, **HX)
-    assert response.status_code == 400 and "lead unit" in response.content.decode()
+    assert response.status_code == 200 and fresh(owned).state == "submitted"
 
 
 def test_the_secretariat_approves_and_the_focal_point_hears_of_it(world, login, owned):
@@ -75,8 +77,11 @@ def test_returning_needs_a_comment_and_sends_it_to_the_owner(world, login, owned
     browser = login("secretariat")
     version = fresh(owned).version
     assert browser.post(move_url("return"), {"version": version}, **HX).status_code == 400
-    response = browser.post(move_url("return"), {"version": version}, HTTP_HX_PROMPT="แนบคำสั่งแต่งตั้ง", **HX)
+    page = browser.get(reverse("round-detail", kwargs={"slug": "bma", "number": 1})).content.decode()
+    assert 'data-testid="return-form"' in page and "hx-prompt" not in page  # the one inline form, no prompt
+    response = browser.post(move_url("return"), {"version": version, "comment": "แนบคำสั่งแต่งตั้ง"}, **HX)
     assert response.status_code == 200
+    assert 'data-testid="return-reason">แนบคำสั่งแต่งตั้ง<' in response.content.decode()
     saved = fresh(owned)
     assert (saved.state, saved.return_comment) == ("returned", "แนบคำสั่งแต่งตั้ง")
     note = Notification.objects.get(recipient=world.focal_point)
@@ -127,7 +132,7 @@ def test_the_committee_signs_off_when_all_are_approved_and_the_round_locks(world
     edit = reverse("result-edit", kwargs={"slug": "bma", "number": 1, "code": "1.1.1"})
     assert login("secretariat").post(edit, {"version": fresh(owned).version, "result_code": "met"}, **HX).status_code == 404
     assert login("secretariat").post(move_url("return"), {"version": fresh(owned).version, "comment": "x"},
-                                     **HX).status_code == 400
+                                     **HX).status_code == 409
     assert Notification.objects.filter(recipient=world.secretariat, kind="signed_off").exists()
     assert AuditEvent.objects.filter(action="round.signoff", ref=f"assessments.round:{rnd.pk}").exists()
 
@@ -154,7 +159,7 @@ def test_the_round_page_counts_states_and_filters_by_state(world, login, owned):
     page = english(login("secretariat")).get(url).content.decode()
     assert "8 of 40 approved" in page and "8 submitted" in page and "23 draft" in page and "1 returned" in page
     filtered = login("secretariat").get(url, {"state": "submitted"}).content.decode()
-    assert filtered.count('data-state="submitted"') == 8 and 'data-state="draft"' not in filtered
+    assert filtered.count('data-testid="state" data-state="submitted"') == 8 and 'data-testid="state" data-state="draft"' not in filtered
     assert 'data-testid="transition-approve"' in filtered
 
 

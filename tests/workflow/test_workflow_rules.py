@@ -2,7 +2,7 @@
 import pytest
 
 from genderseal.assessments import workflow
-from genderseal.assessments.models import BenchmarkResult, ResultState
+from genderseal.assessments.models import ResultState, RoundKind
 from genderseal.core.models import Role
 
 S, F, C, A = Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR
@@ -58,14 +58,14 @@ def test_the_lead_unit_owns_a_result_and_without_one_the_responsible_units_do():
     assert not workflow.owns(set(), None, responsible_unit_ids=[1])
 
 
-def test_it_names_every_required_field_that_is_empty(settings):
-    from django.utils import translation
-
-    with translation.override("en"):
-        assert workflow.missing_fields(BenchmarkResult(result_code="", response="  ")) == [
-            "result", "institution's response", "lead unit"]
-        assert workflow.missing_fields(BenchmarkResult(result_code="met", response="ok", lead_unit_id=3)) == []
-        assert workflow.missing_fields(BenchmarkResult(result_code="met", response="ok")) == ["lead unit"]
+def test_a_submit_needs_only_the_fields_its_actor_can_fill():
+    """The rating is the secretariat's in a self-assessment and the assessors' otherwise: a focal point's
+    submit never waits for it (the observed dead end "Fill in before submitting: result")."""
+    assert workflow.required_fields(F, RoundKind.EXTERNAL) == ["response"]
+    assert workflow.required_fields(F, RoundKind.UNDP_REVIEW) == ["response"]
+    assert workflow.required_fields(F, RoundKind.SELF) == ["response"]
+    assert workflow.required_fields(S, RoundKind.SELF) == ["result_code", "response", "lead_unit"]
+    assert workflow.required_fields(S, RoundKind.EXTERNAL) == ["response", "lead_unit"]
 
 
 def test_the_committee_signs_off_only_when_every_result_is_approved():
@@ -84,3 +84,17 @@ def test_only_the_secretariat_unlocks_and_only_with_a_reason():
     assert not workflow.can_unlock(S, locked=True, reason="  ")
     assert not workflow.can_unlock(C, locked=True, reason="x")
     assert not workflow.can_unlock(S, locked=False, reason="x")
+
+
+def test_it_names_what_a_focal_point_still_has_to_fill(settings):
+    from django.utils import translation
+
+    from genderseal.assessments.models import AssessmentRound, BenchmarkResult
+
+    external = AssessmentRound(kind=RoundKind.EXTERNAL)
+    with translation.override("en"):
+        assert workflow.missing_fields(BenchmarkResult(round=external, result_code="", response=" ")) == [
+            "institution's response"]
+        assert workflow.missing_fields(BenchmarkResult(round=external, result_code="", response="ok")) == []
+        assert workflow.missing_fields(BenchmarkResult(round=AssessmentRound(kind=RoundKind.SELF), response=""),
+                                       role=S) == ["result", "institution's response", "lead unit"]

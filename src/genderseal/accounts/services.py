@@ -16,14 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from genderseal.core import errors
 from genderseal.core.audit import record
 from genderseal.core.models import Institution, Membership, OrgUnit, Profile, Role
 
 from .models import Invitation
 
 
-class PeopleError(Exception):
-    """A refused change, with a message for the user."""
+class PeopleError(errors.Invalid):
+    """A refused change, with a message for the user (400 unless a subclass says otherwise)."""
 
 
 def is_platform_admin(user):

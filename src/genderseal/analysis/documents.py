@@ -174,7 +174,7 @@ def render_html(document: Document) -> str:
 
 
 def render_pdf(document: Document) -> bytes:
-    return document_parts.pdf_from_html(render_html(document))
+    return document_parts.pdf_from_html(render_html(document), document.style.names)
 
 
 def render_docx(document: Document) -> bytes:
@@ -235,7 +235,7 @@ def render_docx(document: Document) -> bytes:
             paragraph.add_run(line)
             paragraph.paragraph_format.space_before = Pt(18 if number == 0 else 0)
     docx.add_paragraph(f"{_('Issued on')}: {document.issued}")
-    return document_parts.finish(docx)
+    return document_parts.finish(docx, document.style.names)
 
 
 def _css_string(text) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import override
 from genderseal.core.audit import record
 from genderseal.evidence import services as evidence_services
 from genderseal.evidence.models import EvidenceKind, means_of_verification
-from genderseal.reports.typography import Style
+from genderseal.reports import document_parts
 
 from . import documents, queries
 from .models import Status, Worksheet
@@ -37,7 +37,7 @@ def record_as_evidence(membership, record_):
     is_worksheet = isinstance(record_, Worksheet)
     project = record_.project
     with override("th"):  # the official copy is the Thai one
-        style = Style("th")
+        style = document_parts.official_style(membership.institution, "th")
         build = documents.worksheet_document if is_worksheet else documents.screening_document
         pdf = documents.render_pdf(build(record_, style, membership.institution.t("name")))
     name = "gender-analysis" if is_worksheet else f"screening-{record_.fiscal_year}"

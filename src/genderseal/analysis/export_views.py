@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 from genderseal.planning.models import Project
-from genderseal.reports.typography import Style
+from genderseal.reports import document_parts
 from genderseal.reports.views import DOCX, PDF
 from genderseal.thai.periods import parse_be_year
 
@@ -26,7 +26,8 @@ def _project(membership, code):
 
 
 def _style(request):
-    return Style(get_language() or "th", digits=request.GET.get("digits", "arabic"))
+    return document_parts.official_style(request.membership.institution, get_language() or "th",
+                                           request.GET.get("digits", "arabic"))
 
 
 def _download(document, kind, filename):

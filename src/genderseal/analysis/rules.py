@@ -116,16 +116,4 @@ def marker_override_needs_reason(suggested, confirmed, reason):
     return confirmed != suggested and not (reason or "").strip()
 
 
-# Worksheet workflow: (name, from states, to state, needs the approve permission)
-TRANSITIONS = {
-    "submit": (("draft", "returned"), "submitted", False),
-    "approve": (("submitted",), "approved", True),
-    "return": (("submitted", "approved"), "returned", True),
-}
-
-# Screening workflow: the analyst submits a recommendation; the approver decides.
-SCREENING_TRANSITIONS = {
-    "submit": (("draft", "returned"), "submitted", False),
-    "approve": (("submitted",), "approved", True),
-    "return": (("submitted",), "returned", True),
-}
+# The review steps of worksheets and screening forms are declared in core/workflow.py (FLOWS).

@@ -5,13 +5,15 @@ before/after values; saves are one conditional UPDATE on the version, so a stale
 """
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from genderseal.core import errors
+from genderseal.core import errors, workflow
 from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import record, snapshot
+from genderseal.notifications import services as notifications
 from genderseal.planning import stamps
 from genderseal.planning.models import GenderMarker, Project
 
@@ -98,61 +100,96 @@ def suggestion(worksheet, indicators):
     return marker, index
 
 
-@transaction.atomic
-def move_worksheet(membership, worksheet, name, version, *, actor, comment="", marker="", reason=""):
-    """submit, approve (with the confirmed marker, written to the project) or return (with a comment)."""
+def _version(version):
     try:
-        sources, target, needs_approve = rules.TRANSITIONS[name]
-    except KeyError:
-        raise Refused(_("There is no such step.")) from None
-    if needs_approve and not membership.can("analysis.approve"):
-        raise Refused(_("Only the secretariat approves or returns a worksheet."))
-    if not needs_approve and not can_edit_project(membership, worksheet.project):
-        raise Refused(_("You may not analyse this project."))
-    if worksheet.status not in sources:
-        raise StaleEdit(_("Someone else saved this meanwhile, or it moved on; reload to see the changes."))
-    now = timezone.now()
-    fields = {"status": target}
-    indicators = list(worksheet.indicators.all())
-    if name == "submit":
+        return int(version)
+    except (TypeError, ValueError):
+        raise StaleEdit(_("This page is out of date; reload it.")) from None
+
+
+class _ProjectReview(workflow.Kind):
+    submitter_field = "submitted_by"
+    anchor = ""
+
+    def owners(self, doc):
+        return super().owners(doc) | notifications.focal_points(doc.project.institution, [doc.project.owner_unit_id])
+
+    def reviewers(self, doc):
+        return notifications.members(doc.project.institution, Role.SECRETARIAT)
+
+    def label(self, doc):
+        return str(doc)
+
+    def notice(self, doc, step):
+        return f"{self.flow.kind}_{step.name}", {"code": doc.project.code}
+
+
+class WorksheetReview(_ProjectReview):
+    """Gender-analysis worksheets in the shared workflow (core/workflow.py): the project's unit submits;
+    the secretariat approves (confirming the gender marker, written to the project) or returns."""
+
+    flow = workflow.FLOWS["worksheet"]
+    model = Worksheet
+    audit_prefix = "analysis.worksheet"
+    noun = _l("worksheet")
+
+    def owns(self, membership, worksheet):
+        return can_edit_project(membership, worksheet.project)
+
+    def ref(self, worksheet):
+        return _ref(worksheet)
+
+    def link(self, worksheet):
+        return reverse("analysis-detail", args=[worksheet.project.institution.slug, worksheet.project.code]) \
+            + "#worksheet"
+
+    def missing(self, membership, worksheet, step):
         missing = rules.missing_steps(worksheet.answers(), worksheet.baseline)
         if missing:
             names = ", ".join(f"{n}. {rules.STEPS[n]['title']}" for n in missing)
             raise Refused(_("Complete every step before submitting; still empty: %(steps)s.") % {"steps": names})
-        fields.update(submitted_at=now, submitted_by=actor, review_comment="")
-    elif name == "return":
-        if not comment.strip():
-            raise Refused(_("Say what needs rework when returning a worksheet."))
-        fields.update(reviewed_at=now, reviewed_by=actor, review_comment=comment.strip())
-    else:
-        suggested, _index = suggestion(worksheet, indicators)
-        marker = marker or suggested
+        return {}
+
+    def extra(self, membership, worksheet, step, now, options):
+        if step.name != "approve":
+            return {}
+        suggested, _index = suggestion(worksheet, list(worksheet.indicators.all()))
+        marker = options.get("marker") or suggested
+        reason = (options.get("marker_reason") or "").strip()
         if marker not in GenderMarker.values:
             raise Refused(_("Choose a gender marker."))
         if rules.marker_override_needs_reason(suggested, marker, reason):
             raise Refused(_("Give a reason for choosing %(marker)s instead of the suggested %(suggested)s.")
                           % {"marker": marker, "suggested": suggested})
-        fields.update(reviewed_at=now, reviewed_by=actor, review_comment=comment.strip(),
-                      confirmed_marker=marker, marker_reason=reason.strip() if marker != suggested else "")
-    before = {"status": worksheet.status}
-    _conditional_update(Worksheet, worksheet, version, sources, **fields)
-    after = {"status": target}
-    if name == "approve":
-        project = worksheet.project
-        before["project_marker"], after["project_marker"] = project.gender_marker, marker
-        after["suggested_marker"], after["marker_reason"] = suggested, fields["marker_reason"]
+        options.update(marker=marker, suggested=suggested, marker_reason=reason if marker != suggested else "")
+        return {"confirmed_marker": marker, "marker_reason": options["marker_reason"]}
+
+    def after(self, membership, worksheet, step, before, options):
+        if step.name != "approve":
+            return
+        project, marker = worksheet.project, options["marker"]
+        options["project_marker"] = project.gender_marker
         if project.gender_marker != marker:
             Project.objects.filter(pk=project.pk).update(gender_marker=marker, version=F("version") + 1)
             stamps.touch(project.institution_id)
-            record("planning.project.marker", project, institution=membership.institution, actor=actor,
+            record("planning.project.marker", project, institution=membership.institution, actor=membership.user,
                    ref=f"planning.project:{project.pk}", before={"gender_marker": project.gender_marker},
                    after={"gender_marker": marker})
-    if comment.strip():
-        after["comment"] = comment.strip()
-    record(f"analysis.worksheet.{name}", worksheet, institution=membership.institution, actor=actor,
-           ref=_ref(worksheet), before=before, after=after)
-    worksheet.refresh_from_db()
-    return worksheet
+
+    def audit_detail(self, worksheet, step, options):
+        if step.name != "approve":
+            return {}
+        return {"project_marker": options["marker"], "suggested_marker": options["suggested"],
+                "marker_reason": options["marker_reason"]}
+
+
+WORKSHEET = WorksheetReview()
+
+
+def move_worksheet(membership, worksheet, name, version, *, actor, comment="", marker="", reason=""):
+    """submit, approve (with the confirmed marker, written to the project) or return (with a reason)."""
+    return workflow.move(WORKSHEET, membership, worksheet, name, _version(version), reason=comment,
+                         marker=marker, marker_reason=reason)
 
 
 @transaction.atomic
@@ -182,32 +219,36 @@ def save_screening(membership, project, fiscal_year, values, version, *, actor):
     return screening
 
 
-@transaction.atomic
-def move_screening(membership, screening, name, version, *, actor, comment=""):
-    """submit (the analyst's recommendation), approve or return for rework (the approver's decision)."""
-    try:
-        sources, target, needs_approve = rules.SCREENING_TRANSITIONS[name]
-    except KeyError:
-        raise Refused(_("There is no such step.")) from None
-    if not membership.can("screening.decide" if needs_approve else "screening.edit"):
-        raise Refused(_("You may not do this."))
-    if screening.status not in sources:
-        raise StaleEdit(_("Someone else saved this meanwhile, or it moved on; reload to see the changes."))
-    now = timezone.now()
-    fields = {"status": target}
-    if name == "submit":
+class ScreeningReview(_ProjectReview):
+    """Screening forms in the shared workflow: the strategy analysts submit a recommendation; the approver
+    approves or returns it for rework."""
+
+    flow = workflow.FLOWS["screening"]
+    model = Screening
+    audit_prefix = "analysis.screening"
+    noun = _l("screening form")
+
+    def owns(self, membership, screening):
+        return membership.can("screening.edit")
+
+    def ref(self, screening):
+        return _ref(screening, "screening")
+
+    def link(self, screening):
+        return reverse("analysis-detail", args=[screening.project.institution.slug, screening.project.code]) \
+            + f"?fy={screening.fiscal_year}#screening"
+
+    def missing(self, membership, screening, step):
         missing = screening.missing()
         if missing:
             labels = ", ".join(str(Screening._meta.get_field(n).verbose_name) for n in missing)
             raise Refused(_("Complete the form before submitting; still empty: %(fields)s.") % {"fields": labels})
-        fields.update(submitted_at=now, submitted_by=actor)
-    else:
-        if name == "return" and not comment.strip():
-            raise Refused(_("Say what needs rework when returning a screening form."))
-        fields.update(reviewed_at=now, reviewed_by=actor, review_comment=comment.strip())
-    _conditional_update(Screening, screening, version, sources, **fields)
-    record(f"analysis.screening.{name}", screening, institution=membership.institution, actor=actor,
-           ref=_ref(screening, "screening"), before={"status": screening.status},
-           after={"status": target, **({"comment": comment.strip()} if comment.strip() else {})})
-    screening.refresh_from_db()
-    return screening
+        return {}
+
+
+SCREENING = ScreeningReview()
+
+
+def move_screening(membership, screening, name, version, *, actor, comment=""):
+    """submit (the analyst's recommendation), approve or return for rework (the approver's decision)."""
+    return workflow.move(SCREENING, membership, screening, name, _version(version), reason=comment)

@@ -123,7 +123,7 @@ def step_edit(request, membership, code, step):
 def worksheet_transition(request, membership, code, name):
     project = _project(membership, code)
     worksheet = Worksheet.objects.for_member(membership).filter(project=project).select_related("project").first()
-    if worksheet is None or name not in rules.TRANSITIONS:
+    if worksheet is None or name not in services.WORKSHEET.flow.steps:
         raise Http404
     try:
         services.move_worksheet(membership, worksheet, name, request.POST.get("version"), actor=request.user,
@@ -167,7 +167,7 @@ def screening_transition(request, membership, code, name):
     project = _project(membership, code)
     screening = (Screening.objects.for_member(membership).filter(project=project, fiscal_year=_fy(request))
                  .first())
-    if screening is None or name not in rules.SCREENING_TRANSITIONS:
+    if screening is None or name not in services.SCREENING.flow.steps:
         raise Http404
     try:
         services.move_screening(membership, screening, name, request.POST.get("version"), actor=request.user,

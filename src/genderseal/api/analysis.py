@@ -190,7 +190,7 @@ def move_worksheet(request, slug: str, code: str, name: str, payload: MoveIn):
     `comment`); `version` is the worksheet's version as read, so a stale call is refused (409)."""
     membership = _member(request, slug)
     worksheet = _worksheets(membership).filter(project__code=code).first()
-    if worksheet is None or not membership.can("analysis.edit") or name not in rules.TRANSITIONS:
+    if worksheet is None or not membership.can("analysis.edit") or name not in services.WORKSHEET.flow.steps:
         return Status(404, {"detail": _("No worksheet for this project.")})
     services.move_worksheet(membership, worksheet, name, payload.version, actor=request.user,
                             comment=payload.comment, marker=payload.marker, reason=payload.reason)

@@ -75,10 +75,7 @@ def invite_member(request, slug: str, payload: InviteIn):
     """Invite by e-mail with a role (and units for focal points). The answer is the invitation, whether the
     address has an account or not; inviting a pending address again re-sends it with a new link."""
     membership = _manager(request, slug)
-    try:
-        units = services.units_by_code(membership.institution, payload.units)
-        invitation, _token = services.invite(membership.institution, payload.email, payload.role, units,
-                                             actor=request.user, base_url=request.build_absolute_uri("/"))
-    except services.PeopleError as error:
-        return Status(400, {"detail": str(error)})
+    units = services.units_by_code(membership.institution, payload.units)
+    invitation, _token = services.invite(membership.institution, payload.email, payload.role, units,
+                                         actor=request.user, base_url=request.build_absolute_uri("/"))
     return Status(201, _invitation_out(invitation))

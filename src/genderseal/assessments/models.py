@@ -13,6 +13,10 @@ class RoundKind(models.TextChoices):
     EXTERNAL = "external", _("External assessment")
 
 
+# Rounds an outside assessor acts on: each is assigned to named assessors (assessors.AssessorAssignment).
+ASSESSED_KINDS = (RoundKind.UNDP_REVIEW, RoundKind.EXTERNAL)
+
+
 class RoundStatus(models.TextChoices):
     OPEN = "open", _("Open")
     SUBMITTED = "submitted", _("Submitted")
@@ -75,9 +79,11 @@ class AssessmentRound(models.Model):
 
     @classmethod
     def restrict_for(cls, queryset, membership):
-        # Assessors read what has been submitted to them, never a draft.
+        # Assessors read the rounds assigned to them once submitted, never a draft, never another round.
+        # Everything read through a round (results, evidence, exports, documents, the API) inherits this.
         if membership.role == Role.ASSESSOR:
-            return queryset.exclude(status=RoundStatus.OPEN)
+            return queryset.exclude(status=RoundStatus.OPEN).filter(
+                kind__in=ASSESSED_KINDS, assessor_assignments__user=membership.user_id)
         return queryset
 
     @property
@@ -109,6 +115,8 @@ class BenchmarkResult(models.Model):
     result_code = models.CharField(_("result"), max_length=32, blank=True)  # blank = not rated yet
     assessor_comment = models.TextField(_("assessor comment"), blank=True)
     response = models.TextField(_("institution's response"), blank=True)
+    # "ข้อคิดเห็นและเสนอแนะเพิ่มเติมจาก กยช.": the working group's comments and suggestions on the account.
+    working_group_comment = models.TextField(_("working group's comments and suggestions"), blank=True)
     lead_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="led_results",
                                   verbose_name=_("lead unit"))
     # The lead unit and the units supporting it.
@@ -152,3 +160,25 @@ class BenchmarkResult(models.Model):
 
     def audit_label(self):
         return self.benchmark.t("title")
+
+
+class ResultContribution(models.Model):
+    """One responsible unit's part of the institution's account of a benchmark in a round (the seed's
+    evidence tables: "ข้อมูลที่สำนักงาน ก.ก. จัดทำ", written from each unit's contribution)."""
+
+    result = models.ForeignKey(BenchmarkResult, on_delete=models.CASCADE, related_name="contributions")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    text = models.TextField(_("contribution"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "result__round__institution"
+
+    class Meta:
+        ordering = ["unit__code"]
+        constraints = [models.UniqueConstraint(fields=["result", "unit"], name="one_contribution_per_unit")]
+
+    def audit_key(self):
+        return f"{self.result.benchmark.code}/{self.unit}"

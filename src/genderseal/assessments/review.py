@@ -9,22 +9,16 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from genderseal.core import errors
 from genderseal.core.models import Role
 from genderseal.core.audit import record
+from genderseal.core import workflow as core
 from genderseal.notifications import services as notifications
 
 from . import workflow
 from .models import AssessmentRound, BenchmarkResult, ResultState
 from .services import NotAllowed, ResultError, StaleEdit
-
-
-class MissingFields(errors.Invalid):
-    def __init__(self, fields):
-        self.fields = fields
-        super().__init__(_("Fill in before submitting: %(fields)s") % {"fields": ", ".join(fields)},
-                         problems={f: _("Fill in before submitting.") for f in fields})
 
 
 def round_ref(round_id):
@@ -44,10 +38,66 @@ def member_owns(membership, result):
                          (u.pk for u in result.responsible_units.all()))
 
 
+class ResultKind(core.Kind):
+    """Benchmark results in the shared workflow (core/workflow.py)."""
+
+    flow = workflow.FLOW
+    model = BenchmarkResult
+    state_field = "state"
+    reason_field = "return_comment"
+    audit_prefix = "result"
+    noun = _l("result")
+
+    def owns(self, membership, result):
+        return membership.role != Role.FOCAL_POINT or member_owns(membership, result)
+
+    def read_only(self, result):
+        return _("This round is locked and can no longer be changed.") if result.round.is_read_only else ""
+
+    def context(self, result):
+        return workflow.context(result.round.kind)
+
+    def label(self, result):
+        return result_label(result)
+
+    def ref(self, result):
+        return result_ref(result)
+
+    def link(self, result):
+        return result_link(result)
+
+    def owners(self, result):
+        owners = super().owners(result)
+        if result.lead_unit_id:
+            owners |= notifications.focal_points(result.round.institution, [result.lead_unit_id])
+        return owners
+
+    def reviewers(self, result):
+        return notifications.members(result.round.institution, Role.SECRETARIAT)
+
+    def notice(self, result, step):
+        kind = {"submit": "submitted", "approve": "approved", "return": "returned"}[step.name]
+        return kind, {"code": result.benchmark.code, "round": result.round.number}
+
+    def notify_more(self, membership, result, step, now):
+        round = result.round
+        if step.name == "approve" and _all_approved(round):
+            notifications.notify(notifications.members(membership.institution, Role.COMMITTEE), membership.institution,
+                                 "ready", params={"round": round.number}, link=_round_link(round),
+                                 actor=membership.user, now=now)
+
+
+KIND = ResultKind()
+
+
+def result_link(result):
+    """The result's own row on the round page."""
+    return f"{_round_link(result.round)}#result-{result.pk}"
+
+
 def available(membership, result):
     """The transitions the member may apply to this result now."""
-    owner = membership.role == Role.FOCAL_POINT and member_owns(membership, result)
-    return workflow.available(membership.role, result.state, owner=owner, read_only=result.round.is_read_only)
+    return core.steps_for(KIND, membership, result)
 
 
 def _round_link(round, code=None):
@@ -55,63 +105,9 @@ def _round_link(round, code=None):
 
 
 def transition(membership, result, name, expected_version, *, comment="", now=None):
-    """Move a result along the workflow; refuses what the rules refuse, names missing fields, refuses stale pages."""
-    now = now or timezone.now()
-    rule = workflow.TRANSITIONS.get(name)
-    if result.round.is_read_only:
-        raise ResultError(_("This round is locked and can no longer be changed."))
-    if rule is None or name not in {t.name for t in available(membership, result)}:
-        raise NotAllowed(_("You may not do this to a result that is %(state)s.") % {
-            "state": result.get_state_display()})
-    if name == "return" and not comment.strip():
-        raise ResultError(_("Say why you return it: the comment is required."))
-    if name == "submit":
-        missing = workflow.missing_fields(result)
-        if missing:
-            raise MissingFields(missing)
-    changes = {"state": rule.target}
-    if name == "submit":
-        changes.update(submitted_by=membership.user, submitted_at=now, return_comment="")
-    else:
-        changes.update(reviewed_by=membership.user, reviewed_at=now)
-        if name == "return":
-            changes["return_comment"] = comment.strip()
-    before = result.state
-    with transaction.atomic():
-        updated = BenchmarkResult.objects.filter(pk=result.pk, version=expected_version, state=before).update(
-            version=expected_version + 1, **changes
-        )
-        if not updated:
-            raise StaleEdit(_("Someone else changed this result after you opened it. Reload to see the change."))
-        result.refresh_from_db()
-        record(f"result.{name}", result_label(result), institution=membership.institution, actor=membership.user,
-               ref=result_ref(result), before={"state": before},
-               after={"state": result.state, **({"comment": result.return_comment} if name == "return" else {})},
-               version=result.version)
-        _notify_transition(membership, result, name, now)
-    return result
-
-
-def _notify_transition(membership, result, name, now):
-    round = result.round
-    params = {"code": result.benchmark.code, "round": round.number, "actor": membership.user.get_full_name()
-              or membership.user.username}
-    link = _round_link(round, result.benchmark.code)
-    institution = membership.institution
-    if name == "submit":
-        notifications.notify(notifications.members(institution, Role.SECRETARIAT), institution, "submitted",
-                             params=params, link=link, actor=membership.user, now=now)
-        return
-    owners = notifications.focal_points(institution, [result.lead_unit_id]) if result.lead_unit_id else set()
-    if result.submitted_by_id:
-        owners.add(result.submitted_by_id)
-    kind = "approved" if name == "approve" else "returned"
-    if kind == "returned":
-        params["comment"] = result.return_comment
-    notifications.notify(owners, institution, kind, params=params, link=link, actor=membership.user, now=now)
-    if kind == "approved" and _all_approved(round):
-        notifications.notify(notifications.members(institution, Role.COMMITTEE), institution, "ready",
-                             params={"round": round.number}, link=_round_link(round), actor=membership.user, now=now)
+    """Move a result along the workflow (core/workflow.py `move`): role, ownership, state, version,
+    the fields this actor must fill, the reason when returning; audited and notified."""
+    return core.move(KIND, membership, result, name, expected_version, reason=comment, now=now)
 
 
 def state_counts(round):

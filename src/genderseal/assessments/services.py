@@ -84,9 +84,9 @@ EDITABLE = {
 def editable_fields(membership, result):
     if result.round.is_read_only:
         return set()
-    if membership.role == Role.ASSESSOR and result.round.kind == RoundKind.EXTERNAL:
-        # External ratings live in the assessor workspace (assessors app), hidden until published;
-        # written here they would show to the institution at once.
+    if membership.role == Role.ASSESSOR:
+        # Assessors rate in their workspace (assessors app), hidden until published; written here
+        # they would show to the institution at once.
         return set()
     fields = {f for f, action in EDITABLE.items() if membership.can(action)}
     if membership.role == "focal_point":

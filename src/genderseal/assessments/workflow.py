@@ -1,18 +1,12 @@
-"""Review workflow rules as plain functions: which role may move a result where, what is missing.
+"""Review workflow rules for benchmark results as plain functions, over the shared table in core/workflow.py.
 
-    draft ──submit──▶ submitted ──approve──▶ approved
-      ▲                   │ return               │ return (reopen, with a comment)
-      └──── returned ◀────┴──────────────────────┘   returned ──submit──▶ submitted
-
-The lead unit's focal point (or the secretariat) submits; the secretariat approves or
-returns with a comment; when every result of a round is approved the committee signs the
-round off and it locks; only the secretariat unlocks it, giving a reason. No ORM here:
-services (assessments/review.py) load the data and call these.
+The lead unit's focal point (or the secretariat) submits the institution's answer; the rating is
+the secretariat's (self-assessment) or the assessors' (UNDP review, external round), so a focal
+point's submit never waits for it; the secretariat approves or returns with a reason; when every
+result of a round is approved the committee signs the round off and it locks; only the secretariat
+unlocks it, giving a reason. No ORM here: services (assessments/review.py) load the data and call these.
 """
-from dataclasses import dataclass
-
-from django.utils.translation import gettext_lazy as _
-
+from genderseal.core import workflow as core
 from genderseal.core.models import Role
 from genderseal.core.permissions import allowed
 
@@ -20,28 +14,8 @@ from .models import ResultState
 
 DRAFT, SUBMITTED, APPROVED, RETURNED = (ResultState.DRAFT, ResultState.SUBMITTED, ResultState.APPROVED,
                                         ResultState.RETURNED)
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset
-    target: str
-    action: str  # the permission in core/permissions.py
-    label: str
-
-
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition("submit", frozenset({DRAFT, RETURNED}), SUBMITTED, "result.submit", _("Submit for review")),
-        Transition("approve", frozenset({SUBMITTED}), APPROVED, "result.approve", _("Approve")),
-        Transition("return", frozenset({SUBMITTED, APPROVED}), RETURNED, "result.approve", _("Return")),
-    )
-}
-
-# Fields a result needs before it can be submitted, in the order they are named.
-REQUIRED_FIELDS = ("result_code", "response", "lead_unit")
+FLOW = core.FLOWS["result"]
+TRANSITIONS = FLOW.steps
 
 
 def owns(unit_ids, lead_unit_id, responsible_unit_ids=()):
@@ -54,28 +28,33 @@ def owns(unit_ids, lead_unit_id, responsible_unit_ids=()):
 
 def may(role, name, state, *, owner=False, read_only=False):
     """May a member of this role apply transition `name` to a result in `state`?"""
-    transition = TRANSITIONS.get(name)
-    if transition is None or read_only or state not in transition.sources:
-        return False
-    if not allowed(role, transition.action):
-        return False
-    if role == Role.FOCAL_POINT and not owner:
-        return False
-    return True
+    return core.may(FLOW, name, state, role, owner=owner, read_only=read_only)
 
 
 def available(role, state, *, owner=False, read_only=False):
     """The transitions this role may apply now, in display order."""
-    return [t for name, t in TRANSITIONS.items() if may(role, name, state, owner=owner, read_only=read_only)]
+    return core.available(FLOW, state, role, owner=owner, read_only=read_only)
 
 
-def missing_fields(result):
-    """The required fields still empty, each named in the user's language (empty list: ready to submit)."""
+def context(round_kind):
+    """The rating is part of the answer only in a self-assessment; otherwise it is the assessors'."""
+    from .models import RoundKind
+
+    return {"internal"} if round_kind == RoundKind.SELF else set()
+
+
+def required_fields(role, round_kind):
+    """The fields a submit needs from this role in this kind of round."""
+    return core.required(FLOW.steps["submit"], role, context(round_kind))
+
+
+def missing_fields(result, role=Role.FOCAL_POINT):
+    """The fields `role` must still fill before submitting this result, named in the user's language
+    (the rating is never asked of a focal point; see `required_fields`)."""
     missing = []
-    for name in REQUIRED_FIELDS:
+    for name in required_fields(role, result.round.kind):
         field = result._meta.get_field(name)
-        value = getattr(result, field.attname)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if core.blank(getattr(result, field.attname)):
             missing.append(str(field.verbose_name))
     return missing
 

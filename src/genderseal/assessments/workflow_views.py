@@ -38,7 +38,7 @@ def result_transition(request, membership, number, code, name):
     form = TransitionForm(request.POST)
     if not form.is_valid():
         return round_views._render_row(request, membership, result, error=str(form.errors), status=400)
-    comment = form.cleaned_data["comment"] or request.headers.get("HX-Prompt", "")
+    comment = form.cleaned_data["comment"]
     try:
         review.transition(membership, result, name, form.cleaned_data["version"], comment=comment)
     except services.ResultError as error:

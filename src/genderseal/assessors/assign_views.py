@@ -1,4 +1,4 @@
-"""The secretariat assigns assessors to external rounds and creates assessor accounts."""
+"""The secretariat assigns assessors to UNDP review and external rounds and creates assessor accounts."""
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render

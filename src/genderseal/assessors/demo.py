@@ -47,6 +47,10 @@ def load_assessor_demo(institution):
                 .select_related("user", "institution").prefetch_related("units").first())
     if round is None or secretariat is None or assessor is None:
         return
+    # The UNDP reviews the demo tells of were made by this assessor: assigned, they read them (and only them).
+    for review in AssessmentRound.objects.filter(institution=institution, kind=RoundKind.UNDP_REVIEW):
+        if not AssessorAssignment.objects.filter(round=review, user=assessor.user).exists():
+            services.assign(secretariat, review, assessor.user)
     if AssessorAssignment.objects.filter(round=round, user=assessor.user).exists():
         return
     if round.status == RoundStatus.OPEN:

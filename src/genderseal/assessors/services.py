@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from genderseal.core import errors
 from genderseal.core.errors import NotAllowed  # noqa: F401 (re-exported)
-from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundKind
+from genderseal.assessments.models import ASSESSED_KINDS, AssessmentRound, BenchmarkResult, ResultState
 from genderseal.core.models import Membership, Role
 from genderseal.core.audit import record
 from genderseal.core.scoping import get_scoped
@@ -39,13 +39,13 @@ def _name(user):
 # --- Rounds and assignments ------------------------------------------------------------------
 
 def external_rounds(membership):
-    return (AssessmentRound.objects.for_member(membership).filter(kind=RoundKind.EXTERNAL)
+    return (AssessmentRound.objects.for_member(membership).filter(kind__in=ASSESSED_KINDS)
             .select_related("framework", "rating_publication").order_by("-number"))
 
 
 def assigned_round(membership, number):
-    """The round an assessor works on, or 404 when they are not assigned to it (or it is not external)."""
-    rounds = AssessmentRound.objects.select_related("framework", "institution").filter(kind=RoundKind.EXTERNAL)
+    """The round an assessor works on, or 404 when they are not assigned to it (or no assessor acts on it)."""
+    rounds = AssessmentRound.objects.select_related("framework", "institution").filter(kind__in=ASSESSED_KINDS)
     if membership.role == Role.ASSESSOR:
         rounds = rounds.filter(assessor_assignments__user=membership.user)
     return get_scoped(rounds, membership, number=number)
@@ -61,8 +61,8 @@ def assessor_members(institution):
 
 
 def assign(membership, round, user):
-    if round.kind != RoundKind.EXTERNAL:
-        raise AssessorError(_("Assessors are assigned to external assessment rounds only."))
+    if round.kind not in ASSESSED_KINDS:
+        raise AssessorError(_("Assessors are assigned to UNDP review and external assessment rounds only."))
     if not Membership.objects.filter(institution=membership.institution, user=user, role=Role.ASSESSOR,
                                      is_active=True).exists():
         raise AssessorError(_("Only assessor accounts of this institution can be assigned."))

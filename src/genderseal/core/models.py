@@ -31,6 +31,8 @@ class Institution(Localized, models.Model):
     slug = models.SlugField(_("short name"), unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=255)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    # Printed on the cover of documents and at the head of memos; none by default (the secretariat uploads it).
+    emblem = models.ImageField(_("emblem"), upload_to="emblems/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Settings the secretariat edits (accounts/): the language of its mail and new members, the frameworks it uses.
     default_language = models.CharField(_("default language"), max_length=8, choices=settings.LANGUAGES,

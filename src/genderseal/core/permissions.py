@@ -10,10 +10,14 @@ ACTIONS = {
     "review.queue": {Role.SECRETARIAT},  # each kind's own approve/return action is checked too
     "round.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "round.manage": {Role.SECRETARIAT},  # create, copy, change status
-    "result.edit": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.ASSESSOR},  # opens the edit form at all
-    "result.rate": {Role.SECRETARIAT, Role.ASSESSOR},  # result code and assessor comment
+    # Assessors never write on the round pages or through the results API: only in their workspace
+    # (assessment.work: ratings, comments, questions), on the rounds assigned to them.
+    "result.edit": {Role.SECRETARIAT, Role.FOCAL_POINT},  # opens the edit form at all
+    "result.rate": {Role.SECRETARIAT},  # result code and assessor comment
     "result.respond": {Role.SECRETARIAT, Role.FOCAL_POINT},  # the institution's response
     "result.assign": {Role.SECRETARIAT},  # responsible units
+    "narrative.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE},  # the account with units' contributions
+    "result.wg_comment": {Role.SECRETARIAT},  # the working group's comments and suggestions on the account
     "framework.view": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "audit.view": {Role.SECRETARIAT, Role.COMMITTEE},
     # Review workflow (assessments/workflow.py): focal points submit their lead unit's results.

@@ -118,6 +118,7 @@ def load_demo():
 def extra_steps():
     """Other apps' demo data, in dependency order; each step takes the institution and is idempotent."""
     from genderseal.analysis.demo import load_analysis_demo
+    from genderseal.assessments.demo import load_narratives_demo
     from genderseal.assessors.demo import load_assessor_demo
     from genderseal.evidence.demo import load_evidence_demo
     from genderseal.notifications.demo import load_review_demo
@@ -130,4 +131,5 @@ def extra_steps():
     from .today import load_today_demo
 
     return [load_organisation_demo, load_evidence_demo, load_review_demo, load_planning_demo, load_analysis_demo,
-            load_readiness_demo, load_assessor_demo, load_survey_demo, load_opendata_demo, load_today_demo]
+            load_readiness_demo, load_assessor_demo, load_survey_demo, load_opendata_demo, load_narratives_demo,
+            load_today_demo]

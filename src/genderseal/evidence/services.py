@@ -9,17 +9,20 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from genderseal.core import errors
+from genderseal.core import errors, workflow
 from genderseal.core.errors import NotAllowed, StaleEdit, StorageFull  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import record
+from genderseal.notifications import services as notifications
 from genderseal.standards.models import Benchmark
 
 from . import filetypes, tasks
 from .extract import can_extract
-from .models import (Evidence, EvidenceKind, EvidenceLink, EvidenceRevision, EvidenceStatus, ExtractionState,
+from .models import (Evidence, EvidenceKind, EvidenceLink, EvidenceRevision, ExtractionState,
                      means_of_verification)
 from .search import reindex
 from .storage import get_store
@@ -88,6 +91,19 @@ def update_evidence(membership, evidence, changes, version):
     _audit("evidence.update", membership, evidence, before=before, after=changes)
     reindex(evidence)
     return evidence
+
+
+@transaction.atomic
+def set_shared_units(membership, evidence, units):
+    """The units that answer for this evidence with its owner (their focal points edit it too)."""
+    _require_edit(membership, evidence)
+    units = [u for u in units if u.institution_id == evidence.institution_id and u.pk != evidence.owner_unit_id]
+    before = sorted(str(u) for u in evidence.shared_units.all())
+    after = sorted(str(u) for u in units)
+    if before != after:
+        evidence.shared_units.set(units)
+        _audit("evidence.shared_units", membership, evidence, before={"shared_units": before},
+               after={"shared_units": after})
 
 
 def _next_number(evidence):
@@ -192,52 +208,55 @@ def unlink_benchmark(membership, evidence, benchmark):
 
 
 # Review: draft -> submitted -> approved | returned (-> submitted ...)
-TRANSITIONS = {
-    "submit": ({EvidenceStatus.DRAFT, EvidenceStatus.RETURNED}, EvidenceStatus.SUBMITTED),
-    "approve": ({EvidenceStatus.SUBMITTED}, EvidenceStatus.APPROVED),
-    "return": ({EvidenceStatus.SUBMITTED, EvidenceStatus.APPROVED}, EvidenceStatus.RETURNED),
-    "reopen": ({EvidenceStatus.APPROVED}, EvidenceStatus.DRAFT),
-}
+class EvidenceReview(workflow.Kind):
+    """Evidence items in the shared review workflow (core/workflow.py): the owner unit submits, the
+    secretariat approves, returns (with a reason) or reopens an approved item."""
+
+    flow = workflow.FLOWS["evidence"]
+    model = Evidence
+    submitter_field = None  # the item's creator and its unit's focal points are its owners
+    audit_prefix = "evidence"
+    noun = _l("evidence item")
+
+    def owns(self, membership, evidence):
+        return evidence.editable_by(membership)
+
+    def read_only(self, evidence):
+        return _("This evidence is deleted.") if evidence.is_deleted else ""
+
+    def extra(self, membership, evidence, step, now, options):
+        return {"updated_at": now}
+
+    def label(self, evidence):
+        return evidence.title
+
+    def ref(self, evidence):
+        return ref(evidence)
+
+    def link(self, evidence):
+        return reverse("evidence-detail", args=[evidence.institution.slug, evidence.pk]) + "#review"
+
+    def owners(self, evidence):
+        owners = {evidence.created_by_id} if evidence.created_by_id else set()
+        if evidence.owner_unit_id:
+            owners |= notifications.focal_points(evidence.institution, [evidence.owner_unit_id])
+        return owners
+
+    def notice(self, evidence, step):
+        return f"evidence_{step.name}", {"title": evidence.title}
+
+
+KIND = EvidenceReview()
+TRANSITIONS = KIND.flow.steps
 
 
 def available_transitions(membership, evidence):
-    names = []
-    if evidence.is_deleted:
-        return names
-    for name, (sources, _target) in TRANSITIONS.items():
-        if evidence.status not in sources:
-            continue
-        if name == "submit" and evidence.editable_by(membership):
-            names.append(name)
-        elif name in ("approve", "return", "reopen") and membership.can("evidence.review"):
-            names.append(name)
-    return names
+    return [s.name for s in workflow.steps_for(KIND, membership, evidence)]
 
 
-@transaction.atomic
 def transition(membership, evidence, name, comment="", version=None):
-    if name not in available_transitions(membership, evidence):
-        raise NotAllowed(_("This step is not possible now."))
-    if name == "return" and not comment.strip():
-        raise EvidenceError(_("Say why the evidence is returned."))
     check_plain_text(_("comment"), comment)
-    target = TRANSITIONS[name][1]
-    now = timezone.now()
-    fields = {"status": target, "version": F("version") + 1, "updated_at": now}
-    if name == "submit":
-        fields.update(submitted_at=now)
-    else:
-        fields.update(reviewed_by=membership.user, reviewed_at=now, review_comment=comment.strip())
-    filters = {"pk": evidence.pk, "status": evidence.status}
-    if version is not None:
-        filters["version"] = version
-    if not Evidence.objects.filter(**filters).update(**fields):
-        raise StaleEdit(_("Someone else changed this evidence in the meantime. Reload it and try again."))
-    before = evidence.status
-    evidence.refresh_from_db()
-    _audit(f"evidence.{name}", membership, evidence, before={"status": before}, after={"status": target},
-           comment=comment.strip())
-    return evidence
+    return workflow.move(KIND, membership, evidence, name, version, reason=comment)
 
 
 @transaction.atomic

@@ -24,16 +24,24 @@ def extract_revision(revision_id):
 
 
 def _extract(revision):
+    """The revision's text, read in a child process within the extraction limits (extract.extract_limited)."""
     from . import extract
     from .storage import get_store
 
+    if not extract.can_extract(revision.content_type):
+        return ""
     with get_store().open(revision.storage_name) as handle:
-        return extract.extract_text(revision.content_type, handle)
+        data = handle.read()
+    return extract.extract_limited(revision.content_type, data)
 
 
 def failure_reason(failure):
-    """One line for the evidence item's page: the kind of failure and its message."""
+    """One line for the evidence item's page: the kind of failure and its message (a limit: the message)."""
+    from .extract import ExtractionFailed, LimitExceeded
+
     message = " ".join(str(failure).split())
+    if isinstance(failure, (LimitExceeded, ExtractionFailed)):
+        return message[:300]
     return f"{type(failure).__name__}: {message}"[:300] if message else type(failure).__name__
 
 

@@ -1,17 +1,16 @@
-"""Approve or return a record from the review queue: each kind through its own workflow service.
+"""Approve or return a record from the review queue: core/workflow.py `move`, through each kind's service.
 
 One entry, `move(membership, kind, pk, name, version, comment)`; it loads the record inside the
-member's scope (404 otherwise) and calls the service that owns the kind's workflow, so the rules,
-the audit and the notices are the ones the record's own page uses.
+member's scope (404 otherwise) and calls the kind's service, which calls the one workflow `move`
+(role, state, version, reason, audit and notices in one transaction), as the record's own page does.
 """
 from django.http import Http404
-from django.utils.translation import gettext as _
 
 from genderseal.analysis import services as analysis_services
 from genderseal.analysis.models import Screening, Worksheet
 from genderseal.assessments import review as result_review
 from genderseal.assessments.models import BenchmarkResult
-from genderseal.assessments.services import ResultError
+from genderseal.core.errors import DomainError
 from genderseal.core.scoping import get_scoped
 from genderseal.evidence import services as evidence_services
 from genderseal.evidence.models import Evidence
@@ -19,9 +18,7 @@ from genderseal.planning import services as planning_services
 from genderseal.planning.models import PeriodReport
 
 NAMES = ("approve", "return")
-# Every error a kind's service raises for a refused move: shown to the user as a message.
-REFUSED = (ResultError, evidence_services.EvidenceError, planning_services.PlanningError,
-           analysis_services.AnalysisError)
+REFUSED = DomainError  # every refusal of the workflow (core/errors.py): shown to the user as a message
 
 
 def _result(membership, pk, name, version, comment):
@@ -37,9 +34,8 @@ def _evidence(membership, pk, name, version, comment):
 
 def _report(membership, pk, name, version, comment):
     report = get_scoped(PeriodReport.objects.select_related("indicator__institution"), membership, pk=pk)
-    if version is not None and report.version != version:
-        raise planning_services.StaleEdit(_("Someone else saved this report meanwhile; reload to see their values."))
-    return planning_services.transition(membership, report, name, comment=comment, actor=membership.user)
+    return planning_services.transition(membership, report, name, comment=comment, actor=membership.user,
+                                        version=version)
 
 
 def _worksheet(membership, pk, name, version, comment):

@@ -13,6 +13,22 @@ MESSAGES = {
     "signed_off": _("Round %(round)s was signed off and is now locked."),
     "unlocked": _("Round %(round)s was unlocked: %(reason)s"),
     "result_due": _("Benchmark %(code)s of round %(round)s is due on %(due)s and is not yet submitted."),
+    # Evidence review (evidence/services.py): the reviewer hears of a submit, the owners of the rest.
+    "evidence_submit": _("%(actor)s submitted the evidence “%(title)s” for review."),
+    "evidence_approve": _("The evidence “%(title)s” was approved."),
+    "evidence_return": _("The evidence “%(title)s” was returned: %(comment)s"),
+    "evidence_reopen": _("The evidence “%(title)s” was reopened for changes."),
+    # Monthly reports (planning/services.py).
+    "report_submit": _("%(actor)s submitted the report of %(code)s for %(period)s for review."),
+    "report_approve": _("The report of %(code)s for %(period)s was approved."),
+    "report_return": _("The report of %(code)s for %(period)s was returned: %(comment)s"),
+    # Gender-analysis worksheets and screening forms (analysis/services.py).
+    "worksheet_submit": _("%(actor)s submitted the gender analysis of project %(code)s for review."),
+    "worksheet_approve": _("The gender analysis of project %(code)s was approved."),
+    "worksheet_return": _("The gender analysis of project %(code)s was returned: %(comment)s"),
+    "screening_submit": _("%(actor)s submitted the screening form of project %(code)s for a decision."),
+    "screening_approve": _("The screening form of project %(code)s was approved."),
+    "screening_return": _("The screening form of project %(code)s was returned for rework: %(comment)s"),
 }
 
 

@@ -47,8 +47,8 @@ def _month_and_quarter(frequency, period):
     return year, MONTHS_TH_SHORT[period.month - 1], None
 
 
-def _value_rows(indicators, fy):
-    values = _in_year(Value.objects.filter(report__indicator__in=indicators), "report__period", fy)
+def _value_rows(periods, fy):
+    values = _in_year(Value.objects.filter(report__in=periods), "report__period", fy)
     for code, frequency, period, key, number in values.order_by(
             "report__indicator__code", "report__period", "option_key").values_list(
             "report__indicator__code", "report__indicator__frequency", "report__period", "option_key",
@@ -57,8 +57,8 @@ def _value_rows(indicators, fy):
         yield code, year.be, month, quarter, key, _number(number)
 
 
-def _report_rows(indicators, fy):
-    reports = _in_year(PeriodReport.objects.filter(indicator__in=indicators), "period", fy)
+def _report_rows(periods, fy):
+    reports = _in_year(periods, "period", fy)
     for code, frequency, period, progress, narrative in reports.order_by(
             "indicator__code", "period").values_list(
             "indicator__code", "indicator__frequency", "period", "progress_percent",
@@ -72,8 +72,11 @@ def rows(membership, fy=None):
     indicators = Indicator.objects.for_member(membership)
     if fy:
         indicators = indicators.filter(first_fy__lte=fy, last_fy__gte=fy)
+    # Periods (and so their values) through the periods' own restriction: an assessor's export holds only
+    # approved periods, as their pages and the API show.
+    periods = PeriodReport.objects.for_member(membership).filter(indicator__in=indicators)
     return {"indicators": _indicator_rows(indicators), "targets": _target_rows(indicators),
-            "values": _value_rows(indicators, fy), "reports": _report_rows(indicators, fy)}
+            "values": _value_rows(periods, fy), "reports": _report_rows(periods, fy)}
 
 
 def export_xlsx(membership, fy=None):

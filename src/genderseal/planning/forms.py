@@ -6,7 +6,7 @@ from genderseal.core.forms import ModelForm
 from genderseal.core.models import OrgUnit
 from genderseal.standards.models import Benchmark
 
-from . import rules
+from . import rules, sdg
 from .models import (Category, CategoryOption, Indicator, Measure, Plan, PlanningRule, Project, StrategicArea,
                      Strategy)
 
@@ -92,7 +92,8 @@ class ProjectForm(VersionedForm):
 
 
 INDICATOR_FIELDS = ["code", "title_th", "title_en", "project", "owner_unit", "unit_of_measure", "kind", "direction",
-                    "aggregation", "baseline", "frequency", "first_fy", "last_fy"]
+                    "aggregation", "baseline", "frequency", "first_fy", "last_fy", "sdg_indicators", "data_source",
+                    "sdg_accepted"]
 # What a focal point may change on an indicator of their own unit (targets too, on the same page).
 FOCAL_FIELDS = {"title_th", "title_en", "unit_of_measure", "baseline"}
 
@@ -126,6 +127,13 @@ class IndicatorForm(VersionedForm):
     def clean_code(self):
         return self._unique_code(Indicator.objects.for_member(self.membership),
                                  _("Another indicator has this code."))
+
+    def clean_sdg_indicators(self):
+        codes, bad = sdg.parse_indicator_codes(self.cleaned_data.get("sdg_indicators"))
+        if bad:
+            raise forms.ValidationError(_("%(codes)s: an SDG 5 indicator code looks like 5.6.1 or 5.a.1") % {
+                "codes": ", ".join(bad)})
+        return ", ".join(codes)
 
     def clean(self):
         return self._years(super().clean())

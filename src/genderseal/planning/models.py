@@ -252,6 +252,14 @@ class Indicator(Localized, models.Model):
     last_fy = models.PositiveSmallIntegerField(_("last fiscal year (BE)"))
     by_sex = models.BooleanField(_("split by sex"), default=True)
     categories = models.ManyToManyField(Category, blank=True, related_name="indicators")
+    # SDG 5 linkage (the seed: SDG 5 "ไม่สามารถติดตามและประเมินผลได้" because Policy Tracking data is not
+    # accepted for the SDG Profile, which needs one national method of collection).
+    sdg_indicators = models.CharField(_("SDG indicators"), max_length=200, blank=True,
+                                      help_text=_("SDG indicator codes, e.g. 5.6.1, 5.2.1"))
+    data_source = models.CharField(_("data source"), max_length=255, blank=True,
+                                   help_text=_("e.g. BMA Policy Tracking; National Statistical Office survey"))
+    sdg_accepted = models.BooleanField(_("source accepted for SDG reporting"), default=False, help_text=_(
+        "The source follows one national method of collection, as the SDG Profile requires."))
     version = models.PositiveIntegerField(default=1)
 
     objects = ScopedQuerySet.as_manager()
@@ -349,6 +357,13 @@ class Value(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     institution_path = "report__indicator__institution"
+
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        """A value is seen by whoever sees its period (assessors: approved periods only)."""
+        if membership.role == Role.ASSESSOR:
+            return queryset.filter(report__status=ReportStatus.APPROVED)
+        return queryset
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["report", "option_key"], name="one_value_per_option")]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from genderseal.core.errors import DomainError
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
-from genderseal.thai.dates import MONTHS_TH, fiscal_year
+from genderseal.thai.dates import MONTHS_TH, FiscalYear, fiscal_year
 from genderseal.thai.periods import parse_be_year, parse_period, period_label, periods
 
 from . import exporter, importer, presenters, services
@@ -28,15 +28,22 @@ def _indicator(membership, code):
 
 
 def _period(request, indicator):
+    """The period the form shows and saves, and its fiscal year (BE): always the same period.
+
+    Without a month or quarter, the latest period of the asked fiscal year that has ended (its first
+    when none has), so `?fy=2568` opens a period of 2568 and the hidden fields post that period back.
+    """
     today = timezone.localdate()
     fy = parse_be_year(request.GET.get("fy") or request.POST.get("fy")) or fiscal_year(today).be
     month = request.GET.get("month") or request.POST.get("month")
     quarter = request.GET.get("quarter") or request.POST.get("quarter")
     if month or quarter:
-        return parse_period(fy, month, quarter, indicator.frequency), fy
-    # Default: the latest period that has ended.
-    starts = [s for s in periods(fiscal_year(today), indicator.frequency) if s < today.replace(day=1)]
-    return (starts[-1] if starts else periods(fiscal_year(today), indicator.frequency)[0]), fy
+        period = parse_period(fy, month, quarter, indicator.frequency)
+    else:
+        starts = periods(FiscalYear(fy), indicator.frequency)
+        ended = [s for s in starts if s < today.replace(day=1)]
+        period = ended[-1] if ended else starts[0]
+    return period, (fiscal_year(period).be if period else fy)
 
 
 def _ids(texts):
@@ -119,14 +126,14 @@ def report_transition(request, membership, code, period, name):
         raise Http404 from None
     report = get_scoped(PeriodReport.objects.select_related("indicator"), membership, indicator=indicator, period=start)
     try:
-        services.transition(membership, report, name, comment=request.POST.get("comment", ""), actor=request.user)
+        services.transition(membership, report, name, comment=request.POST.get("comment", ""), actor=request.user,
+                            version=request.POST.get("version") or None)
         messages.success(request, _("Done."))
     except services.NotAllowed:
         raise Http404 from None
     except services.PlanningError as error:
         messages.error(request, str(error))
-    return redirect(reverse("planning-indicator", args=[membership.institution.slug, code])
-                    + f"?fy={fiscal_year(start).be}")
+    return redirect(services.report_link(report))
 
 
 @require_http_methods(["GET", "POST"])

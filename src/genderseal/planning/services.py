@@ -5,19 +5,21 @@ Services never read the request; every change is audited with before/after.
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from genderseal.core import errors
+from genderseal.core import errors, workflow
 from genderseal.core.errors import Locked, NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.core.audit import record, snapshot
 from genderseal.core.imports import parse_number
+from genderseal.notifications import services as notifications
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.periods import is_period_start, period_label
 
 from . import rules, stamps
-from .models import Category, Kind, PeriodReport, PlanningRule, ReportStatus, Value
+from .models import Category, Kind, PeriodReport, PlanningRule, Value
 
 
 PlanningError = errors.DomainError
@@ -144,53 +146,67 @@ def report_ref(report):
     return f"planning.indicator:{report.indicator_id}/period:{report.period.isoformat()}"
 
 
-TRANSITIONS = {
-    # name: (from states, to state, action needed)
-    "submit": ((ReportStatus.DRAFT, ReportStatus.RETURNED), ReportStatus.SUBMITTED, "report.submit"),
-    "approve": ((ReportStatus.SUBMITTED,), ReportStatus.APPROVED, "report.approve"),
-    "return": ((ReportStatus.SUBMITTED,), ReportStatus.RETURNED, "report.approve"),
-}
+class ReportReview(workflow.Kind):
+    """Monthly (or quarterly) reports in the shared review workflow (core/workflow.py): the indicator's
+    unit submits, the secretariat approves (the period locks) or returns with a reason."""
+
+    flow = workflow.FLOWS["report"]
+    model = PeriodReport
+    audit_prefix = "planning.report"
+    noun = _l("report")
+
+    def owns(self, membership, report):
+        return can_edit_unit(membership, report.indicator.owner_unit_id)
+
+    def read_only(self, report):
+        return _("The report is approved and locked.") if report.locked else ""
+
+    def missing(self, membership, report, step):
+        if not report.values.exists():
+            raise BadInput({"values": _("Enter at least one value before submitting.")})
+        return {}
+
+    def after(self, membership, report, step, before, options):
+        stamps.touch_unit(report.indicator.institution_id, report.indicator.owner_unit_id)
+
+    def label(self, report):
+        return f"{report.indicator.code} {report.period.isoformat()}"
+
+    def ref(self, report):
+        return report_ref(report)
+
+    def link(self, report):
+        return report_link(report)
+
+    def owners(self, report):
+        return super().owners(report) | notifications.focal_points(report.indicator.institution,
+                                                                   [report.indicator.owner_unit_id])
+
+    def reviewers(self, report):
+        return notifications.members(report.indicator.institution, Role.SECRETARIAT)
+
+    def notice(self, report, step):
+        return f"report_{step.name}", {"code": report.indicator.code,
+                                       "period": period_label(report.period, report.indicator.frequency, "th")}
+
+
+KIND = ReportReview()
+TRANSITIONS = KIND.flow.steps
+
+
+def report_link(report):
+    """The period's own row on the indicator's page, in the fiscal year that holds it."""
+    url = reverse("planning-indicator", args=[report.indicator.institution.slug, report.indicator.code])
+    return f"{url}?fy={fiscal_year(report.period).be}#period-{report.period.isoformat()}"
 
 
 def available(membership, report):
-    out = []
-    for name, (sources, _target, action) in TRANSITIONS.items():
-        if report.status in sources and membership.can(action):
-            if name == "submit" and not can_edit_unit(membership, report.indicator.owner_unit_id):
-                continue
-            out.append(name)
-    return out
+    return [s.name for s in workflow.steps_for(KIND, membership, report)]
 
 
-@transaction.atomic
-def transition(membership, report, name, *, comment="", actor=None, now=None):
-    if name not in TRANSITIONS:
-        raise BadInput({"transition": _("unknown step %(name)s") % {"name": name}})
-    if name not in available(membership, report):
-        if report.locked:
-            raise Locked(_("The report is approved and locked."))
-        raise NotAllowed(_("This step is not open to you for this report now."))
-    if name == "submit" and not report.values.exists():
-        raise BadInput({"values": _("Enter at least one value before submitting.")})
-    if name == "return" and not comment.strip():
-        raise BadInput({"comment": _("Say why the report is returned.")})
-    now = now or timezone.now()
-    before = report.status
-    report.status = TRANSITIONS[name][1]
-    fields = ["status", "version"]
-    if name == "submit":
-        report.submitted_at, report.submitted_by = now, actor
-        fields += ["submitted_at", "submitted_by"]
-    else:
-        report.reviewed_at, report.reviewed_by, report.review_comment = now, actor, comment
-        fields += ["reviewed_at", "reviewed_by", "review_comment"]
-    report.version += 1
-    report.save(update_fields=fields)
-    stamps.touch_unit(report.indicator.institution_id, report.indicator.owner_unit_id)
-    record(f"planning.report.{name}", f"{report.indicator.code} {report.period.isoformat()}",
-           institution=membership.institution, actor=actor, ref=report_ref(report),
-           before={"status": before}, after={"status": report.status}, comment=comment)
-    return report
+def transition(membership, report, name, *, comment="", actor=None, now=None, version=None):
+    """Move a report one step (core/workflow.py `move`)."""
+    return workflow.move(KIND, membership, report, name, version, reason=comment, now=now)
 
 
 def stored_keys(indicator):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import edit_views, feed_views, reference_views, register_views, report_views, views
+from . import edit_views, feed_views, reference_views, register_views, report_views, sdg_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="planning-dashboard"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("projects/", views.project_list, name="planning-projects"),
     path("projects/import/", register_views.project_import, name="planning-project-import"),
     path("strategy-map/", register_views.strategy_map, name="planning-strategy-map"),
+    path("sdg5/", sdg_views.sdg5, name="planning-sdg5"),
     path("projects/new/", edit_views.project_edit, name="planning-project-new"),
     path("projects/<str:code>/", views.project_detail, name="planning-project"),
     path("projects/<str:code>/edit/", edit_views.project_edit, name="planning-project-edit"),

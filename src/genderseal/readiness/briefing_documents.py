@@ -11,7 +11,7 @@ def briefing_html(pack) -> str:
 
 
 def briefing_pdf(pack) -> bytes:
-    return pdf_from_html(briefing_html(pack))
+    return pdf_from_html(briefing_html(pack), pack.style.names)
 
 
 def _label(paragraph, label, text):
@@ -92,4 +92,4 @@ def briefing_docx(pack) -> bytes:
         document.add_paragraph(" · ".join(where)).runs[0].italic = True
         document.add_paragraph(a.answer or _("No agreed answer yet."))
 
-    return finish(document)
+    return finish(document, pack.style.names)

@@ -112,23 +112,20 @@ def comparison_html(report) -> str:
 
 
 def comparison_pdf(report) -> bytes:
-    return document_parts.pdf_from_html(comparison_html(report))
+    return document_parts.pdf_from_html(comparison_html(report), report.style.names)
 
 
 def comparison_docx(report) -> bytes:
-    from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
-    before, after = report.before, report.after
+    style, before, after = report.style, report.before, report.after
     document = document_parts.new_document()
-    for _i in range(6):
-        document.add_paragraph()
-    document.add_paragraph().add_run(report.institution).bold = True
-    document.add_heading(_("Comparison of two rounds"), level=1)
-    document.add_paragraph(f"{_('Round')} {after.number}: {after.title}")
-    document.add_paragraph(f"{_('compared with round')} {before.number}: {before.title}")
-    document.add_paragraph(f"{_('Issued on')}: {report.issued}")
-    document.add_section(WD_SECTION.NEW_PAGE)
+    document_parts.add_cover(document, style, report.institution, _("Comparison of two rounds"), [
+        f"{_('Round')} {after.number}: {after.title}",
+        f"{_('compared with round')} {before.number}: {before.title}",
+        f"{_('Document number')}: {style.document_number}" if style.document_number else "",
+        f"{_('Issued on')}: {report.issued}",
+    ])
 
     document.add_heading(_("Summary"), level=2)
     table = document_parts.add_table(document, ["", f"{_('Round')} {before.number}", f"{_('Round')} {after.number}"])
@@ -161,4 +158,4 @@ def comparison_docx(report) -> bytes:
     else:
         document.add_paragraph(_("No benchmark changed its result."))
     document.add_paragraph(_("%(n)s benchmarks kept the same result.") % {"n": report.unchanged})
-    return document_parts.finish(document)
+    return document_parts.finish(document, style.names)

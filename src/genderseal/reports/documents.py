@@ -5,7 +5,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from . import charts
-from .document_parts import add_row, add_table, finish, html_context, new_document, pdf_from_html, set_widths
+from . import linebreak
+from .document_parts import add_cover, add_row, add_table, finish, html_context, new_document, pdf_from_html, set_widths
 
 
 def _bars(report):
@@ -26,11 +27,10 @@ def readiness_html(report) -> str:
 
 
 def readiness_pdf(report) -> bytes:
-    return pdf_from_html(readiness_html(report))
+    return pdf_from_html(readiness_html(report), report.style.names)
 
 
 def readiness_docx(report) -> bytes:
-    from docx.enum.section import WD_SECTION
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Cm
 
@@ -38,17 +38,13 @@ def readiness_docx(report) -> bytes:
     document = new_document()
 
     # Cover
-    for _i in range(6):
-        document.add_paragraph()
-    cover = document.add_paragraph()
-    cover.add_run(report.institution).bold = True
-    document.add_heading(_("Readiness report"), level=1)
-    document.add_paragraph(report.round.title)
-    document.add_paragraph(f"{_('Round')} {style.number(report.round.number)} · {report.round.get_kind_display()}")
-    if report.round_date:
-        document.add_paragraph(f"{_('Round date')}: {report.round_date}")
-    document.add_paragraph(f"{_('Issued on')}: {report.issued}")
-    document.add_section(WD_SECTION.NEW_PAGE)
+    add_cover(document, style, report.institution, _("Readiness report"), [
+        report.round.title,
+        f"{_('Round')} {style.number(report.round.number)} · {report.round.get_kind_display()}",
+        f"{_('Round date')}: {report.round_date}" if report.round_date else "",
+        f"{_('Document number')}: {style.document_number}" if style.document_number else "",
+        f"{_('Issued on')}: {report.issued}",
+    ])
 
     # Summary
     document.add_heading(_("Summary"), level=2)
@@ -105,8 +101,9 @@ def readiness_docx(report) -> bytes:
         table = add_table(document, [_("No."), _("Action item"), _("Benchmark"), _("Owner unit"), _("Due date"),
                                   _("Status")])
         for a in report.actions:
-            add_row(table, [style.number(a.number), a.title, a.benchmark, a.unit, a.due, a.status])
+            add_row(table, [a.row, a.title, a.benchmark, linebreak.docx_name(a.unit), a.due, a.status])
+        set_widths(table, [Cm(1.8), Cm(4.3), Cm(2), Cm(4.4), Cm(2.3), Cm(1.7)])
     else:
         document.add_paragraph(_("No open action items for this round."))
 
-    return finish(document)
+    return finish(document, style.names)

@@ -35,7 +35,8 @@ KIND_ACTIONS = {
 
 # A report holds what its requester's role sees (the models' restrict_for). A member may read a report
 # built for a role that sees no more than theirs: assessors see least, the secretariat most. Keep this in
-# step with the restrict_for rules: today they depend on the role only, never on units.
+# step with the restrict_for rules: they depend on the role, never on units, except an assessor's (their
+# assigned rounds): an assessor reads only the reports they asked for.
 AUDIENCE_LEVEL = {Role.ASSESSOR: 0, Role.FOCAL_POINT: 1, Role.COMMITTEE: 1, Role.SECRETARIAT: 2}
 
 
@@ -89,7 +90,10 @@ class IssuedReport(models.Model):
     def restrict_for(cls, queryset, membership):
         level = AUDIENCE_LEVEL.get(membership.role, -1)
         audiences = [role for role, n in AUDIENCE_LEVEL.items() if n <= level]
-        return queryset.filter(audience__in=audiences, kind__in=kinds_for(membership))
+        queryset = queryset.filter(audience__in=audiences, kind__in=kinds_for(membership))
+        if membership.role == Role.ASSESSOR:  # what an assessor sees depends on their assignments: their own only
+            queryset = queryset.filter(requested_by=membership.user_id)
+        return queryset
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"

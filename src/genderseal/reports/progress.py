@@ -160,22 +160,19 @@ def progress_html(report) -> str:
 
 
 def progress_pdf(report) -> bytes:
-    return document_parts.pdf_from_html(progress_html(report))
+    return document_parts.pdf_from_html(progress_html(report), report.style.names)
 
 
 def progress_docx(report) -> bytes:
-    from docx.enum.section import WD_SECTION
     from docx.shared import Cm
 
     document = document_parts.new_document()
-    for _i in range(6):
-        document.add_paragraph()
-    document.add_paragraph().add_run(report.institution).bold = True
-    document.add_heading(_("Action-plan progress report"), level=1)
-    document.add_paragraph(f"{_('Fiscal year')} {report.fiscal_year} · {report.quarter_label}")
-    document.add_paragraph(f"{_('Figures up to')}: {report.until}")
-    document.add_paragraph(f"{_('Issued on')}: {report.issued}")
-    document.add_section(WD_SECTION.NEW_PAGE)
+    document_parts.add_cover(document, report.style, report.institution, _("Action-plan progress report"), [
+        f"{_('Fiscal year')} {report.fiscal_year} · {report.quarter_label}",
+        f"{_('Figures up to')}: {report.until}",
+        f"{_('Document number')}: {report.style.document_number}" if report.style.document_number else "",
+        f"{_('Issued on')}: {report.issued}",
+    ])
 
     document.add_heading(_("Indicators"), level=2)
     if report.indicators:
@@ -214,4 +211,4 @@ def progress_docx(report) -> bytes:
         document_parts.set_widths(table, [Cm(6), Cm(2), Cm(2), Cm(2), Cm(2), Cm(2.4)])
     else:
         document.add_paragraph(_("No report was due yet."))
-    return document_parts.finish(document)
+    return document_parts.finish(document, report.style.names)

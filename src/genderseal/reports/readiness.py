@@ -29,6 +29,7 @@ class Row:
 
 @dataclass
 class Action:
+    row: str  # 1..n in the document (Thai digits when asked), not the item's number
     number: int
     title: str
     unit: str
@@ -105,9 +106,9 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
         .order_by("due_on", "number")
     )
     actions = [
-        Action(a.number, a.title, str(a.owner_unit), style.date(a.due_on), a.get_status_display(),
-               a.result.benchmark.code if a.result_id else "")
-        for a in items
+        Action(style.number(row), a.number, a.title, a.owner_unit.t("name"), style.date(a.due_on),
+               a.get_status_display(), a.result.benchmark.code if a.result_id else "")
+        for row, a in enumerate(items, 1)
     ]
     gap = summary.next_level
     return ReadinessReport(

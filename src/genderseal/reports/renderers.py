@@ -2,9 +2,8 @@
 from genderseal.assessments.models import AssessmentRound
 from genderseal.core.scoping import get_scoped
 
-from . import comparison, documents, exports, progress, readiness, spreadsheets
+from . import comparison, document_parts, documents, exports, progress, readiness, spreadsheets
 from .models import ReportKind
-from .typography import Style
 
 
 def _round(membership, number):
@@ -14,7 +13,8 @@ def _round(membership, number):
 def render(report, membership, step):
     """(bytes, file name); the active language is already the report's."""
     p, slug, fmt = report.parameters, report.institution.slug, report.format
-    style = Style(p.get("language", "th"), p.get("digits", "arabic"))
+    style = document_parts.official_style(report.institution, p.get("language", "th"), p.get("digits", "arabic"),
+                                          number=document_parts.document_number(report))
     kind = report.kind
     if kind == ReportKind.READINESS:
         round = _round(membership, p["round"])

@@ -35,9 +35,23 @@ def thai_digits(text) -> str:
 class Style:
     """The options one document is rendered with."""
 
-    def __init__(self, language: str = "th", digits: str = "arabic"):
+    def __init__(self, language: str = "th", digits: str = "arabic", number: str = "", emblem: bytes = b"",
+                 names=()):
         self.language = "en" if (language or "th").startswith("en") else "th"
         self.thai_digits = digits == "thai" and self.language == "th"
+        self.emblem = emblem  # the institution's emblem (image bytes) for the cover; none by default
+        self.document_number = self.number(number) if number else ""
+        self.names = tuple(names)  # the institution's and its units' names: never broken across lines
+
+    @property
+    def emblem_uri(self) -> str:
+        """The emblem as a data: URI for WeasyPrint (no file or network access while rendering)."""
+        if not self.emblem:
+            return ""
+        import base64
+
+        kind = "png" if self.emblem.startswith(b"\x89PNG") else "jpeg" if self.emblem[:2] == b"\xff\xd8" else "gif"
+        return f"data:image/{kind};base64," + base64.b64encode(self.emblem).decode()
 
     def number(self, value) -> str:
         text = str(value)
@@ -95,9 +109,13 @@ def set_docx_fonts(document) -> None:
 
 def _complex_size(style, points) -> None:
     """Word sizes Thai runs by w:szCs, not w:sz."""
+    complex_size(style.element.get_or_add_rPr(), points)
+
+
+def complex_size(rpr, points) -> None:
+    """Set w:szCs (the size of Thai, a complex script) on a run's or a style's properties."""
     from docx.oxml.ns import qn
 
-    rpr = style.element.get_or_add_rPr()
     size = rpr.find(qn("w:szCs"))
     if size is None:
         size = rpr.makeelement(qn("w:szCs"), {})

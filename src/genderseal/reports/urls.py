@@ -1,10 +1,11 @@
 """Included under /i/<slug>/rounds/<number>/."""
 from django.urls import path
 
-from . import views
+from . import memo_views, views
 
 urlpatterns = [
     path("report.pdf", views.readiness_pdf, name="round-report-pdf"),
     path("report.docx", views.readiness_docx, name="round-report-docx"),
     path("results.xlsx", views.results_xlsx, name="round-results-xlsx"),
+    path("memo/", memo_views.round_memo, name="round-memo"),
 ]

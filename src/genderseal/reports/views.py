@@ -11,8 +11,7 @@ from genderseal.assessments.models import AssessmentRound
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
-from . import documents, readiness, spreadsheets
-from .typography import Style
+from . import document_parts, documents, readiness, spreadsheets
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -24,7 +23,8 @@ def _round(membership, number):
 
 
 def _style(request):
-    return Style(get_language() or "th", digits=request.GET.get("digits", "arabic"))
+    return document_parts.official_style(request.membership.institution, get_language() or "th",
+                                    request.GET.get("digits", "arabic"))
 
 
 def _download(content, content_type, membership, round, name):
