@@ -8,7 +8,6 @@ from .models import Evidence, EvidenceKind, EvidenceStatus
 from .services import EvidenceError, check_plain_text
 
 
-
 class EvidenceForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
