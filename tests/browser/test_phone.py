@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from genderseal.demo.load import PASSWORD
+
 from tests.browser.phone_walk import nav_paths, walk
 
 PHONE = 390
@@ -52,6 +53,7 @@ def test_every_page_each_role_reaches_fits_a_phone_and_no_link_is_dead(live_serv
 
 def test_a_date_is_picked_on_a_phone_in_the_buddhist_era_and_stored_as_a_date(live_server, browser, transactional_db):
     from genderseal.readiness.models import Milestone
+
     from tests.factories import make_world
 
     make_world()

@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from genderseal.core.forms import ThaiDateField, ThaiDateInput
+from genderseal.core.forms import ThaiDateField, ThaiDateInput, ThaiDateTimeField
 from genderseal.thai.dates import DateNotUnderstood, format_numeric, parse_date
 
 
@@ -72,3 +72,21 @@ def test_model_forms_get_the_thai_date_field_for_every_date():
     form_class = MilestoneForm
     assert isinstance(form_class.base_fields["due_on"], ThaiDateField)
     assert isinstance(form_class.base_fields["due_on"].widget, ThaiDateInput)
+
+
+class OpensForm(forms.Form):
+    opens_at = ThaiDateTimeField(label="opens", required=False)
+
+
+def test_a_moment_is_typed_in_the_buddhist_era_and_stored_aware_in_bangkok_time():
+    from django.utils import timezone
+
+    with translation.override("th"):
+        form = OpensForm({"opens_at": "15/02/2568 09:30"})
+        assert form.is_valid(), form.errors
+        moment = form.cleaned_data["opens_at"]
+        assert timezone.is_aware(moment) and timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") == "2025-02-15 09:30"
+        assert 'value="15/02/2568 09:30"' in OpensForm(initial={"opens_at": moment})["opens_at"].as_widget()
+        refused = OpensForm({"opens_at": "15/02/2568 25:00"})
+        assert not refused.is_valid()
+        assert refused.errors["opens_at"] == ["กรอกวันที่และเวลาเป็น วัน/เดือน/ปี พ.ศ. ชั่วโมง:นาที เช่น 15/02/2568 09:00"]

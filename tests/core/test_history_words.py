@@ -5,9 +5,10 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from genderseal.core.history import describe
 from genderseal.core.audit import record
+from genderseal.core.history import describe
 from genderseal.core.models import AuditEvent, OrgUnit
+
 from tests.factories import make_evidence, make_world
 
 pytestmark = pytest.mark.django_db

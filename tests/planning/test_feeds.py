@@ -10,6 +10,7 @@ from genderseal.core.imports import ImportProblems
 from genderseal.planning import feeds, services
 from genderseal.planning.feed_views import parse_value_columns
 from genderseal.planning.models import ImportMapping, PeriodReport, Project, Value
+
 from tests.factories import make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

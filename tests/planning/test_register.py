@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from genderseal.core.imports import ImportProblems
 from genderseal.planning import register
 from genderseal.planning.models import Project
+
 from tests.factories import make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

@@ -39,7 +39,7 @@ def narrative(request, membership, number, code):
              "typed": typed.get(u.pk, stored[u.pk].text if u.pk in stored else "")}
             for u in narratives.result_units(result)]
     return render(request, "assessments/narrative.html", {
-        "membership": membership, "result": result, "rows": rows, "may_comment": may_comment,
+        "result": result, "rows": rows, "may_comment": may_comment,
         "comment": request.POST.get("working_group_comment", result.working_group_comment) if may_comment
         else result.working_group_comment, "error": error, "can_write": bool(writable) or may_comment,
     }, status=status)

@@ -1,8 +1,10 @@
 """Form pieces every app uses: the one date field (Buddhist Era in Thai) and the audit filter."""
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django import forms
 from django.db import models
+from django.forms.utils import from_current_timezone
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -56,8 +58,58 @@ class ThaiDateField(forms.DateField):
                                         params={"example": example}) from None
 
 
+class ThaiDateTimeInput(ThaiDateInput):
+    """dd/mm/yyyy HH:MM (the year in the Buddhist Era in Thai), in the site's time zone."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"size": "16", "maxlength": "16", **(attrs or {})})
+        self.attrs.pop("data-thai-date", None)  # the month picker would drop the time
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        language = get_language() or "th"
+        context["widget"]["attrs"]["placeholder"] = (_("dd/mm/yyyy hh:mm (BE)") if language.startswith("th")
+                                                     else "dd/mm/yyyy hh:mm")
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, datetime):
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+            return f"{format_numeric(value.date(), get_language() or 'th')} {value:%H:%M}"
+        return super().format_value(value)
+
+
+class ThaiDateTimeField(forms.DateTimeField):
+    """A moment typed as dd/mm/2568 14:30 (or ISO), stored aware in the site's time zone."""
+
+    widget = ThaiDateTimeInput
+    default_error_messages = {
+        "invalid": _("Type the date and time as day/month/year hour:minute, e.g. %(example)s."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return from_current_timezone(value)
+        language = get_language() or "th"
+        text = str(value).strip().replace("T", " ")
+        day_text, _sep, time_text = text.partition(" ")
+        try:
+            day = parse_date(day_text, language)
+            moment = time.fromisoformat((time_text.strip() or "00:00").replace(".", ":"))
+        except (DateNotUnderstood, ValueError):
+            example = "15/02/2568 09:00" if language.startswith("th") else "15/02/2025 09:00"
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid",
+                                        params={"example": example}) from None
+        return from_current_timezone(datetime.combine(day, moment))
+
+
 def thai_formfield(db_field, **kwargs):
-    """formfield_callback for model forms: every DateField becomes a ThaiDateField."""
+    """formfield_callback for model forms: every DateField becomes a ThaiDateField (DateTimeField: ThaiDateTimeField)."""
+    if isinstance(db_field, models.DateTimeField) and db_field.editable and not (db_field.auto_now or db_field.auto_now_add):
+        kwargs.pop("widget", None)
+        return db_field.formfield(form_class=ThaiDateTimeField, **kwargs)
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         kwargs.pop("widget", None)
         return db_field.formfield(form_class=ThaiDateField, **kwargs)

@@ -13,9 +13,8 @@ from datetime import date, datetime
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from genderseal.thai.dates import format_date
 
@@ -136,18 +135,20 @@ def _plain(value, model_field, related):
             return related.get((model_field.related_model, value), str(value))
         if isinstance(model_field, models.FileField) and isinstance(value, str):
             return value.rsplit("/", 1)[-1]  # the file's name, not where it is stored
-    if isinstance(value, str) and ISO_DATE.match(value):
-        try:
+    return _date_words(value, language) if isinstance(value, str) else str(value)
+
+
+def _date_words(value, language):
+    """An ISO date or moment in words (Buddhist Era in Thai); any other text as it is."""
+    try:
+        if ISO_DATE.match(value):
             return format_date(date.fromisoformat(value), language)
-        except ValueError:
-            return value
-    if isinstance(value, str) and ISO_DATETIME.match(value):
-        try:
+        if ISO_DATETIME.match(value):
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
             return f"{format_date(moment.date(), language, short=True)} {moment:%H:%M}"
-        except ValueError:
-            return value
-    return str(value)
+    except ValueError:
+        pass
+    return value
 
 
 def _related_names(events):

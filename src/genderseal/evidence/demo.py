@@ -38,6 +38,7 @@ def _item(membership, row, units, benchmarks, drives):
         membership, title_th=str(row["title"]), title_en=row.get("en", ""), description=row.get("description", ""),
         kind="document" if row.get("pdf") else "link", owner_unit=units.get(row["unit"]),
         evidence_date=row.get("date"), tags="Seal 2568")
+    services.set_shared_units(membership, evidence, [units[c] for c in row.get("shared", ()) if c in units])
     for code in row["benchmarks"]:
         if code in benchmarks:
             services.link_benchmark(membership, evidence, benchmarks[code])

@@ -8,19 +8,21 @@ from .models import Evidence, EvidenceKind, EvidenceStatus
 from .services import EvidenceError, check_plain_text
 
 
-
 class EvidenceForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Evidence
-        fields = ["title_th", "title_en", "description", "kind", "owner_unit", "evidence_date", "expires_on", "tags"]
+        fields = ["title_th", "title_en", "description", "kind", "owner_unit", "shared_units", "evidence_date",
+                  "expires_on", "tags"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, all_units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = units
         self.fields["owner_unit"].required = True
+        self.fields["shared_units"].queryset = all_units if all_units is not None else units
+        self.fields["shared_units"].required = False
 
     def clean(self):
         data = super().clean()
@@ -38,7 +40,7 @@ class EvidenceForm(ModelForm):
         return data
 
     def changes(self):
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "shared_units")}
 
 
 class LinkRevisionForm(forms.Form):

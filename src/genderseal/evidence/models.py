@@ -47,6 +47,10 @@ class Evidence(Localized, models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="evidence")
     owner_unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence",
                                    verbose_name=_("owner unit"))
+    # Evidence two units answer for together (the seed: Pride Clinic of สนพ. and สนอ.; CEDAW of สกต. and สพส.):
+    # their focal points edit it as the owner's do.
+    shared_units = models.ManyToManyField(OrgUnit, blank=True, related_name="shared_evidence",
+                                          verbose_name=_("units sharing ownership"))
     title_th = models.CharField(_("title (Thai)"), max_length=500)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -124,7 +128,9 @@ class Evidence(Localized, models.Model):
         if membership.role == Role.SECRETARIAT:
             return True
         if membership.role == Role.FOCAL_POINT:
-            return self.owner_unit_id is not None and any(u.pk == self.owner_unit_id for u in membership.units.all())
+            mine = {u.pk for u in membership.units.all()}
+            return (self.owner_unit_id in mine if self.owner_unit_id is not None else False) or bool(
+                mine & {u.pk for u in self.shared_units.all()})
         return False
 
 

@@ -93,6 +93,19 @@ def update_evidence(membership, evidence, changes, version):
     return evidence
 
 
+@transaction.atomic
+def set_shared_units(membership, evidence, units):
+    """The units that answer for this evidence with its owner (their focal points edit it too)."""
+    _require_edit(membership, evidence)
+    units = [u for u in units if u.institution_id == evidence.institution_id and u.pk != evidence.owner_unit_id]
+    before = sorted(str(u) for u in evidence.shared_units.all())
+    after = sorted(str(u) for u in units)
+    if before != after:
+        evidence.shared_units.set(units)
+        _audit("evidence.shared_units", membership, evidence, before={"shared_units": before},
+               after={"shared_units": after})
+
+
 def _next_number(evidence):
     last = EvidenceRevision.objects.filter(evidence=evidence).order_by("-number").values_list("number", flat=True)
     return (last.first() or 0) + 1

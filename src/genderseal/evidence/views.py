@@ -1,5 +1,6 @@
 """Evidence pages: list, search, detail with revisions and review, create/edit, upload, download."""
 from django.contrib import messages
+from django.db import transaction
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -32,6 +33,10 @@ def _units(membership):
     if not membership.can("evidence.review"):  # focal points pick one of their own units
         units = units.filter(members=membership)
     return units
+
+
+def _all_units(membership):
+    return OrgUnit.objects.for_member(membership).filter(retired_at=None)
 
 
 def _get(membership, pk):
@@ -94,10 +99,12 @@ def evidence_detail(request, membership, pk):
 @require_http_methods(["GET", "POST"])
 @member_view("evidence.edit")
 def evidence_create(request, membership):
-    form = EvidenceForm(request.POST or None, units=_units(membership))
+    form = EvidenceForm(request.POST or None, units=_units(membership), all_units=_all_units(membership))
     if request.method == "POST" and form.is_valid():
         try:
-            evidence = services.create_evidence(membership, **form.changes())
+            with transaction.atomic():
+                evidence = services.create_evidence(membership, **form.changes())
+                services.set_shared_units(membership, evidence, form.cleaned_data.get("shared_units") or [])
         except services.EvidenceError as error:
             form.add_error(None, str(error))
         else:
@@ -114,12 +121,14 @@ def evidence_edit(request, membership, pk):
     if not evidence.editable_by(membership):
         raise Http404
     form = EvidenceForm(request.POST or None, instance=evidence, units=_units(membership),
-                        initial={"version": evidence.version})
+                        all_units=_all_units(membership), initial={"version": evidence.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_evidence(membership, Evidence.objects.get(pk=evidence.pk), form.changes(),
-                                     form.cleaned_data.get("version") or 0)
+            with transaction.atomic():
+                updated = services.update_evidence(membership, Evidence.objects.get(pk=evidence.pk), form.changes(),
+                                                   form.cleaned_data.get("version") or 0)
+                services.set_shared_units(membership, updated, form.cleaned_data.get("shared_units") or [])
         except services.EvidenceError as error:
             status = errors.on_form(form, error)
         else:

@@ -80,6 +80,11 @@ class PublishedDataset(models.Model):
     objects = DatasetQuerySet.as_manager()
     institution_path = "institution"
 
+    def item_labels(self):
+        """The items it holds, as words (not their codes)."""
+        labels = dict(Item.choices)
+        return [str(labels.get(item, item)) for item in self.items]
+
     class Meta:
         ordering = ["institution", "-version"]
         constraints = [

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from genderseal.core.audit import record
+from genderseal.core.forms import ModelForm
 from genderseal.core.imports import ImportProblems
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -30,7 +31,7 @@ def parse_value_columns(text):
     return out, problems
 
 
-class MappingForm(forms.ModelForm):
+class MappingForm(ModelForm):
     values_text = forms.CharField(label=gettext_lazy("Value columns"), required=False, widget=forms.Textarea(
         attrs={"rows": 4}), help_text=gettext_lazy("One line per column: column = option, or column = option @ "
                                                    "indicator code when the project has several indicators."))
@@ -57,7 +58,7 @@ class MappingForm(forms.ModelForm):
 @member_view("planning.manage")
 def feed_list(request, membership):
     return render(request, "planning/feed_list.html", {
-        "membership": membership, "mappings": ImportMapping.objects.for_member(membership)})
+        "mappings": ImportMapping.objects.for_member(membership)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,7 +82,7 @@ def feed_edit(request, membership, pk=None):
                                       mapping.narrative_column], "values": mapping.value_columns})
             messages.success(request, _("Mapping saved."))
             return redirect("planning-feed-import", slug=membership.institution.slug, pk=mapping.pk)
-    return render(request, "planning/feed_edit.html", {"membership": membership, "form": form, "mapping": mapping},
+    return render(request, "planning/feed_edit.html", {"form": form, "mapping": mapping},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -106,5 +107,5 @@ def feed_import(request, membership, pk):
             except ImportProblems as error:
                 problems, status = [str(p) for p in error.problems], 400
     return render(request, "planning/feed_import.html", {
-        "membership": membership, "mapping": mapping, "problems": problems, "summary": summary, "preview": preview,
+        "mapping": mapping, "problems": problems, "summary": summary, "preview": preview,
     }, status=status)

@@ -22,6 +22,14 @@ def _norm(text):
     return " ".join(str(text or "").split()).lower()
 
 
+def _reader(cells, columns):
+    """The cell of a row under a mapped field (None when the row is short)."""
+    def cell(field):
+        index = columns.get(field)
+        return cells[index] if index is not None and index < len(cells) else None
+    return cell
+
+
 class FeedImport(imports.Importer):
     def __init__(self, mapping, filename, actor=None):
         super().__init__(filename)
@@ -73,11 +81,7 @@ class FeedImport(imports.Importer):
             return [], [], 0
         values, narratives, seen = [], [], {}
         for number, cells in rows:
-            def cell(field):
-                index = columns.get(field)
-                return cells[index] if index is not None and index < len(cells) else None
-
-            self._row(sheet, number, cell, values, narratives, seen)
+            self._row(sheet, number, _reader(cells, columns), values, narratives, seen)
         values, unchanged = importer.skip_locked(self, self.institution, values, sheet)
         narratives, unchanged_reports = importer.skip_locked(self, self.institution, narratives, sheet,
                                                              narratives=True)

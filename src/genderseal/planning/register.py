@@ -92,15 +92,20 @@ class ProjectImport(imports.Importer):
         def problem(column, message):
             self.problem(message, sheet=sheet, row=n, column=column)
 
-        ok = True
-        for column in REQUIRED:
-            if row.get(column) is None:
-                problem(column, _("is empty"))
-                ok = False
-        if not ok:
+        missing = [column for column in REQUIRED if row.get(column) is None]
+        for column in missing:
+            problem(column, _("is empty"))
+        if missing:
             return None
         spec = {"code": imports.code(row["code"]), "title_th": str(row["title_th"]),
                 "title_en": str(row.get("title_en") or ""), "tracking_id": imports.code(row.get("tracking_id"))}
+        self._references(spec, row, problem)
+        self._numbers(spec, row, problem)
+        self._codes(spec, row, problem)
+        return spec if not any(p.row == n and p.sheet == sheet for p in self.problems) else None
+
+    def _references(self, spec, row, problem):
+        """The owner unit, strategic area and measure, by code (or Thai name, abbreviation)."""
         spec["owner_unit"] = self.units.get(imports.code(row["owner_unit"]))
         if spec["owner_unit"] is None:
             problem("owner_unit", _("no unit %(unit)s") % {"unit": row["owner_unit"]})
@@ -112,6 +117,8 @@ class ProjectImport(imports.Importer):
         spec["measure"] = self.measures.get(measure) if measure else None
         if measure and spec["measure"] is None:
             problem("measure", _("no measure %(code)s in the plans") % {"code": measure})
+
+    def _numbers(self, spec, row, problem):
         try:
             spec["budget"] = imports.parse_number(row.get("budget"))
             if spec["budget"] is not None and spec["budget"] < 0:
@@ -124,6 +131,8 @@ class ProjectImport(imports.Importer):
                 problem(column, _("%(value)s is not a year (BE, e.g. 2568)") % {"value": row[column]})
         if spec["first_fy"] and spec["last_fy"] and spec["first_fy"] > spec["last_fy"]:
             problem("last_fy", _("the last fiscal year is before the first"))
+
+    def _codes(self, spec, row, problem):
         codes = [c.strip() for c in imports.code(row.get("sdg_targets")).replace(";", ",").split(",") if c.strip()]
         unknown = [c for c in codes if c not in self.sdg]
         if unknown:
@@ -134,7 +143,6 @@ class ProjectImport(imports.Importer):
             problem("gender_marker", _("%(value)s is not one of %(allowed)s") % {
                 "value": row.get("gender_marker"), "allowed": ", ".join(GenderMarker.values)})
         spec["gender_marker"] = marker
-        return spec if not any(p.row == n and p.sheet == sheet for p in self.problems) else None
 
     def apply(self, plan):
         existing = {p.code: p for p in Project.objects.filter(institution=self.institution)}

@@ -15,6 +15,6 @@ def sdg5(request, membership):
                   .select_related("owner_unit").order_by("code")]
     rows = sdg.coverage(targets, indicators)
     return render(request, "planning/sdg5.html", {
-        "membership": membership, "rows": rows,
+        "rows": rows,
         "tracked": sum(1 for r in rows if r["state"] == "tracked"), "total": len(rows),
     })

@@ -55,5 +55,5 @@ def round_memo(request, membership, number):
         style = Style(get_language() or "th")
         initial = memo.defaults(membership, round, style, user=request.user, sends=sends)
         form = MemoForm(initial={**initial, "sends": sends, "format": "pdf"})
-    return render(request, "reports/memo_form.html", {"membership": membership, "round": round, "form": form,
+    return render(request, "reports/memo_form.html", {"round": round, "form": form,
                                                        "sends": sends})

@@ -7,15 +7,6 @@ from genderseal.core.models import OrgUnit
 
 from .models import Survey, SurveyQuestion
 
-LOCAL = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocal(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format=LOCAL, **kwargs)
-
 
 class SurveyForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -23,16 +14,13 @@ class SurveyForm(ModelForm):
     class Meta:
         model = Survey
         fields = ["title_th", "title_en", "intro_th", "intro_en", "opens_at", "closes_at", "owner_unit"]
-        widgets = {"opens_at": DateTimeLocal(), "closes_at": DateTimeLocal(),
-                   "title_th": forms.TextInput(attrs={"style": "width:100%"}),
-                   "title_en": forms.TextInput(attrs={"style": "width:100%"}),
+        widgets = {"title_th": forms.TextInput(attrs={"class": "w-full"}),
+                   "title_en": forms.TextInput(attrs={"class": "w-full"}),
                    "intro_th": forms.Textarea(attrs={"rows": 3}), "intro_en": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, membership, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = OrgUnit.objects.for_member(membership).filter(retired_at=None)
-        for name in ("opens_at", "closes_at"):
-            self.fields[name].input_formats = [LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d"]
         if creating:
             self.fields["title_th"].required = False
             self.fields["standard"] = forms.BooleanField(

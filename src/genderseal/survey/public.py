@@ -37,8 +37,8 @@ def respond(request, token):
     invitation = get_object_or_404(Invitation.objects.select_related("survey__institution"), token=token)
     survey = invitation.survey
     refusal = survey.refusal()
-    if refusal is None and invitation.used and not invitation.reusable:
-        refusal = _used()
+    # A single-use link's page never tells whether it was used (whoever holds it could test it): a used
+    # link shows the same form, and a second answer gets the same thanks, with nothing stored.
     if refusal is None and invitation.reusable and _answered_here(request, survey):
         refusal = _already_here()
     if refusal:
@@ -46,6 +46,8 @@ def respond(request, token):
                       status=409 if request.method == "POST" else 200)
     if request.method == "GET":
         return render(request, "survey/respond.html", _context(invitation))
+    if invitation.used and not invitation.reusable:
+        return redirect("survey-thanks")
     try:
         services.submit(invitation, request.POST)
     except services.Invalid as error:
@@ -62,10 +64,6 @@ def respond(request, token):
         response.set_signed_cookie(DONE_COOKIE, ",".join(ids[-20:]), salt=DONE_COOKIE, max_age=180 * 86400,
                                    httponly=True, samesite="Lax", secure=request.is_secure())
     return response
-
-
-def _used():
-    return _("This link has already been used to answer the survey. Each link accepts one response.")
 
 
 def _already_here():
