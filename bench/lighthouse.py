@@ -95,8 +95,16 @@ def main():
         load_before = os.getloadavg()[0]
         rows = []
         for name, path in pages(state).items():
-            results = [run_lighthouse(f"http://{HOST}:{PORT}{path}", cookie, work / f"{name}-{n}.json")
-                       for n in range(RUNS)]
+            results = []
+            for n in range(RUNS + 2):  # Lighthouse sometimes fails to record a trace (NO_NAVSTART): two retries
+                try:
+                    results.append(run_lighthouse(f"http://{HOST}:{PORT}{path}", cookie, work / f"{name}-{n}.json"))
+                except subprocess.CalledProcessError:
+                    print(f"  {name}: Lighthouse failed, run again", file=sys.stderr)
+                if len(results) == RUNS:
+                    break
+            if not results:
+                raise SystemExit(f"Lighthouse failed on {name} three times")
             results.sort(key=lambda r: r["score"])
             middle = results[len(results) // 2]
             rows.append((name, path, middle, [r["score"] for r in results], max(r["cls"] for r in results)))

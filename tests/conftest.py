@@ -98,3 +98,6 @@ def login(world, client):
 def fast_password_hashing(settings):
     # Real hashing (PBKDF2) is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Meaning vectors (a few seconds to load the encoder) only where a test asks for them
+    # (tests/evidence/test_meaning.py).
+    settings.EVIDENCE_MEANING = False

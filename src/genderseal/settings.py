@@ -226,6 +226,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Evidence (genderseal.evidence): uploads, storage and search.
 EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 EVIDENCE_MAX_UNPACKED_BYTES = env_int("EVIDENCE_MAX_UNPACKED_BYTES", 500 * 1024 * 1024)  # Office files are zips
+# Meaning vectors of each item's text, computed in the background after every re-index (evidence/meaning.py).
+EVIDENCE_MEANING = env_bool("EVIDENCE_MEANING", True)
 EVIDENCE_ROOT = os.environ.get("EVIDENCE_ROOT") or None  # local files; default MEDIA_ROOT/evidence
 # Issued reports (reports/): files under REPORTS_ROOT (default MEDIA_ROOT/reports); a report with no
 # progress for this many minutes is failed (a dead worker) and may be requested again.

@@ -81,6 +81,10 @@ class HitOut(Schema):
     status: str
     score: float
     snippet: str
+    matched: str = Field("words", description="How the item matched: `words` (the query's words or text are "
+                                              "in it) or `meaning` (`sentence` of it means what the query says, "
+                                              "in Thai or English).")
+    sentence: str = Field("", description="For a meaning match: the item's sentence closest to the query.")
 
 
 class SearchOut(Schema):
@@ -88,7 +92,7 @@ class SearchOut(Schema):
     capped: bool = Field(False, description="More items match than were ranked (1,000 of each kind): `total` "
                                            "is then a lower bound and a narrower query finds the rest.")
     page: int
-    hits: list[HitOut]
+    hits: list[HitOut] = Field(description="Word matches first; on the last page, then meaning matches.")
 
 
 class DossierOut(Schema):
@@ -229,7 +233,7 @@ def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str 
     results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
     return {"total": results.total, "capped": results.capped, "page": results.page, "hits": [
         {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
-         "snippet": str(h.snippet)} for h in results.hits]}
+         "snippet": str(h.snippet), "matched": h.how, "sentence": h.sentence} for h in results.all_hits]}
 
 
 def _dossier_out(d):

@@ -291,3 +291,34 @@ class Dossier(models.Model):
     @property
     def is_ready(self):
         return self.state == DossierState.DONE
+
+
+class EvidenceEmbedding(models.Model):
+    """One sentence of an item's text (title, description or a file revision's text), or a phrase of it,
+    as a meaning vector.
+
+    `vector`: float32 bytes (512 of them for USE multilingual v3); `model`/`version` say which
+    encoder wrote it, so rows of another version are ignored and rebuilt (meaning.py).
+    """
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="embeddings")
+    revision = models.ForeignKey(EvidenceRevision, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")  # None: the item's title or description
+    chunk = models.PositiveIntegerField()
+    text = models.TextField()  # the sentence shown as why the item matched
+    phrase = models.TextField(blank=True)  # what was embedded: the sentence or a few words of it
+    vector = models.BinaryField()
+    model = models.CharField(max_length=64)
+    version = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "evidence__institution"
+
+    class Meta:
+        ordering = ["evidence", "chunk"]
+        constraints = [models.UniqueConstraint(fields=["evidence", "chunk"], name="one_embedding_per_chunk")]
+
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))

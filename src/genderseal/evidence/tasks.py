@@ -1,4 +1,4 @@
-"""Background work: text extraction after an upload, re-segmenting after a term change, building a dossier."""
+"""Background work: text extraction after an upload, meaning vectors after a re-index, re-segmenting after a term change, building a dossier."""
 import logging
 
 from django.db import transaction
@@ -60,6 +60,16 @@ def _save_extraction(revision, text, error):
         revision.extracted_text, revision.extraction = "", ExtractionState.FAILED
         revision.extraction_error = failure_reason(failure)
         revision.save(update_fields=["extracted_text", "extraction", "extraction_error"])
+
+
+@task()
+def embed_evidence(evidence_id):
+    """The item's meaning vectors (meaning.py); unchanged text and model: nothing recomputed."""
+    from .meaning import embed_evidence as embed
+    from .models import Evidence
+
+    evidence = Evidence.objects.filter(pk=evidence_id).first()
+    return embed(evidence) if evidence is not None else 0
 
 
 @task()

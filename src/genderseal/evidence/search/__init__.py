@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.html import escape
@@ -48,6 +49,10 @@ def reindex(evidence, terms=None):
     with transaction.atomic():
         SearchDocument.objects.update_or_create(
             evidence=evidence, defaults={"institution_id": evidence.institution_id, "words": words, "body": body})
+    if settings.EVIDENCE_MEANING:
+        from ..tasks import after_commit, embed_evidence
+
+        after_commit(embed_evidence, evidence.pk)
 
 
 def reindex_words(institution_id, containing=None, batch=500):
@@ -84,15 +89,18 @@ class Hit:
     evidence: Evidence
     score: float
     snippet: str
+    how: str = "words"  # "words": the query's words or text are in the item; "meaning": `sentence` means it
+    sentence: str = ""
 
 
 @dataclass
 class Results:
     query: Query
-    hits: list = field(default_factory=list)
+    hits: list = field(default_factory=list)  # word matches of the page
     total: int = 0
     page: int = 1
     capped: bool = False  # more hits than were ranked: `total` is a lower bound
+    meaning: list = field(default_factory=list)  # meaning matches, after the word matches (last page)
 
     @property
     def total_label(self):
@@ -102,22 +110,38 @@ class Results:
     def pages(self):
         return max(1, -(-self.total // PAGE_SIZE))
 
+    @property
+    def all_hits(self):
+        return self.hits + self.meaning
+
 
 def search(candidates, raw, page=1, terms=(), page_size=PAGE_SIZE):
     """Ranked hits among `candidates` (an already scoped and filtered Evidence queryset).
 
     Raises QueryError for a query of fewer than two letters or digits. Two queries: the
     ranked page with its total (one statement, see backends.py), then the page's items with
-    their text for the snippets.
+    their text for the snippets. With EVIDENCE_MEANING on, the last page of word matches is
+    followed by up to `meaning.MAX_HITS` items that mean what the query says (meaning.py),
+    word matches left out: a few more queries and one vector product.
     """
     query = parse_query(raw, terms)
     page = page_number(page)
-    found = get_backend().hits(candidates, query, page_size, (page - 1) * page_size)
+    backend = get_backend()
+    found = backend.hits(candidates, query, page_size, (page - 1) * page_size)
     ids = [pk for pk, _score in found.ranked]
-    rows = {e.pk: e for e in candidates.filter(pk__in=ids).select_related("owner_unit", "search")
-            .defer("search__words").order_by()}
+    meant = []
+    if settings.EVIDENCE_MEANING and page >= max(1, -(-found.total // page_size)):
+        from ..meaning import meaning_hits
+
+        words_found = ids if found.total <= len(ids) and page == 1 else [
+            pk for pk, _score in backend.hits(candidates, query, RANKED, 0).ranked]
+        meant = meaning_hits(candidates, raw, exclude=words_found)
+    rows = {e.pk: e for e in candidates.filter(pk__in=ids + [m.evidence_id for m in meant])
+            .select_related("owner_unit", "search").defer("search__words").order_by()}
     hits = [Hit(rows[pk], score, snippet(_body(rows[pk]), query)) for pk, score in found.ranked if pk in rows]
-    return Results(query=query, hits=hits, total=found.total, page=page, capped=found.capped)
+    meaning = [Hit(rows[m.evidence_id], m.score, mark_safe(escape(m.sentence)), how="meaning", sentence=m.sentence)
+               for m in meant if m.evidence_id in rows]
+    return Results(query=query, hits=hits, total=found.total, page=page, capped=found.capped, meaning=meaning)
 
 
 def _body(evidence):

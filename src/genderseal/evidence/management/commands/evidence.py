@@ -1,4 +1,8 @@
-"""`gender-seal evidence verify`: re-hash every stored evidence file and report missing or changed ones."""
+"""`gender-seal evidence verify`: re-hash every stored evidence file and report missing or changed ones.
+
+`gender-seal evidence embed --all`: (re)compute the meaning vectors of every item whose text or
+encoder version changed since they were stored (`--force`: of every item).
+"""
 from django.core.management.base import BaseCommand, CommandError
 
 from genderseal.evidence.models import EvidenceRevision
@@ -33,8 +37,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("verify", help="re-hash every stored file; exit 1 if any is missing or changed")
+        embed = sub.add_parser("embed", help="compute the meaning vectors of evidence items")
+        embed.add_argument("--all", action="store_true", help="every item not deleted (required)")
+        embed.add_argument("--force", action="store_true", help="recompute even where nothing changed")
 
     def handle(self, *args, action, **options):
+        if action == "embed":
+            return self.embed(options)
         if action == "verify":
             checked, problems = verify()
             for revision, problem in problems:
@@ -44,3 +53,15 @@ class Command(BaseCommand):
             self.stdout.write(f"{checked} file(s) checked, {len(problems)} problem(s).")
             if problems:
                 raise CommandError(f"{len(problems)} evidence file(s) missing or changed")
+
+    def embed(self, options):
+        from genderseal.evidence.meaning import embed_evidence
+        from genderseal.evidence.models import Evidence
+
+        if not options["all"]:
+            raise CommandError("say --all to compute the vectors of every item")
+        items, written = 0, 0
+        for evidence in Evidence.objects.filter(deleted_at=None).order_by("pk").iterator(chunk_size=200):
+            written += embed_evidence(evidence, force=options["force"])
+            items += 1
+        self.stdout.write(f"{items} item(s) checked, {written} chunk vector(s) written.")
