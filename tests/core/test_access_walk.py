@@ -410,7 +410,7 @@ def call(client, name, view, path):
 # or what is read through one (evidence of its benchmarks, a report the assessor asked for): an assessor of the
 # same institution who is not assigned gets 404 where the assigned one gets the page.
 ASSIGNED_ONLY = {
-    "round-detail", "round-compare", "round-report-pdf", "round-report-docx", "round-results-xlsx",
+    "round-detail", "round-compare", "round-report-pdf", "round-report-docx", "round-results-xlsx", "round-memo",
     "result-transition", "report-detail", "report-download", "evidence-detail", "evidence-download",
     "assess-workspace", "assess-rate", "assess-results", "assess-clarifications", "assess-thread",
 }  # POST-only assess-ask and assess-publish, walked with GET, answer 405 before looking up the round
