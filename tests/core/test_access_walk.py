@@ -81,6 +81,7 @@ ROUTES = {
     "evidence-add-link": ({"pk": 0}, "get"),
     "evidence-link": ({"pk": 0}, "get"),
     "evidence-unlink": ({"pk": 0, "code": "1.1.1"}, "get"),
+    "evidence-suggestion": ({"pk": 0, "suggestion": 1, "decision": "accept"}, "get"),
     "evidence-transition": ({"pk": 0, "name": "submit"}, "get"),
     "evidence-delete": ({"pk": 0}, "get"),
     "evidence-restore": ({"pk": 0}, "get"),

@@ -322,3 +322,36 @@ class EvidenceEmbedding(models.Model):
     @classmethod
     def restrict_for(cls, queryset, membership):
         return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
+
+
+class SuggestionState(models.TextChoices):
+    OPEN = "open", _("Suggested")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class EvidenceSuggestion(models.Model):
+    """A benchmark the item likely serves (suggest.py): the score and the item's sentence that matched, and
+    what a member decided (accepting links the item; a rejected benchmark is not suggested again)."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="suggestions")
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="+")
+    means = models.IntegerField(null=True, blank=True)  # the means of verification (0-based) that matched best
+    score = models.FloatField()
+    sentence = models.TextField()  # the item's sentence closest to the benchmark
+    matched = models.TextField()  # the benchmark's title or means of verification it matched
+    state = models.CharField(max_length=16, choices=SuggestionState.choices, default=SuggestionState.OPEN)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "evidence__institution"
+
+    class Meta:
+        ordering = ["evidence", "-score"]
+        constraints = [models.UniqueConstraint(fields=["evidence", "benchmark"], name="one_suggestion_per_benchmark")]
+
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))

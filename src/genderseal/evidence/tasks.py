@@ -64,12 +64,18 @@ def _save_extraction(revision, text, error):
 
 @task()
 def embed_evidence(evidence_id):
-    """The item's meaning vectors (meaning.py); unchanged text and model: nothing recomputed."""
+    """The item's meaning vectors (meaning.py; unchanged text and model: nothing recomputed), then its suggestions."""
     from .meaning import embed_evidence as embed
     from .models import Evidence
 
+    from .suggest import suggest
+
     evidence = Evidence.objects.filter(pk=evidence_id).first()
-    return embed(evidence) if evidence is not None else 0
+    if evidence is None:
+        return 0
+    written = embed(evidence)
+    suggest(evidence)  # the benchmarks it likely serves, from the vectors just stored
+    return written
 
 
 @task()

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/links/", views.evidence_add_link, name="evidence-add-link"),
     path("<int:pk>/benchmarks/", views.evidence_link, name="evidence-link"),
     path("<int:pk>/benchmarks/<str:code>/unlink/", views.evidence_unlink, name="evidence-unlink"),
+    path("<int:pk>/suggestions/<int:suggestion>/<slug:decision>/", views.evidence_suggestion,
+         name="evidence-suggestion"),
     path("<int:pk>/review/<slug:name>/", views.evidence_transition, name="evidence-transition"),
     path("<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
     path("<int:pk>/restore/", views.evidence_restore, name="evidence-restore"),

@@ -15,10 +15,10 @@ from genderseal.core.views import member_view
 from genderseal.standards.models import Benchmark
 
 from . import search as search_engine
-from . import services
+from . import services, suggest
 from .filetypes import UploadRefused
 from .forms import BenchmarkLinkForm, EvidenceFilter, EvidenceForm, LinkRevisionForm, apply_filters
-from .models import Evidence, EvidenceRevision, means_of_verification
+from .models import Evidence, EvidenceRevision, SuggestionState, means_of_verification
 from .storage import get_store
 
 PAGE = 50
@@ -87,8 +87,10 @@ def evidence_detail(request, membership, pk):
         means = means_of_verification(link.benchmark)
         link.means_texts = [(i + 1, text, link.covers(i)) for i, text in enumerate(means)]
     can_edit = membership.can("evidence.edit") and evidence.editable_by(membership)
+    suggestions = list(evidence.suggestions.filter(state=SuggestionState.OPEN).select_related("benchmark")
+                       ) if can_edit else []
     return render(request, "evidence/detail.html", {
-        "evidence": evidence, "revisions": revisions, "links": links,
+        "evidence": evidence, "revisions": revisions, "links": links, "suggestions": suggestions,
         "can_edit": can_edit, "transitions": services.available_transitions(membership, evidence),
         "can_restore": evidence.is_deleted and membership.can("evidence.restore"),
         "link_form": LinkRevisionForm(), "benchmark_form": BenchmarkLinkForm(),
@@ -207,6 +209,21 @@ def evidence_unlink(request, membership, pk, code):
         raise Http404
     try:
         services.unlink_benchmark(membership, evidence, Benchmark.objects.get(pk=benchmark))
+    except services.EvidenceError as error:
+        messages.error(request, str(error))
+    return _redirect(membership, evidence)
+
+
+@member_view("evidence.edit")
+@require_POST
+def evidence_suggestion(request, membership, pk, suggestion, decision):
+    """Accept (link the suggested benchmark) or reject a suggestion; either is recorded."""
+    evidence = _get(membership, pk)
+    found = evidence.suggestions.filter(pk=suggestion, state=SuggestionState.OPEN).select_related("benchmark").first()
+    if found is None or decision not in ("accept", "reject"):
+        raise Http404
+    try:
+        suggest.decide(membership, found, decision == "accept")
     except services.EvidenceError as error:
         messages.error(request, str(error))
     return _redirect(membership, evidence)
