@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from genderseal.assessments.models import BenchmarkResult, ResultContribution
-from genderseal.core.models import AuditEvent, OrgUnit
+from genderseal.core.models import AuditEvent, Membership, OrgUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,43 @@ def test_the_demo_carries_the_seed_s_accounts_and_working_group_comments():
 
     institution, _users = load_demo()
     result = BenchmarkResult.objects.get(round__institution=institution, round__kind="external", benchmark__code="1.1.2")
-    assert "Gender Analysis" in result.response and "ความจนรายเดือน" in result.working_group_comment
+    assert "ความจนรายเดือน" in result.working_group_comment  # its account is the returned one of the review demo
+    account = BenchmarkResult.objects.get(round__institution=institution, round__kind="external", benchmark__code="1.1.4")
+    assert "BMA Policy Tracking" in account.response and account.working_group_comment
     assert result.contributions.get().unit.code == "21000000"
     load_demo()
     assert ResultContribution.objects.filter(result__round__institution=institution).count() == 2
+
+
+def test_the_readiness_report_carries_the_narrative_for_the_institution_only(world, shared):
+    from genderseal.reports import documents, readiness
+    from genderseal.reports.typography import Style
+
+    from tests.documents import docx_text
+
+    result, lead, _other = shared
+    ResultContribution.objects.create(result=result, unit=lead, text="สยป. จัดทำ Strategy Map")
+    BenchmarkResult.objects.filter(pk=result.pk).update(working_group_comment="ควรเพิ่มหลักฐานการติดตาม")
+    membership = Membership.objects.get(user=world.secretariat, institution=world.institution)
+    report = readiness.build(membership, world.round, Style("th"))
+    notes = dict(next(r for r in report.rows if r.code == "1.1.1").notes)
+    assert "สยป. จัดทำ Strategy Map" in notes.values() and "ควรเพิ่มหลักฐานการติดตาม" in notes.values()
+    text = docx_text(documents.readiness_docx(report))[0]
+    assert "สยป. จัดทำ Strategy Map" in text and "ควรเพิ่มหลักฐานการติดตาม" in text
+
+
+def test_the_dossier_index_lists_the_narratives(world, shared):
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from genderseal.evidence import dossier
+
+    result, lead, _other = shared
+    ResultContribution.objects.create(result=result, unit=lead, text="สยป. จัดทำ Strategy Map")
+    BenchmarkResult.objects.filter(pk=result.pk).update(response="บัญชีของหน่วยงาน")
+    rows = dossier.narratives(world.round)
+    assert [(r["code"], r["account"]) for r in rows] == [("1.1.1", "บัญชีของหน่วยงาน")]
+    html = render_to_string("evidence/dossier_index.html", {"round": world.round, "institution": world.institution,
+                                                            "items": [], "narratives": rows,
+                                                            "built_at": timezone.now()})
+    assert "สยป. จัดทำ Strategy Map" in html and "บัญชีของหน่วยงาน" in html

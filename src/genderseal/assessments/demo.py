@@ -21,9 +21,10 @@ def load_narratives_demo(institution):
         result = BenchmarkResult.objects.filter(round=round_, benchmark__code=code).first()
         if result is None:
             continue
-        if not result.response and not result.working_group_comment:
-            BenchmarkResult.objects.filter(pk=result.pk).update(response=narrative["account"],
-                                                                working_group_comment=narrative["working_group"])
+        if not result.response:
+            BenchmarkResult.objects.filter(pk=result.pk).update(response=narrative["account"])
+        if not result.working_group_comment:
+            BenchmarkResult.objects.filter(pk=result.pk).update(working_group_comment=narrative["working_group"])
         for unit_code, text in (narrative.get("contributions") or {}).items():
             if unit_code in units:
                 result.responsible_units.add(units[unit_code])

@@ -90,6 +90,22 @@ def entries(dossier):
     return result
 
 
+def narratives(round):
+    """The round's benchmark narratives for the index: the institution's account, each unit's
+    contribution and the working group's comments (two queries)."""
+    from django.db.models import Prefetch, Q
+
+    from genderseal.assessments.models import BenchmarkResult, ResultContribution
+
+    results = (BenchmarkResult.objects.filter(round=round, benchmark__retired=False)
+               .filter(Q(response__gt="") | Q(working_group_comment__gt="") | Q(contributions__isnull=False))
+               .distinct().select_related("benchmark").order_by("benchmark__order")
+               .prefetch_related(Prefetch("contributions", ResultContribution.objects.select_related("unit"))))
+    return [{"code": r.benchmark.code, "title": r.benchmark.title_th, "account": r.response,
+             "contributions": [(str(c.unit), c.text) for c in r.contributions.all()],
+             "working_group": r.working_group_comment} for r in results]
+
+
 def _progress(dossier, done, total, **fields):
     percent = int(100 * done / total) if total else 100
     Dossier.objects.filter(pk=dossier.pk).update(progress=min(percent, 99), **fields)
@@ -155,7 +171,7 @@ def _write_zip(dossier, store, items, temp):
             if i % 5 == 0 or i == len(with_files):
                 _progress(dossier, i, len(with_files) + 1)
         context = {"dossier": dossier, "round": dossier.round, "institution": dossier.institution, "items": items,
-                   "built_at": timezone.now()}
+                   "built_at": timezone.now(), "narratives": narratives(dossier.round)}
         archive.writestr("index.html", render_to_string("evidence/dossier_index.html", context))
         with tempfile.TemporaryFile() as sheet:
             _index_xlsx(items, sheet)

@@ -81,14 +81,12 @@ def readiness_docx(report) -> bytes:
         if report.with_evidence:
             values.append("; ".join(row.evidence) or "–")
         add_row(table, values)
-        if row.comment or row.response:
+        if row.notes:
             cells = table.add_row().cells
             notes = cells[1].merge(cells[-1])
             notes.text = ""
             first = True
-            for label, text in ((_("Assessor comment"), row.comment), (_("Response"), row.response)):
-                if not text:
-                    continue
+            for label, text in row.notes:
                 paragraph = notes.paragraphs[0] if first else notes.add_paragraph()
                 first = False
                 paragraph.add_run(f"{label}: ").bold = True

@@ -5,10 +5,11 @@ Everything is read through the member's scope; nothing here reads the request.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from genderseal.assessments import presenters, services
-from genderseal.assessments.models import BenchmarkResult
+from genderseal.assessments.models import BenchmarkResult, ResultContribution
 from genderseal.organisation.models import ActionItem
 from genderseal.standards.models import Dimension, Level, ResultOption
 
@@ -25,6 +26,9 @@ class Row:
     comment: str
     response: str
     evidence: list[str] = field(default_factory=list)
+    # (label, text) under the row: the assessor's comment, the institution's account, each unit's
+    # contribution and the working group's comments (the seed's narrative tables).
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +68,16 @@ def _credit(value) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.1f}"
 
 
+def _notes(result, narratives):
+    from django.utils.translation import gettext as _
+
+    notes = [(_("Assessor comment"), result.assessor_comment), (_("Response"), result.response)]
+    if narratives:
+        notes += [(_("Contribution of %(unit)s") % {"unit": c.unit}, c.text) for c in result.contributions.all()]
+        notes.append((_("Comments and suggestions of the working group"), result.working_group_comment))
+    return [(label, text) for label, text in notes if text]
+
+
 def build(membership, round, style: Style, today: date | None = None) -> ReadinessReport:
     today = today or timezone.localdate()
     summary = services.summarize_round(round).summary
@@ -72,12 +86,12 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
     labels = {level.code: level.t("label") for level in levels}
     dimensions = list(Dimension.objects.filter(framework=framework, retired=False))
     options = {o.code: o.t("label") for o in ResultOption.objects.filter(framework=framework)}
-    results = list(
-        BenchmarkResult.objects.for_member(membership)
-        .filter(round=round, benchmark__retired=False)
-        .select_related("benchmark__goal__dimension")
-        .order_by("benchmark__order")
-    )
+    narratives = membership.can("narrative.view")
+    results = BenchmarkResult.objects.for_member(membership).filter(
+        round=round, benchmark__retired=False).select_related("benchmark__goal__dimension").order_by("benchmark__order")
+    if narratives:
+        results = results.prefetch_related(Prefetch("contributions", ResultContribution.objects.select_related("unit")))
+    results = list(results)
     evidence = {}
     with_evidence = membership.can("evidence.view")
     if with_evidence:
@@ -95,6 +109,7 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
             comment=r.assessor_comment,
             response=r.response,
             evidence=evidence.get(r.benchmark_id, []),
+            notes=_notes(r, narratives),
         )
         for r in results
     ]
