@@ -187,9 +187,9 @@ def main():
         med, p95 = timed(run, SAMPLES)
         lmed, lp95 = timed(lambda: like_scan(like()), max(5, SAMPLES // 10))
         if connection.vendor == "postgresql":
-            imed, ip95 = timed(lambda: list(like()), max(5, SAMPLES // 10))
+            _imed, ip95 = timed(lambda: list(like()), max(5, SAMPLES // 10))
         else:  # no index can serve a LIKE on SQLite
-            imed, ip95 = lmed, lp95
+            _imed, ip95 = lmed, lp95
         label = q + "".join(f" + {k}={v}" for k, v in filters.items())
         if (q, filters) in BROAD:
             label += " (broad)"

@@ -49,19 +49,33 @@ def load_demo():
     institution, _ = Institution.objects.get_or_create(
         slug=info["slug"], defaults={"name_th": info["name"]["th"], "name_en": info["name"]["en"]}
     )
+    units = _units(institution, seed["units"])
+    users = _users(institution, units)
+    benchmarks = {b.code: b for b in Benchmark.objects.current().filter(framework=framework)}
+    round1 = _first_round(institution, framework, seed["round1"], benchmarks, units)
+    _external_round(institution, framework, seed["external_round"], benchmarks, round1)
+    for step in extra_steps():
+        step(institution)
+    return institution, users
+
+
+def _units(institution, rows):
     units = {}
-    for row in seed["units"]:
+    for row in rows:
         units[row["code"]], _ = OrgUnit.objects.get_or_create(
             institution=institution,
             code=row["code"],
             defaults={"abbreviation": row.get("abbreviation") or "", "name_th": row["name"]["th"],
                       "name_en": row["name"].get("en") or ""},
         )
-    for row in seed["units"]:
+    for row in rows:
         if row.get("parent") and units[row["code"]].parent_id is None:
             units[row["code"]].parent = units[row["parent"]]
             units[row["code"]].save(update_fields=["parent"])
+    return units
 
+
+def _users(institution, units):
     users = []
     User = get_user_model()
     for username, role, unit_codes, full_name in USERS:
@@ -75,9 +89,10 @@ def load_demo():
     if not User.objects.filter(username="admin").exists():
         people.create_platform_admin("admin", email=f"admin@{DEMO_MAIL_DOMAIN}", password=PASSWORD,
                                      full_name="ผู้ดูแลระบบ")
+    return users
 
-    benchmarks = {b.code: b for b in Benchmark.objects.current().filter(framework=framework)}
-    r1 = seed["round1"]
+
+def _first_round(institution, framework, r1, benchmarks, units):
     round1, created = AssessmentRound.objects.get_or_create(
         institution=institution, number=1,
         defaults={"framework": framework, "kind": RoundKind.UNDP_REVIEW, "title": r1["title"]["th"],
@@ -94,8 +109,10 @@ def load_demo():
         for result in results:
             codes = comments.get(result.benchmark.code, {}).get("units", [])
             result.responsible_units.add(*(units[c] for c in codes))
+    return round1
 
-    ext = seed["external_round"]
+
+def _external_round(institution, framework, ext, benchmarks, round1):
     round2, created = AssessmentRound.objects.get_or_create(
         institution=institution, number=2,
         defaults={"framework": framework, "kind": RoundKind.EXTERNAL, "title": ext["title"]["th"],
@@ -110,9 +127,6 @@ def load_demo():
         for result in results:
             if result.benchmark_id in previous:
                 result.responsible_units.add(*previous[result.benchmark_id].responsible_units.all())
-    for step in extra_steps():
-        step(institution)
-    return institution, users
 
 
 def extra_steps():

@@ -17,7 +17,9 @@ def load_review_demo(institution):
             BenchmarkResult.objects.filter(pk=result.pk).update(lead_unit=units[0])
     focal = get_user_model().objects.filter(username="focal").first()
     secretariat = get_user_model().objects.filter(username="secretariat").first()
-    if focal is None or secretariat is None or Notification.objects.filter(institution=institution).exists():
+    # Once only: other demo steps notify too (evidence submitted...), so look for this step's own notice.
+    if focal is None or secretariat is None or Notification.objects.filter(
+            institution=institution, recipient=focal, kind="returned").exists():
         return
     demo = {"1.1.1": (ResultState.SUBMITTED, "จัดทำแผนปฏิบัติการด้านความเสมอภาคระหว่างเพศ 2568–2570 แล้ว"),
             "1.1.2": (ResultState.RETURNED, "แนบรายงานผลการดำเนินงานรอบ 6 เดือน")}
