@@ -16,8 +16,15 @@ def test_demo_assigns_the_assessor_with_draft_ratings_and_a_thread(settings, tmp
     # ... and to the UNDP reviews the demo tells of, so the assessor reads those rounds (and only assigned ones).
     assert set(AssessorAssignment.objects.exclude(round__kind="external").values_list("round__kind", flat=True)) \
         <= {"undp_review"}
-    assert (assignment.user.username, assignment.round.kind, str(assignment.round.starts_on)) == \
-        ("assessor", "external", "2026-02-09")
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from genderseal.demo.today import offset
+
+    week = date(2026, 2, 9) + timedelta(days=offset(timezone.localdate()))  # the seed's week, ahead of today
+    assert (assignment.user.username, assignment.round.kind, assignment.round.starts_on) == \
+        ("assessor", "external", week)
     assert sorted(ExternalRating.objects.values_list("benchmark__code", flat=True)) == ["1.1.1", "5.1.1"]
     assert not ExternalRating.objects.exclude(published_at=None).exists()
     thread = Clarification.objects.get()

@@ -38,7 +38,7 @@ def test_a_full_disk_refuses_the_upload_cleanly_and_recovers(world, client, smal
 
     big = b"%PDF-1.4\n" + os.urandom(3 * 1024 * 1024)  # more than the whole disk
     response = client.post(url, {"file": make_upload("big.pdf", big)}, **auth)
-    assert response.status_code == 400
+    assert response.status_code == 507  # Insufficient Storage (core.errors.StorageFull)
     assert "big.pdf" in response.json()["detail"] and "space" in response.json()["detail"]
     assert not EvidenceRevision.objects.exists()
     assert files_in(small_disk) == []  # not even a temporary part
@@ -51,7 +51,7 @@ def test_a_full_disk_refuses_the_upload_cleanly_and_recovers(world, client, smal
         except OSError:
             pass
     response = client.post(url, {"file": make_upload("small.pdf", b"%PDF-1.4\n" + os.urandom(100_000))}, **auth)
-    assert response.status_code == 400 and not EvidenceRevision.objects.exists()
+    assert response.status_code == 507 and not EvidenceRevision.objects.exists()
     assert files_in(small_disk) == ["filler"]
 
     filler.unlink()  # space freed: the same upload goes through and the file is whole

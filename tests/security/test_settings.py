@@ -17,7 +17,7 @@ TEMPLATES = PROJECT / "src" / "genderseal" / "templates"
 # Rendered into PDF (WeasyPrint) or into a dossier ZIP, never served as a page.
 DOCUMENT_TEMPLATES = {"reports/readiness.html", "reports/_style.html", "reports/progress.html",
                       "reports/comparison.html", "analysis/document.html", "readiness/briefing_pack.html",
-                      "evidence/dossier_index.html"}
+                      "evidence/dossier_index.html", "reports/memo.html"}
 
 
 def run(args, **env):

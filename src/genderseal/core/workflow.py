@@ -215,9 +215,8 @@ class Kind:
 
     def reviewers(self, record):
         from genderseal.core.models import Role
-        from genderseal.notifications.services import members
 
-        return members(record.institution, Role.SECRETARIAT)
+        return notifications().members(record.institution, Role.SECRETARIAT)
 
     def notice(self, record, step):
         """(notification kind, params) for this step; the reason is added when there is one."""
@@ -225,6 +224,22 @@ class Kind:
 
     def notify_more(self, membership, record, step, now):
         """Further notices (e.g. the committee when a whole round is approved)."""
+
+
+# The notifications app (a higher layer) plugs its services in when Django starts
+# (notifications/apps.py), so core never imports it.
+_NOTIFICATIONS = []
+
+
+def connect_notifications(services):
+    _NOTIFICATIONS[:] = [services]
+
+
+def notifications():
+    """The notifications services (notify, members); the app connects them in its ready()."""
+    if not _NOTIFICATIONS:
+        raise RuntimeError("the notifications app is not installed: no one would be told of a workflow step")
+    return _NOTIFICATIONS[0]
 
 
 def refusal(kind, membership, record, name):
@@ -262,7 +277,6 @@ def move(kind, membership, record, name, version=None, *, reason="", now=None, *
     record and in the notice. Returns the record, reloaded.
     """
     from genderseal.core.audit import record as audit
-    from genderseal.notifications import services as notifications
 
     now = now or timezone.now()
     reason = (reason or "").strip()
@@ -299,7 +313,7 @@ def move(kind, membership, record, name, version=None, *, reason="", now=None, *
               after={kind.state_field: step.target, **kind.audit_detail(record, step, options),
                      **({"comment": reason} if reason else {})},
               version=record.version)
-        _notify(kind, membership, record, step, reason, now, notifications)
+        _notify(kind, membership, record, step, reason, now, notifications())
     return record
 
 

@@ -8,7 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import reminders
+        from genderseal.core import workflow
+
+        from . import reminders, services
         from .sources import register_installed
 
         register_installed(reminders)
+        workflow.connect_notifications(services)
