@@ -78,3 +78,13 @@ def test_only_members_who_may_edit_the_item_decide(world, login, item):
     assert login("outsider").post(url).status_code in (403, 404)
     budget.refresh_from_db()
     assert budget.state == SuggestionState.OPEN and not item.links.exists()
+
+
+def test_the_benchmark_page_lists_evidence_that_may_serve_it(world, client, item, benchmarks):
+    client.force_login(world.secretariat)
+    url = reverse("benchmark-detail", args=["bma", world.round.framework.code, "1.1.1"])
+    page = client.get(url).content.decode()
+    assert 'data-testid="may-serve-item"' in page and item.title_th in page
+    budget = EvidenceSuggestion.objects.get(evidence=item, benchmark__code="1.1.1")
+    client.post(reverse("evidence-suggestion", args=["bma", item.pk, budget.pk, "accept"]))
+    assert 'data-testid="may-serve-item"' not in client.get(url).content.decode()  # linked now

@@ -106,7 +106,14 @@ def round_context(membership, round):
 def benchmark_context(membership, benchmark):
     if not membership.can("evidence.view"):
         return {}
-    return {"benchmark_evidence": benchmark_coverage(membership, benchmark, _language())}
+    from .models import Evidence, EvidenceSuggestion, SuggestionState
+
+    may_serve = list(EvidenceSuggestion.objects.for_member(membership).filter(
+        benchmark=benchmark, state=SuggestionState.OPEN,
+        evidence__in=Evidence.objects.for_member(membership).filter(deleted_at=None))
+        .select_related("evidence").order_by("-score")[:10])
+    return {"benchmark_evidence": benchmark_coverage(membership, benchmark, _language()),
+            "benchmark_may_serve": may_serve}
 
 
 def dashboard_context(membership, round):
