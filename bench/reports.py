@@ -38,7 +38,15 @@ from genderseal.assessments.models import AssessmentRound, BenchmarkResult  # no
 from genderseal.core.models import Membership, OrgUnit, Role  # noqa: E402
 from genderseal.demo.load import load_demo  # noqa: E402
 from genderseal.organisation.models import ActionItem  # noqa: E402
-from genderseal.reports import comparison, documents, exports, issuing, progress, readiness, spreadsheets  # noqa: E402,E501
+from genderseal.reports import (  # noqa: E402,E501
+    comparison,
+    documents,
+    exports,
+    issuing,
+    progress,
+    readiness,
+    spreadsheets,
+)
 from genderseal.reports.models import IssuedReport  # noqa: E402
 from genderseal.reports.typography import Style  # noqa: E402
 

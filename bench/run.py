@@ -113,7 +113,7 @@ def main():
     }
     print(f"\n{INSTITUTIONS:,} institutions x {ROUNDS} rounds x 40 benchmarks, {SAMPLES} samples per page; "
           f"load average {os.getloadavg()[0]:.1f} before ({os.cpu_count()} cores)")
-    print(f"\n| database | page | median ms | p95 ms | queries |\n|---|---|---|---|---|")
+    print("\n| database | page | median ms | p95 ms | queries |\n|---|---|---|---|---|")
     for name, path_for in pages.items():
         result = measure(path_for, SAMPLES)
         print(f"| {engine} | {name} | {result['median']:.1f} | {result['p95']:.1f} | {result['queries']} |")

@@ -201,8 +201,16 @@ def make_evidence_examples(world):
 
 def make_planning(world, fy=2568, by_sex=True):
     """A plan 2568-2570 with one project of สยป. and indicator IND-1 (monthly, by sex), target 120 in `fy`."""
-    from genderseal.planning.models import (Indicator, IndicatorTarget, Measure, Plan, Project, SdgTarget,
-                                            StrategicArea, Strategy)
+    from genderseal.planning.models import (
+        Indicator,
+        IndicatorTarget,
+        Measure,
+        Plan,
+        Project,
+        SdgTarget,
+        StrategicArea,
+        Strategy,
+    )
 
     unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
     area = StrategicArea.objects.create(institution=world.institution, code="health", name_th="สุขภาพดี",

@@ -9,8 +9,8 @@ from genderseal.core import urls as core_urls
 from genderseal.core.security import ThrottledAuthenticationForm
 from genderseal.core.views import declare_access
 from genderseal.opendata import urls as opendata_urls
-from genderseal.survey import urls as survey_urls
 from genderseal.standards import urls as standards_urls
+from genderseal.survey import urls as survey_urls
 
 institution = [
     path("", include("genderseal.assessments.urls")),

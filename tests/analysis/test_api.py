@@ -4,6 +4,7 @@ import pytest
 from genderseal.analysis.models import Screening, Worksheet
 from genderseal.core.models import ApiToken
 from genderseal.planning.models import Project
+
 from tests.factories import make_planning, make_worksheet
 
 pytestmark = pytest.mark.django_db

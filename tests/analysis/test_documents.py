@@ -12,6 +12,7 @@ from genderseal.analysis import documents
 from genderseal.analysis.models import Screening, Worksheet
 from genderseal.reports import typography
 from genderseal.reports.typography import Style
+
 from tests.documents import docx_text, embedded_fonts, pdf_text, save_pages
 from tests.factories import make_planning, make_worksheet
 

@@ -4,9 +4,9 @@ import pytest
 
 from genderseal.analysis.models import Screening, Worksheet
 from genderseal.evidence.models import Evidence, EvidenceLink
-from tests.documents import pdf_text
 
 from .test_documents import PROBLEM, analysed  # noqa: F401 (fixture)
+from tests.documents import pdf_text
 
 pytestmark = pytest.mark.django_db
 BASE = "/i/bma/analysis/projects/P-1/record-evidence"

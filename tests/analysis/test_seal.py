@@ -8,6 +8,7 @@ from genderseal.analysis.models import Screening, Worksheet
 from genderseal.core.models import OrgUnit
 from genderseal.planning.models import Indicator, IndicatorTarget, Project
 from genderseal.thai.dates import fiscal_year
+
 from tests.factories import make_planning, make_worksheet
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.urls import reverse
 from genderseal.analysis.models import Screening, Worksheet
 from genderseal.core.models import AuditEvent
 from genderseal.planning.models import Indicator, Project
+
 from tests.factories import make_planning, make_worksheet
 
 pytestmark = pytest.mark.django_db

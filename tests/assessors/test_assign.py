@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 
 from genderseal.assessors.models import AssessorAssignment
 from genderseal.core.models import AuditEvent, Membership, Role
+
 from tests.factories import make_external_round
 
 pytestmark = pytest.mark.django_db

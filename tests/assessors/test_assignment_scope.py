@@ -9,6 +9,7 @@ from django.test import Client
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundKind, RoundStatus
 from genderseal.assessors.models import AssessorAssignment
 from genderseal.core.models import ApiToken, Role
+
 from tests.factories import make_evidence, make_round, make_user
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,7 @@ def test_the_planning_export_holds_no_more_than_an_assessors_pages(world, login)
     from openpyxl import load_workbook
 
     from genderseal.planning.models import PeriodReport, ReportStatus, Value
+
     from tests.factories import make_planning
 
     make_planning(world)

@@ -4,6 +4,7 @@ import pytest
 from genderseal.assessors.models import Clarification, ClarificationStatus
 from genderseal.core.models import AuditEvent, OrgUnit, Role
 from genderseal.notifications.models import Notification
+
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

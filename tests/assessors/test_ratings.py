@@ -4,6 +4,7 @@ import pytest
 from genderseal.assessors import services
 from genderseal.assessors.models import ExternalRating
 from genderseal.core.models import AuditEvent
+
 from tests.factories import make_external_round
 
 pytestmark = pytest.mark.django_db

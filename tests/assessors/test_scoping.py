@@ -3,6 +3,7 @@ import pytest
 
 from genderseal.assessments.models import RoundStatus
 from genderseal.assessors.models import AssessorAssignment
+
 from tests.factories import make_evidence, make_external_round, make_round, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from genderseal.accounts import services
+
 from tests.factories import make_world
 
 PASSWORD = "หนึ่งสองสามสี่ห้าหกเจ็ด"  # 21 Thai characters: length, not character classes

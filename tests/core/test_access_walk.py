@@ -422,6 +422,7 @@ def unassigned(world):
     from django.test import Client
 
     from genderseal.core.models import Role
+
     from tests.factories import make_user
 
     browser = Client()

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from genderseal.core.models import OrgUnit
+
 from tests.factories import make_evidence, make_planning, make_worksheet
 
 pytestmark = pytest.mark.django_db

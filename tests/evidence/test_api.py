@@ -2,6 +2,7 @@
 import pytest
 
 from genderseal.core.models import ApiToken
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ import pytest
 from genderseal.core.models import Membership
 from genderseal.evidence import extract, services, tasks
 from genderseal.evidence.models import ExtractionState
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from genderseal.evidence import meaning, search, services
 from genderseal.evidence.models import Evidence, EvidenceEmbedding
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from genderseal.evidence import services
 from genderseal.evidence.models import Evidence
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

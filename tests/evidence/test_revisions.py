@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from genderseal.evidence import services
 from genderseal.evidence.models import EvidenceRevision
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.urls import reverse
 from genderseal.evidence import search, services
 from genderseal.evidence.models import Evidence, SearchTerm
 from genderseal.evidence.search import QueryError
+
 from tests.factories import make_evidence, make_thai_pdf, make_upload
 
 pytestmark = pytest.mark.django_db

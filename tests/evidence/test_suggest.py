@@ -5,6 +5,7 @@ from django.urls import reverse
 from genderseal.evidence import suggest
 from genderseal.evidence.models import EvidenceLink, EvidenceSuggestion, SuggestionState
 from genderseal.standards.models import Benchmark
+
 from tests.factories import make_evidence
 
 pytestmark = pytest.mark.django_db

@@ -6,6 +6,7 @@ from genderseal.core.models import AuditEvent, OrgUnit
 from genderseal.evidence import search
 from genderseal.evidence.models import Evidence, SearchDocument, SearchTerm
 from genderseal.evidence.search.backends import WORD_BONUS
+
 from tests.factories import make_evidence
 
 pytestmark = pytest.mark.django_db

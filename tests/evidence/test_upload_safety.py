@@ -8,6 +8,7 @@ from django.urls import reverse
 from genderseal.evidence import services
 from genderseal.evidence.filetypes import UploadRefused
 from genderseal.evidence.models import EvidenceRevision
+
 from tests.factories import make_docx, make_evidence, make_thai_pdf, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 
 from genderseal.core.models import ApiToken
 from genderseal.evidence.models import EvidenceRevision
+
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db

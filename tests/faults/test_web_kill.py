@@ -10,9 +10,9 @@ import uuid
 import pytest
 
 from genderseal.core.models import ApiToken
-from tests.factories import make_evidence
 
 from .conftest import wait_for
+from tests.factories import make_evidence
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.faults]
 SIZE = 48 * 1024 * 1024

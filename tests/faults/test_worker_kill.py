@@ -12,9 +12,9 @@ from genderseal.core.models import Membership
 from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import services
 from genderseal.evidence.storage import get_store
-from tests.factories import make_evidence, make_upload
 
 from .conftest import wait_for
+from tests.factories import make_evidence, make_upload
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.faults]
 

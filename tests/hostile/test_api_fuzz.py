@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from genderseal.api.urls import api
 from genderseal.core.models import ApiToken
+
 from tests.factories import make_evidence, make_planning
 
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", 10))

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from genderseal.core.imports import ImportProblems, Problem
 from genderseal.core.models import OrgUnit
 from genderseal.organisation import services as organisation
-from genderseal.core.imports import ImportProblems, Problem
 from genderseal.planning import importer
 from genderseal.planning.models import Indicator, IndicatorTarget, PeriodReport, Value
 from genderseal.planning.template import SHEETS

@@ -8,10 +8,11 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from genderseal.core.models import Membership, OrgUnit
 from genderseal.core.audit import record
+from genderseal.core.models import Membership, OrgUnit
 from genderseal.evidence import dossier as dossiers
 from genderseal.planning.models import PeriodReport
+
 from tests.factories import make_evidence, make_organisation, make_planning
 
 pytestmark = pytest.mark.django_db

@@ -8,13 +8,14 @@ from django.utils import timezone
 
 from genderseal.analysis.models import Worksheet
 from genderseal.assessments.models import BenchmarkResult, ResultState
+from genderseal.assessments.services import next_medal_codes
 from genderseal.core.models import Membership, OrgUnit
 from genderseal.evidence.models import Evidence
-from genderseal.assessments.services import next_medal_codes
 from genderseal.mywork import queries
 from genderseal.organisation.models import ActionItem
 from genderseal.planning.models import PeriodReport, Value
-from tests.factories import (make_evidence, make_external_round, make_organisation, make_planning, make_worksheet)
+
+from tests.factories import make_evidence, make_external_round, make_organisation, make_planning, make_worksheet
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 1, 10)  # FY2568: Nov 2567 report due on 15 Dec (overdue), Dec due on 15 Jan

@@ -3,6 +3,7 @@ import pytest
 
 from genderseal.core.models import ApiToken
 from genderseal.opendata.models import PublishedDataset
+
 from tests.factories import make_published
 
 pytestmark = pytest.mark.django_db

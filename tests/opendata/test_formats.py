@@ -5,9 +5,9 @@ import io
 import pytest
 
 from genderseal.planning.models import Indicator
-from tests.factories import make_planning, make_published
 
 from .helpers import approved_and_draft
+from tests.factories import make_planning, make_published
 
 pytestmark = pytest.mark.django_db
 

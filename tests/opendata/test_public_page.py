@@ -2,9 +2,9 @@
 import pytest
 
 from genderseal.planning.models import Indicator, IndicatorTarget
-from tests.factories import make_planning, make_published
 
 from .helpers import approved_and_draft
+from tests.factories import make_planning, make_published
 
 pytestmark = pytest.mark.django_db
 

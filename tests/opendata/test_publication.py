@@ -10,9 +10,9 @@ from genderseal.opendata import services, snapshot
 from genderseal.opendata.models import PublishedDataset
 from genderseal.planning.models import Value
 from genderseal.standards.models import Benchmark
-from tests.factories import make_planning, make_published, make_round
 
 from .helpers import approved_and_draft, secretariat
+from tests.factories import make_planning, make_published, make_round
 
 pytestmark = pytest.mark.django_db
 ALL = ("level", "dimensions", "indicators", "reporting")

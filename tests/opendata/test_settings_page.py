@@ -2,6 +2,7 @@
 import pytest
 
 from genderseal.opendata.models import PublicationChoice, PublishedDataset
+
 from tests.factories import make_planning
 
 pytestmark = pytest.mark.django_db

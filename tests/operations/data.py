@@ -8,8 +8,18 @@ def build(world):
     from genderseal.core.models import Membership
     from genderseal.evidence import services
     from genderseal.readiness.certificates import store_scan
-    from tests.factories import (make_certificate, make_evidence, make_evidence_examples, make_issued_report,
-                                 make_organisation, make_planning, make_readiness, make_thai_pdf, make_upload)
+
+    from tests.factories import (
+        make_certificate,
+        make_evidence,
+        make_evidence_examples,
+        make_issued_report,
+        make_organisation,
+        make_planning,
+        make_readiness,
+        make_thai_pdf,
+        make_upload,
+    )
 
     make_evidence_examples(world)
     membership = Membership.objects.get(user=world.secretariat)
@@ -36,6 +46,7 @@ def main(archive, expected):
     django.setup()
     call_command("migrate", verbosity=0)
     from genderseal.core import backup
+
     from tests.factories import make_world
 
     build(make_world())

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 
 from genderseal.core import backup as bk
 from genderseal.core import restore as rs
-from genderseal.core.models import AuditEvent, Institution
 from genderseal.core.audit import record
+from genderseal.core.models import AuditEvent, Institution
 from genderseal.evidence.models import EvidenceRevision
 from genderseal.evidence.storage import get_store, hash_stored
 

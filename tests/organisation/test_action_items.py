@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from genderseal.core.models import AuditEvent, OrgUnit, Role
 from genderseal.organisation.models import ActionItem, ActionStatus
+
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.urls import reverse
 from genderseal.core.models import AuditEvent, OrgUnit
 from genderseal.organisation.models import Body, Meeting, Seat
 from genderseal.standards.models import Benchmark
+
 from tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from genderseal.core.models import AuditEvent, OrgUnit
 from genderseal.core.imports import ImportProblems
+from genderseal.core.models import AuditEvent, OrgUnit
 from genderseal.organisation import services
 from genderseal.organisation.models import UnitImport
 

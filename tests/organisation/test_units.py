@@ -5,6 +5,7 @@ from django.urls import reverse
 from genderseal.assessments.models import BenchmarkResult, RoundStatus
 from genderseal.core.models import AuditEvent, OrgUnit
 from genderseal.organisation.models import ActionItem, ActionStatus
+
 from tests.factories import make_round
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@ import pytest
 
 from genderseal.core.models import ApiToken
 from genderseal.planning.models import PeriodReport, Value
+
 from tests.factories import make_planning
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,17 @@ from decimal import Decimal
 import pytest
 
 from genderseal.planning import services
-from genderseal.planning.models import (Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule,
-                                        Project, Strategy)
+from genderseal.planning.models import (
+    Indicator,
+    IndicatorTarget,
+    Measure,
+    PeriodReport,
+    Plan,
+    PlanningRule,
+    Project,
+    Strategy,
+)
+
 from tests.factories import make_evidence, make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

@@ -3,13 +3,14 @@ import io
 from datetime import date
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from genderseal.planning import exporter, importer, services
 from genderseal.planning.models import Indicator, IndicatorTarget, PeriodReport, Value
 from genderseal.planning.template import SHEETS
+
 from tests.factories import make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ import pytest
 
 from genderseal.planning import services
 from genderseal.planning.models import Category, CategoryOption, PlanningRule, StrategicArea
+
 from tests.factories import make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

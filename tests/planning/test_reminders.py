@@ -6,6 +6,7 @@ import pytest
 from genderseal.notifications import reminders
 from genderseal.planning import services
 from genderseal.planning.reminders import due_reports
+
 from tests.factories import make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

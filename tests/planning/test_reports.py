@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from genderseal.planning import services
 from genderseal.planning.models import Category, CategoryOption, PeriodReport, ReportStatus
+
 from tests.factories import make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

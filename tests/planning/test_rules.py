@@ -4,8 +4,16 @@ from decimal import Decimal
 
 from genderseal.planning import rules
 from genderseal.thai.dates import FiscalYear, fiscal_year
-from genderseal.thai.periods import (deadline, parse_be_year, parse_month, parse_period, period_end, period_label,
-                                     period_of, periods)
+from genderseal.thai.periods import (
+    deadline,
+    parse_be_year,
+    parse_month,
+    parse_period,
+    period_end,
+    period_label,
+    period_of,
+    periods,
+)
 
 
 def test_it_names_the_fiscal_year_by_the_be_year_it_ends_at_the_30_sep_1_oct_edge():

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from genderseal.planning import services
+
 from tests.factories import make_planning, planning_membership
 
 pytestmark = pytest.mark.django_db

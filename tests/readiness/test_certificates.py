@@ -12,6 +12,7 @@ from genderseal.notifications.models import Notification
 from genderseal.readiness import certificates
 from genderseal.readiness.models import Certificate, Milestone
 from genderseal.standards.models import Level
+
 from tests.factories import make_certificate, make_upload, make_user
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from genderseal.core.models import AuditEvent
 from genderseal.readiness.models import Milestone
+
 from tests.factories import make_readiness, make_round
 
 pytestmark = pytest.mark.django_db

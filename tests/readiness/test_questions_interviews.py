@@ -7,6 +7,7 @@ from django.urls import reverse
 from genderseal.core.models import AuditEvent, OrgUnit
 from genderseal.readiness.models import Interviewee, InterviewSession, Question
 from genderseal.standards.models import Dimension
+
 from tests.factories import make_evidence, make_readiness
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@ import pytest
 
 from tests.documents import save_pages as _save_pages
 
+
 @pytest.fixture(autouse=True)
 def report_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

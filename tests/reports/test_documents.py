@@ -11,10 +11,10 @@ from genderseal.core.models import Membership
 from genderseal.reports import comparison, progress
 from genderseal.reports.models import IssuedReport
 from genderseal.reports.typography import Style
-from tests.documents import docx_text, embedded_fonts, missing_glyphs, pdf_text
-from tests.factories import DEMO_MET, make_planning, make_round
 
 from .conftest import save_pages
+from tests.documents import docx_text, embedded_fonts, missing_glyphs, pdf_text
+from tests.factories import DEMO_MET, make_planning, make_round
 
 pytestmark = pytest.mark.django_db
 

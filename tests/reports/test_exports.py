@@ -10,6 +10,7 @@ from genderseal.evidence import services
 from genderseal.organisation.models import ActionItem
 from genderseal.reports import exports
 from genderseal.reports.models import IssuedReport
+
 from tests.factories import make_evidence, make_organisation, make_planning, make_upload
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.utils import timezone
 from genderseal.core.models import Membership
 from genderseal.reports import issuing, renderers
 from genderseal.reports.models import IssuedReport
-from tests.factories import make_issued_report
 
 from tests.documents import pdf_text
+from tests.factories import make_issued_report
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from genderseal.assessments.models import BenchmarkResult
 from genderseal.core.models import Membership
 from genderseal.reports import charts, documents, readiness, typography
 from genderseal.reports.typography import Style
+
 from tests.documents import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db

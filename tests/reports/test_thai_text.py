@@ -17,8 +17,19 @@ from genderseal.organisation.models import ActionItem
 from genderseal.reports import document_parts, linebreak, memo, readiness
 from genderseal.reports.models import IssuedReport
 from genderseal.reports.typography import Style
-from tests.documents import (HARD_SENTENCE, HARD_WORDS, broken_words, demo_unit_names, docx_text, docx_to_pdf,
-                             outside_page, pdf_fonts, pdf_text, save_pages)
+
+from tests.documents import (
+    HARD_SENTENCE,
+    HARD_WORDS,
+    broken_words,
+    demo_unit_names,
+    docx_text,
+    docx_to_pdf,
+    outside_page,
+    pdf_fonts,
+    pdf_text,
+    save_pages,
+)
 from tests.factories import make_planning, make_round
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import get_resolver
 
 from genderseal.core.models import Membership, Role
+
 from tests.factories import make_evidence, make_user
 
 pytestmark = pytest.mark.django_db

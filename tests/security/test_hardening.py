@@ -7,6 +7,7 @@ from genderseal.core.models import ApiToken, Membership
 from genderseal.evidence import services, tasks
 from genderseal.evidence.models import ExtractionState
 from genderseal.notifications import services as notifications
+
 from tests.factories import make_evidence, make_upload
 from tests.review_fixtures import immediate_tasks, owned  # noqa: F401 (fixtures)
 

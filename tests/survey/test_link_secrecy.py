@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from genderseal.survey.models import Response
+
 from tests.factories import make_survey
 
 pytestmark = pytest.mark.django_db

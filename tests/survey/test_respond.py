@@ -10,6 +10,7 @@ from django.utils import timezone
 from genderseal.core.models import AuditEvent
 from genderseal.survey import services
 from genderseal.survey.models import Answer, Invitation, Response, Survey, SurveyQuestion
+
 from tests.factories import make_survey
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from genderseal.core.models import Membership
 from genderseal.evidence.models import Evidence
 from genderseal.standards.models import Benchmark, Goal
 from genderseal.survey.models import Invitation, Survey, SurveyQuestion
+
 from tests.factories import make_survey
 
 pytestmark = pytest.mark.django_db

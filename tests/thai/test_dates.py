@@ -101,7 +101,8 @@ def test_property_every_day_lies_inside_its_fiscal_year(day):
 
 
 def test_date_times_show_the_buddhist_era_in_local_time():
-    from datetime import datetime, timezone as tz
+    from datetime import datetime
+    from datetime import timezone as tz
 
     from django.utils import translation
 

@@ -112,6 +112,7 @@ def test_a_result_moves_through_review_and_the_focal_point_submits_without_the_r
     """Round 2 is external: the focal point submits the answer; the rating stays the assessors'."""
     from genderseal.assessments import review
     from genderseal.assessments.models import BenchmarkResult
+
     from tests.factories import make_external_round
 
     rnd = make_external_round(world, submitted=(), approved=(), thread=False)
@@ -132,6 +133,7 @@ def test_a_result_moves_through_review_and_the_focal_point_submits_without_the_r
 def test_an_evidence_item_moves_through_review_and_everyone_concerned_hears_of_it(world):
     from genderseal.evidence import services
     from genderseal.evidence.models import Evidence
+
     from tests.factories import make_evidence
 
     evidence = make_evidence(world.institution, created_by=world.focal_point)
@@ -150,6 +152,7 @@ def test_an_evidence_item_moves_through_review_and_everyone_concerned_hears_of_i
 def test_a_monthly_report_moves_through_review(world):
     from genderseal.planning import services
     from genderseal.planning.models import PeriodReport
+
     from tests.factories import make_planning
 
     indicator = make_planning(world)
@@ -172,6 +175,7 @@ def test_a_monthly_report_moves_through_review(world):
 def test_a_worksheet_moves_through_review_and_the_marker_is_confirmed(world):
     from genderseal.analysis import services
     from genderseal.analysis.models import Worksheet
+
     from tests.factories import make_planning, make_worksheet
 
     make_planning(world)
@@ -191,6 +195,7 @@ def test_a_screening_form_moves_through_review(world):
     from genderseal.analysis import services
     from genderseal.analysis.models import Screening
     from genderseal.planning.models import Project
+
     from tests.factories import make_planning, make_user
 
     make_planning(world)
@@ -213,6 +218,7 @@ def test_a_screening_form_moves_through_review(world):
 
 def test_a_focal_point_cannot_move_another_units_record(world):
     from genderseal.evidence import services
+
     from tests.factories import make_evidence
 
     evidence = make_evidence(world.institution, unit_code="03000000")
@@ -225,6 +231,7 @@ def test_a_focal_point_cannot_move_another_units_record(world):
 def test_a_returned_notice_opens_the_results_own_row(world, login):
     from genderseal.assessments import review
     from genderseal.assessments.models import BenchmarkResult
+
     from tests.factories import make_external_round
 
     rnd = make_external_round(world, submitted=("1.1.1",), approved=(), thread=False)

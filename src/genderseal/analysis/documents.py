@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from genderseal.reports import document_parts
-from genderseal.reports import typography
+from genderseal.reports import document_parts, typography
 from genderseal.reports.typography import Style
 
 from . import rules

@@ -10,16 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from genderseal.core import errors, workflow
+from genderseal.core.audit import record, snapshot
 from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
-from genderseal.core.audit import record, snapshot
 from genderseal.notifications import services as notifications
 from genderseal.planning import stamps
 from genderseal.planning.models import GenderMarker, Project
 
 from . import rules
 from .models import Screening, Status, Worksheet
-
 
 AnalysisError = errors.DomainError
 Refused = errors.Invalid

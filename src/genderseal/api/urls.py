@@ -8,11 +8,10 @@ from ninja.security import django_auth
 from genderseal.core import errors
 
 from .auth import TokenAuth
-from .frameworks import router as frameworks
 from .evidence import router as evidence
+from .frameworks import router as frameworks
 from .rounds import router as rounds
 from .workflow import router as workflow
-
 
 
 def docs_access(view):

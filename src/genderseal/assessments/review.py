@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from genderseal.core.models import Role
-from genderseal.core.audit import record
 from genderseal.core import workflow as core
+from genderseal.core.audit import record
+from genderseal.core.models import Role
 from genderseal.notifications import services as notifications
 
 from . import workflow

@@ -8,15 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from genderseal.core import errors
+from genderseal.core.audit import diff, record, snapshot
 from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
-from genderseal.core.audit import diff, record, snapshot
 from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.services import standard_for
 
 from . import rules
-from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundKind, RoundStatus
-
+from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 
 ResultError = errors.DomainError
 

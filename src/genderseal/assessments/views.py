@@ -8,15 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from genderseal.core import errors
+from genderseal.core.audit import history_for
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
-from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
-
-from genderseal.core.audit import history_for
 from genderseal.evidence import coverage as evidence_coverage
 from genderseal.readiness.certificates import dashboard_context as certificate_context
 from genderseal.readiness.presenters import next_open_milestone
+from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
 
 from . import presenters, review, rules, services, workflow_views
 from .forms import ResultForm, RoundFilter, RoundForm

@@ -13,6 +13,7 @@ from . import views as round_views
 from .forms import TransitionForm, UnlockForm
 from .models import BenchmarkResult
 
+
 def progress_context(membership, round):
     """The progress panel: counts by state, whether this member may sign off or unlock."""
     figures = review.progress(round)

@@ -9,16 +9,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core import errors
-from genderseal.core.errors import NotAllowed  # noqa: F401 (re-exported)
 from genderseal.assessments.models import ASSESSED_KINDS, AssessmentRound, BenchmarkResult, ResultState
-from genderseal.core.models import Membership, Role
+from genderseal.core import errors
 from genderseal.core.audit import record
+from genderseal.core.errors import NotAllowed  # noqa: F401 (re-exported)
+from genderseal.core.models import Membership, Role
 from genderseal.core.scoping import get_scoped
 from genderseal.standards.models import ResultOption
 
-from .models import (AssessorAssignment, Clarification, ClarificationMessage, ClarificationStatus, ExternalRating,
-                     RatingPublication)
+from .models import (
+    AssessorAssignment,
+    Clarification,
+    ClarificationMessage,
+    ClarificationStatus,
+    ExternalRating,
+    RatingPublication,
+)
 
 # The institution's results an assessor reviews: sent for review or approved, never a draft.
 REVIEWABLE = (ResultState.SUBMITTED, ResultState.APPROVED)

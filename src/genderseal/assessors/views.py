@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from genderseal.core import errors
 from genderseal.assessments.models import BenchmarkResult, RoundStatus
+from genderseal.core import errors
 from genderseal.core.models import Role
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import declare_access, member_view

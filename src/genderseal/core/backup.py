@@ -23,9 +23,9 @@ transaction, without model signals (raw inserts, timestamps kept); PostgreSQL se
 Sessions, content types and permissions are not copied: migrate makes the latter two, and users
 sign in again.
 """
+import datetime
 import hashlib
 import io
-import datetime
 import json
 import os
 import tarfile
@@ -40,7 +40,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
-
 from django.utils.module_loading import import_string
 
 from genderseal.core.files import CHUNK, hash_stored

@@ -19,8 +19,21 @@ from django.db import connection, transaction
 
 from genderseal.core.files import CHUNK, hash_stored
 
-from .backup import (BATCH, FORMAT, FORMAT_VERSION, MANIFEST, BackupError, _Hashing, _sha256_stream, _tar_mode,
-                     applied_migrations, backed_up_models, serialize_rows, stores)
+from .backup import (
+    BATCH,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    BackupError,
+    _Hashing,
+    _sha256_stream,
+    _tar_mode,
+    applied_migrations,
+    backed_up_models,
+    serialize_rows,
+    stores,
+)
+
 
 def read_manifest(path):
     with tarfile.open(path, _tar_mode(path, False)) as tar:

@@ -22,8 +22,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent
 from .audit import record
+from .models import AuditEvent
 
 log = logging.getLogger("genderseal.security")
 

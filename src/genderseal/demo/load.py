@@ -9,8 +9,8 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundKind, RoundStatus
 from genderseal.accounts import services as people
+from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundKind, RoundStatus
 from genderseal.core.models import Institution, OrgUnit, Role
 from genderseal.standards.models import Benchmark, Framework
 

@@ -64,7 +64,7 @@ def _lead_units(institution):
 
 
 def _move(institution, external, delta):
-    from genderseal.organisation.models import ActionItem, CLOSED_STATUSES
+    from genderseal.organisation.models import CLOSED_STATUSES, ActionItem
     from genderseal.readiness.models import InterviewSession, Milestone, MilestoneStatus
 
     AssessmentRound.objects.filter(pk=external.pk).update(

@@ -8,25 +8,23 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from genderseal.core import errors, workflow
+from genderseal.core.audit import record
 from genderseal.core.errors import NotAllowed, StaleEdit, StorageFull  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
-from genderseal.core.audit import record
 from genderseal.notifications import services as notifications
 from genderseal.standards.models import Benchmark
 
 from . import filetypes, tasks
 from .extract import can_extract
-from .models import (Evidence, EvidenceKind, EvidenceLink, EvidenceRevision, ExtractionState,
-                     means_of_verification)
+from .models import Evidence, EvidenceKind, EvidenceLink, EvidenceRevision, ExtractionState, means_of_verification
 from .search import reindex
 from .storage import get_store
-
 
 EvidenceError = errors.DomainError
 

@@ -10,7 +10,7 @@ logger = logging.getLogger(__name__)
 @task()
 def extract_revision(revision_id):
     """Fill in the revision's text; any failure marks it failed with its reason (never pending forever)."""
-    from .models import EvidenceRevision, ExtractionState
+    from .models import EvidenceRevision
     from .search import reindex
 
     revision = EvidenceRevision.objects.select_related("evidence__owner_unit").get(pk=revision_id)
@@ -67,7 +67,6 @@ def embed_evidence(evidence_id):
     """The item's meaning vectors (meaning.py; unchanged text and model: nothing recomputed), then its suggestions."""
     from .meaning import embed_evidence as embed
     from .models import Evidence
-
     from .suggest import suggest
 
     evidence = Evidence.objects.filter(pk=evidence_id).first()

@@ -10,8 +10,8 @@ import unicodedata
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import OrgUnit
 from genderseal.core.audit import record
+from genderseal.core.models import OrgUnit
 from genderseal.thai.digits import to_arabic_digits
 from genderseal.thai.segment import fold, letters_only
 

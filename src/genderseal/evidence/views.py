@@ -1,7 +1,7 @@
 """Evidence pages: list, search, detail with revisions and review, create/edit, upload, download."""
 from django.contrib import messages
-from django.db import transaction
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _

@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from genderseal.analysis.models import Screening, Status as AnalysisStatus, Worksheet
+from genderseal.analysis.models import Screening, Worksheet
+from genderseal.analysis.models import Status as AnalysisStatus
 from genderseal.assessments import services as round_services
 from genderseal.assessments import workflow as result_workflow
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundStatus

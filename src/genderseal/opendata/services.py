@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genderseal.core import errors
-from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.audit import record
+from genderseal.core.errors import StaleEdit  # noqa: F401 (re-exported)
 
 from . import snapshot
 from .models import ITEMS, Publication, PublicationChoice, PublishedDataset

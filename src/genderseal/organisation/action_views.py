@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from genderseal.core import errors
 from genderseal.assessments.models import BenchmarkResult
+from genderseal.core import errors
 from genderseal.core.audit import history_for
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view

@@ -11,12 +11,12 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core import errors
-from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundStatus
-from genderseal.core.models import OrgUnit
+from genderseal.core import errors
 from genderseal.core.audit import diff, record, snapshot
+from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.imports import ImportProblems
+from genderseal.core.models import OrgUnit
 
 from . import unit_import
 from .models import ActionItem, Body, Meeting, UnitImport

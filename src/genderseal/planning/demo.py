@@ -14,9 +14,21 @@ from genderseal.standards.models import Benchmark
 from genderseal.thai.dates import FiscalYear
 from genderseal.thai.periods import period_end, periods
 
-from .models import (ImportMapping, Indicator, IndicatorTarget, Measure, PeriodReport, Plan, PlanningRule, Project,
-                     ReportStatus,
-                     SdgTarget, StrategicArea, Strategy, Value)
+from .models import (
+    ImportMapping,
+    Indicator,
+    IndicatorTarget,
+    Measure,
+    PeriodReport,
+    Plan,
+    PlanningRule,
+    Project,
+    ReportStatus,
+    SdgTarget,
+    StrategicArea,
+    Strategy,
+    Value,
+)
 
 # "9 ด้าน 9 ดี" as in the Bangkok development strategy map (one of two public variants).
 AREAS = [("safe", "ปลอดภัยดี", "Safe"), ("transparent", "โปร่งใสดี", "Transparent"),

@@ -7,8 +7,7 @@ from genderseal.core.models import OrgUnit
 from genderseal.standards.models import Benchmark
 
 from . import rules, sdg
-from .models import (Category, CategoryOption, Indicator, Measure, Plan, PlanningRule, Project, StrategicArea,
-                     Strategy)
+from .models import Category, CategoryOption, Indicator, Measure, Plan, PlanningRule, Project, StrategicArea, Strategy
 
 YEAR = {"min_value": 2500, "max_value": 2700}
 

@@ -7,15 +7,14 @@ import io
 import re
 import zipfile
 
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.models import OrgUnit
 from genderseal.core import imports
 from genderseal.core.audit import record
 from genderseal.core.imports import ImportProblems, Problem
+from genderseal.core.models import OrgUnit
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.digits import to_arabic_digits
 from genderseal.thai.periods import parse_be_year, parse_period

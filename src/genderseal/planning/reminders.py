@@ -18,7 +18,7 @@ def due_reports(today, until):
     from genderseal.thai.dates import fiscal_year
     from genderseal.thai.periods import deadline, periods
 
-    from .models import Indicator, PeriodReport, PlanningRule, RECEIVED
+    from .models import RECEIVED, Indicator, PeriodReport, PlanningRule
 
     rules = {r.institution_id: r.as_rule() for r in PlanningRule.objects.all()}
     default_days = PlanningRule._meta.get_field("deadline_days").default

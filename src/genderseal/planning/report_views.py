@@ -21,7 +21,6 @@ from . import exporter, importer, presenters, services
 from .models import Indicator, PeriodReport
 
 
-
 def _indicator(membership, code):
     return get_scoped(Indicator.objects.select_related("owner_unit").prefetch_related("categories__options"),
                       membership, code=code)

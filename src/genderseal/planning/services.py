@@ -10,17 +10,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from genderseal.core import errors, workflow
-from genderseal.core.errors import Locked, NotAllowed, StaleEdit  # noqa: F401 (re-exported)
-from genderseal.core.models import Role
 from genderseal.core.audit import record, snapshot
+from genderseal.core.errors import Locked, NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.imports import parse_number
+from genderseal.core.models import Role
 from genderseal.notifications import services as notifications
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.periods import is_period_start, period_label
 
 from . import rules, stamps
 from .models import Category, Kind, PeriodReport, PlanningRule, Value
-
 
 PlanningError = errors.DomainError
 BadInput = errors.Invalid  # BadInput({field or option key: message})

@@ -2,8 +2,15 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from genderseal.reports.document_parts import (add_row, add_table, finish, html_context, new_document,
-                                               pdf_from_html, set_widths)
+from genderseal.reports.document_parts import (
+    add_row,
+    add_table,
+    finish,
+    html_context,
+    new_document,
+    pdf_from_html,
+    set_widths,
+)
 
 
 def briefing_html(pack) -> str:

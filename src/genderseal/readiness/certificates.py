@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from genderseal.core import errors
 from genderseal.core.audit import diff, record, snapshot
 
-from .models import Certificate, Milestone, MilestoneKind, MilestoneStatus, OPEN_STATUSES
+from .models import OPEN_STATUSES, Certificate, Milestone, MilestoneKind, MilestoneStatus
 
 VALID_YEARS = 3
 REMINDER_DAYS = (180, 90, 30)

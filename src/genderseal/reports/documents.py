@@ -4,8 +4,7 @@ import io
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from . import charts
-from . import linebreak
+from . import charts, linebreak
 from .document_parts import add_cover, add_row, add_table, finish, html_context, new_document, pdf_from_html, set_widths
 
 

@@ -4,16 +4,16 @@ import hashlib
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from genderseal.analysis import seal as analysis_seal
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult
 from genderseal.core.audit import history_for
 from genderseal.core.views import declare_access, member_view
 from genderseal.evidence import coverage as evidence_coverage
-from genderseal.analysis import seal as analysis_seal
 from genderseal.planning import seal as planning_seal
 
 from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genderseal.core import errors
+from genderseal.core.audit import record
 from genderseal.core.errors import Invalid, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import OrgUnit
-from genderseal.core.audit import record
 
-from .models import (AgeGroup, Answer, Invitation, QuestionKind, Response, Sex, Survey, SurveyQuestion,
-                     SurveyStatus)
+from .models import AgeGroup, Answer, Invitation, QuestionKind, Response, Sex, Survey, SurveyQuestion, SurveyStatus
 from .rules import check_value
 
 STANDARD = Path(__file__).with_name("standard_questions.yaml")

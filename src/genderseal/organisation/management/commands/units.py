@@ -11,8 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from genderseal.core.models import Institution
 from genderseal.core.imports import ImportProblems
+from genderseal.core.models import Institution
 from genderseal.organisation import services
 
 
