@@ -63,9 +63,10 @@ def _header(cells, filename, sheet):
 def read_file(data, filename):
     """The first sheet (or the CSV file) as a ParsedFile; a file that cannot be read holds only problems."""
     try:
-        table = imports.read_file(data, filename)[0]
+        tables = imports.read_file(data, filename)
     except imports.ImportProblems as refused:
         return ParsedFile(filename, "", [], refused.problems)
+    table = tables[0] if tables else imports.Table(filename, "", [])  # a workbook with no sheet left
     if not table.rows or table.rows[0][0] != 1:
         return ParsedFile(filename, table.sheet, [], [Problem(filename, table.sheet, 1, "", _(
             "The first row must name the columns."))])

@@ -32,7 +32,7 @@ def read_tables(data, name, problems):
     except imports.ImportProblems as refused:
         problems.extend(refused.problems)
         return {}
-    if read[0].sheet == "":  # a CSV file: which sheet it is, its header tells
+    if read and read[0].sheet == "":  # a CSV file: which sheet it is, its header tells
         rows = read[0].rows
         header = [str(h).strip().lower() for h in rows[0][1] if h is not None] if rows else []
         sheet = ("values" if "option" in header else "indicators" if "owner_unit" in header
