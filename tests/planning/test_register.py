@@ -120,3 +120,21 @@ def test_the_demo_register_holds_the_seed_s_32_projects_in_five_areas():
     assert Project.objects.filter(institution=institution, code="GAP68-01").exclude(tracking_id="").exists()
     load_demo()
     assert Project.objects.filter(institution=institution).count() == 32
+
+
+def test_the_project_page_edits_the_policy_tracking_id(world, login):
+    make_planning(world)
+    Project.objects.create(institution=world.institution, code="P-7", title_th="อื่น", owner_unit=Project.objects.get(
+        code="P-1").owner_unit, first_fy=2568, last_fy=2568, tracking_id="PT-7")
+    url = reverse("planning-project-edit", kwargs={"slug": "bma", "code": "P-1"})
+    browser = login("secretariat")
+    form = browser.get(url).content.decode()
+    assert 'name="tracking_id"' in form
+    project = Project.objects.get(code="P-1")
+    data = {"code": "P-1", "title_th": project.title_th, "owner_unit": project.owner_unit_id, "first_fy": 2568,
+            "last_fy": 2570, "gender_marker": "GEN2", "version": project.version, "tracking_id": "PT-7"}
+    refused = browser.post(url, data)
+    assert refused.status_code == 400 and 'value="PT-7"' in refused.content.decode()  # kept, with the reason
+    data["tracking_id"] = "PT-1"
+    assert browser.post(url, data).status_code == 302
+    assert Project.objects.get(code="P-1").tracking_id == "PT-1"

@@ -71,7 +71,7 @@ class ProjectForm(VersionedForm):
     class Meta:
         model = Project
         fields = ["code", "title_th", "title_en", "owner_unit", "first_fy", "last_fy", "budget", "strategic_area",
-                  "measure", "gender_marker", "sdg_targets", "benchmarks"]
+                  "measure", "gender_marker", "sdg_targets", "benchmarks", "tracking_id", "placeholder"]
         widgets = {"sdg_targets": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
@@ -85,6 +85,13 @@ class ProjectForm(VersionedForm):
 
     def clean_code(self):
         return self._unique_code(Project.objects.for_member(self.membership), _("Another project has this code."))
+
+    def clean_tracking_id(self):
+        value = (self.cleaned_data.get("tracking_id") or "").strip()
+        if value and Project.objects.for_member(self.membership).filter(tracking_id=value).exclude(
+                pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another project has this Policy Tracking id."))
+        return value
 
     def clean(self):
         return self._years(super().clean())
