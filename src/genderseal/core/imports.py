@@ -247,6 +247,21 @@ def header_map(cells, aliases):
     return names
 
 
+def from_upload(request, run):
+    """An import page's POST: the uploaded `file` handed to `run(data, filename)`.
+
+    Returns (problems as text, what `run` returned or None, the status to answer with); a refused
+    file answers 400 with every problem, so the page shows them above the same form.
+    """
+    upload = request.FILES.get("file")
+    if upload is None:
+        return [_("Choose a file.")], None, 400
+    try:
+        return [], run(upload.read(), upload.name), 200
+    except ImportProblems as refused:
+        return [str(p) for p in refused.problems], None, 400
+
+
 class Importer:
     """Read, check everything, then write all or nothing. Subclasses define `check` and `apply`."""
 

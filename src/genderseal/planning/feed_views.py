@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from genderseal.core.audit import record
 from genderseal.core.forms import ModelForm
-from genderseal.core.imports import ImportProblems
+from genderseal.core.imports import from_upload
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
@@ -91,21 +91,14 @@ def feed_edit(request, membership, pk=None):
 def feed_import(request, membership, pk):
     mapping = get_scoped(ImportMapping.objects.select_related("institution"), membership, pk=pk)
     problems, summary, preview, status = [], None, None, 200
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            problems, status = [_("Choose a file.")], 400
-        else:
-            data = upload.read()
-            try:
-                if request.POST.get("dry_run"):
-                    preview = feeds.preview(mapping, data, upload.name)
-                else:
-                    summary = feeds.import_feed(mapping, data, upload.name, actor=request.user)
-                    messages.success(request, _("Imported %(values)s values; %(unchanged)s rows of approved periods "
-                                                "were unchanged and skipped.") % summary)
-            except ImportProblems as error:
-                problems, status = [str(p) for p in error.problems], 400
+    if request.method == "POST" and request.POST.get("dry_run"):
+        problems, preview, status = from_upload(request, lambda data, name: feeds.preview(mapping, data, name))
+    elif request.method == "POST":
+        problems, summary, status = from_upload(
+            request, lambda data, name: feeds.import_feed(mapping, data, name, actor=request.user))
+        if summary:
+            messages.success(request, _("Imported %(values)s values; %(unchanged)s rows of approved periods "
+                                        "were unchanged and skipped.") % summary)
     return render(request, "planning/feed_import.html", {
         "mapping": mapping, "problems": problems, "summary": summary, "preview": preview,
     }, status=status)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from genderseal.core.imports import ImportProblems
+from genderseal.core.imports import from_upload
 from genderseal.core.views import member_view
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.periods import parse_be_year
@@ -18,17 +18,12 @@ from . import register
 def project_import(request, membership):
     problems, summary, status = [], None, 200
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            problems, status = [_("Choose a file.")], 400
-        else:
-            try:
-                summary = register.import_projects(membership.institution, upload.read(), upload.name,
-                                                   actor=request.user)
-                messages.success(request, _("Project register imported: %(created)s new, %(updated)s changed, "
-                                            "%(projects)s projects in the file.") % summary)
-            except ImportProblems as error:
-                problems, status = [str(p) for p in error.problems], 400
+        problems, summary, status = from_upload(
+            request, lambda data, name: register.import_projects(membership.institution, data, name,
+                                                                 actor=request.user))
+        if summary:
+            messages.success(request, _("Project register imported: %(created)s new, %(updated)s changed, "
+                                        "%(projects)s projects in the file.") % summary)
     return render(request, "planning/project_import.html", {
         "problems": problems, "summary": summary, "columns": register.COLUMNS, "required": register.REQUIRED,
     }, status=status)

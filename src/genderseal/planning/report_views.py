@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from genderseal.core.errors import DomainError
+from genderseal.core.imports import from_upload
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 from genderseal.thai.dates import MONTHS_TH, FiscalYear, fiscal_year
@@ -140,17 +141,12 @@ def report_transition(request, membership, code, period, name):
 def import_page(request, membership):
     problems, summary, status = [], None, 200
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            problems, status = [_("Choose a file.")], 400
-        else:
-            try:
-                summary = importer.import_file(membership, upload, upload.name, actor=request.user)
-                messages.success(request, _(
-                    "Imported %(indicators)s indicators and %(values)s values; %(unchanged)s rows of approved "
-                    "periods were unchanged and skipped.") % summary)
-            except importer.ImportProblems as error:
-                problems, status = [str(p) for p in error.problems], 400
+        problems, summary, status = from_upload(
+            request, lambda data, name: importer.import_file(membership, data, name, actor=request.user))
+        if summary:
+            messages.success(request, _(
+                "Imported %(indicators)s indicators and %(values)s values; %(unchanged)s rows of approved "
+                "periods were unchanged and skipped.") % summary)
     return render(request, "planning/import.html", {"problems": problems,
                                                     "summary": summary}, status=status)
 
