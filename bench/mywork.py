@@ -94,29 +94,8 @@ def build_my_work():
 
 def measure_as(prefix, path_for, samples):
     """Server time of a page for random institutions, signed in as the persona named by `prefix`."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     users = {u.username.split("-", 1)[1]: u for u in get_user_model().objects.filter(username__startswith=f"{prefix}-")}
-    rng = random.Random(7)
-    slugs = sorted(users)
-    timings, queries = [], []
-    client = Client()
-    for i in range(samples + 10):
-        slug = rng.choice(slugs)
-        client.force_login(users[slug])
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(path_for(slug))
-            elapsed = (time.perf_counter() - start) * 1000
-        assert response.status_code == 200, (path_for(slug), response.status_code)
-        if i >= 10:  # warm-up
-            timings.append(elapsed)
-            queries.append(len(captured))
-    timings.sort()
-    return {"median": timings[len(timings) // 2], "p95": timings[int(len(timings) * 0.95) - 1],
-            "queries": max(queries)}
+    return base.measure_users(users, path_for, samples)
 
 
 def main():
