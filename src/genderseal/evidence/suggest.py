@@ -5,7 +5,7 @@ Computed in the background right after the item's vectors (tasks.embed_evidence)
 `EvidenceSuggestion` rows (at most `TOP` open ones per item, from `MIN_SCORE`); the item page
 shows them with the score and the sentence, a member accepts (the benchmark is linked) or
 rejects one; decisions are kept and a decided benchmark is not suggested again.
-Benchmark vectors are kept in process (`_benchmark_vectors`), keyed by their text.
+Benchmark vectors are kept in process (`meaning.cached_vectors`), keyed by their text.
 """
 import numpy as np
 from django.db import transaction
@@ -15,7 +15,6 @@ from . import meaning
 
 TOP = 3
 MIN_SCORE = 0.35
-_cache = {}  # text -> vector
 
 
 def benchmark_texts(benchmark):
@@ -29,19 +28,29 @@ def benchmark_texts(benchmark):
     return texts
 
 
-def _benchmark_vectors(texts):
-    missing = [t for t in dict.fromkeys(texts) if t not in _cache]
-    if missing:
-        _cache.update(zip(missing, meaning.embed(missing)))
-    return np.stack([_cache[t] for t in texts]) if texts else np.zeros((0, meaning.DIMENSIONS), np.float32)
-
-
 def benchmarks_for(evidence):
     from genderseal.assessments.models import AssessmentRound
     from genderseal.standards.models import Benchmark
 
     frameworks = AssessmentRound.objects.filter(institution=evidence.institution_id).values("framework")
     return list(Benchmark.objects.filter(framework__in=frameworks, retired=False).order_by("pk"))
+
+
+def rank(rows, benchmarks):
+    """[(score, benchmark, item sentence, (means index or None, benchmark text))], best first: the best
+    cosine between the item's vectors `rows` [(sentence, vector bytes)] and each benchmark's texts."""
+    if not rows:
+        return []
+    items = np.frombuffer(b"".join(bytes(v) for _t, v in rows), dtype=np.float32).reshape(len(rows), -1)
+    ranked = []
+    for benchmark in benchmarks:
+        texts = benchmark_texts(benchmark)
+        if not texts:
+            continue
+        scores = items @ meaning.cached_vectors([t for _i, t in texts]).T  # (item vectors, benchmark texts)
+        row, column = np.unravel_index(int(np.argmax(scores)), scores.shape)
+        ranked.append((float(scores[row, column]), benchmark, rows[row][0], texts[column]))
+    return sorted(ranked, key=lambda r: -r[0])
 
 
 def suggest(evidence):
@@ -53,22 +62,10 @@ def suggest(evidence):
     skip = set(evidence.links.values_list("benchmark_id", flat=True)) | set(
         EvidenceSuggestion.objects.filter(evidence=evidence).exclude(state=SuggestionState.OPEN)
         .values_list("benchmark_id", flat=True))
-    found = []
-    if rows:
-        items = np.frombuffer(b"".join(bytes(v) for _t, v in rows), dtype=np.float32).reshape(len(rows), -1)
-        for benchmark in benchmarks_for(evidence):
-            if benchmark.pk in skip:
-                continue
-            texts = benchmark_texts(benchmark)
-            if not texts:
-                continue
-            scores = items @ _benchmark_vectors([t for _i, t in texts]).T  # (item vectors, benchmark texts)
-            row, column = np.unravel_index(int(np.argmax(scores)), scores.shape)
-            if scores[row, column] >= MIN_SCORE:
-                means, text = texts[column]
-                found.append(EvidenceSuggestion(evidence=evidence, benchmark=benchmark, means=means,
-                                                score=float(scores[row, column]), sentence=rows[row][0], matched=text))
-    found = sorted(found, key=lambda s: -s.score)[:TOP]
+    candidates = [b for b in benchmarks_for(evidence) if b.pk not in skip] if rows else []
+    found = [EvidenceSuggestion(evidence=evidence, benchmark=benchmark, means=means, score=score,
+                                sentence=sentence, matched=text)
+             for score, benchmark, sentence, (means, text) in rank(rows, candidates) if score >= MIN_SCORE][:TOP]
     with transaction.atomic():
         EvidenceSuggestion.objects.filter(evidence=evidence, state=SuggestionState.OPEN).delete()
         EvidenceSuggestion.objects.bulk_create(found)
