@@ -45,6 +45,7 @@ KINDS = {
     "question": (gettext_lazy("Question bank"), "readiness.Question"),
     "certificate": (gettext_lazy("Certificate"), "readiness.Certificate"),
     "auth": (gettext_lazy("Sign-in"), None),
+    "api_token": (gettext_lazy("API token"), None),
 }
 # The record inside a kind, for actions of three parts (planning.indicator.targets).
 SUBJECTS = {
@@ -94,7 +95,7 @@ VERBS = {
     "reindex": pgettext_lazy("history", "re-indexed"), "term_add": pgettext_lazy("history", "search term added"),
     "term_remove": pgettext_lazy("history", "search term removed"),
     "shared_units": pgettext_lazy("history", "shared with units changed"),
-    "remove": pgettext_lazy("history", "removed"),
+    "remove": pgettext_lazy("history", "removed"), "revoke": pgettext_lazy("history", "revoked"),
 }
 # Field names every kind shares, when the model does not say.
 COMMON = {
