@@ -135,3 +135,27 @@ def test_the_upload_page_shows_the_report_and_is_for_the_secretariat(world, logi
     assert OrgUnit.objects.filter(institution=world.institution, code="50010000").exists()
     assert login("focal_point").get(url).status_code == 404
     assert login("outsider").get(url).status_code == 404
+
+
+def test_the_unit_importer_is_the_core_importer_and_a_failed_write_leaves_nothing(world, monkeypatch):
+    from genderseal.core.imports import Importer
+    from genderseal.organisation.unit_import import UnitTreeImport
+
+    assert issubclass(UnitTreeImport, Importer)
+    before = OrgUnit.objects.count()
+
+    def broken_log(**kwargs):
+        raise RuntimeError("disk full")
+
+    # The import log is written last: if it fails, the units created before it are rolled back.
+    monkeypatch.setattr(UnitImport.objects, "create", broken_log)
+    with pytest.raises(RuntimeError):
+        UnitTreeImport(world.institution, "units.csv").run(csv_bytes("50010000,,,เขต,", "50010100,50010000,,แขวง,"))
+    assert OrgUnit.objects.count() == before
+
+
+def test_an_unreadable_file_is_refused_by_name_and_recorded(world):
+    problems = problems_of(b"PK\x03\x04 not really a workbook", world, "units.xlsx")
+    assert [p.file for p in problems.values()] == ["units.xlsx"]
+    refused = UnitImport.objects.get()
+    assert refused.status == "refused" and refused.problems[0]["file"] == "units.xlsx"

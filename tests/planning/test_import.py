@@ -213,3 +213,30 @@ def test_a_negative_or_fractional_count_target_is_refused_everywhere(world, logi
     with translation.override("en"), pytest.raises(ValueError, match=problem):
         services.parse_target(indicator, target)
     assert not IndicatorTarget.objects.filter(value__lt=0).exists() and not IndicatorTarget.objects.filter(value=2.5).exists()
+
+
+def test_the_planning_importer_is_the_core_importer_and_a_failed_write_leaves_nothing(world, monkeypatch):
+    from genderseal.core.imports import Importer
+    from genderseal.planning import stamps
+
+    assert issubclass(importer.PlanningImport, Importer)
+    make_planning(world)
+    before = (Indicator.objects.count(), Value.objects.count(), IndicatorTarget.objects.count())
+
+    def broken(*args):
+        raise RuntimeError("stamp store down")
+
+    # The last step of the write fails: the indicators, targets and values written before it are rolled back.
+    monkeypatch.setattr(stamps, "touch", broken)
+    with pytest.raises(RuntimeError):
+        importer.PlanningImport(world.institution, "plan.xlsx").run(good_file())
+    assert (Indicator.objects.count(), Value.objects.count(), IndicatorTarget.objects.count()) == before
+
+
+def test_a_refused_planning_file_names_file_sheet_row_and_column(world):
+    make_planning(world)
+    data = workbook({"values": [SHEETS["values"], ["IND-1", "2568", "ม.ค.", None, "other", "abc"]]})
+    with pytest.raises(importer.ImportProblems) as error:
+        importer.PlanningImport(world.institution, "plan.xlsx").run(data)
+    [problem] = error.value.problems
+    assert (problem.file, problem.sheet, problem.row, problem.column) == ("plan.xlsx", "values", 2, "value")

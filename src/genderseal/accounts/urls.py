@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from genderseal.core.views import declare_access
 
-from . import member_views, oidc, platform_views, views
+from . import member_views, oidc, platform_views, token_views, views
 from .forms import PasswordChangeForm, SetPasswordForm
 
 institution = [
@@ -13,6 +13,8 @@ institution = [
     path("members/<int:member_id>/<slug:op>/", member_views.member_active, name="member-active"),
     path("invitations/<int:invitation_id>/<slug:op>/", member_views.invitation_action, name="invitation-action"),
     path("settings/", member_views.institution_settings, name="institution-settings"),
+    path("api-tokens/", token_views.token_list, name="api-tokens"),
+    path("api-tokens/<int:pk>/revoke/", token_views.token_revoke, name="api-token-revoke"),
 ]
 
 

@@ -3,7 +3,6 @@
 Action items have their own module (actions.py). Every change is recorded in the audit
 trail with the before and after values of the fields it changed.
 """
-import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,16 +12,12 @@ from django.utils.translation import gettext as _
 
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, RoundStatus
 from genderseal.core import errors
-from genderseal.core.audit import diff, record, snapshot
+from genderseal.core.audit import record, snapshot
 from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
-from genderseal.core.imports import ImportProblems
 from genderseal.core.models import OrgUnit
 
-from . import unit_import
-from .models import ActionItem, Body, Meeting, UnitImport
-
-UNIT_FIELDS = ("abbreviation", "name_th", "name_en")
-
+from .models import ActionItem, Body, Meeting
+from .unit_import import UNIT_FIELDS, ImportReport, UnitTreeImport  # noqa: F401 (ImportReport re-exported)
 
 OrganisationError = errors.DomainError
 
@@ -135,69 +130,14 @@ def restore_unit(membership, unit):
     return unit
 
 
-@dataclass
-class ImportReport:
-    created: int
-    updated: int
-    unchanged: int
-    log: UnitImport
-
-
 def import_units(institution, data, filename, *, actor=None):
-    """Import a unit tree from CSV or Excel bytes: all rows or none.
+    """Import a unit tree from CSV or Excel bytes: all rows or none (unit_import.UnitTreeImport).
 
     Raises ImportProblems with every problem (file, sheet, row, field) and
     writes nothing but the refused import's record. Units are matched by code: new codes are
     created, known ones updated; units missing from the file are left as they are.
     """
-    sha = hashlib.sha256(data).hexdigest()
-    parsed = unit_import.read_file(data, filename)
-    existing = {u.code: u for u in OrgUnit.objects.filter(institution=institution).select_related("parent")}
-    problems = unit_import.check_rows(parsed, {c: (u.parent.code if u.parent else "") for c, u in existing.items()})
-    if problems:
-        UnitImport.objects.create(institution=institution, filename=filename[:255], sha256=sha,
-                                  status=UnitImport.Status.REFUSED, by=actor,
-                                  problems=[{k: v.replace("\x00", "") if isinstance(v, str) else v
-                                             for k, v in p.as_dict().items()} for p in problems])
-        record("unit.import_refused", filename, institution=institution, actor=actor, problems=len(problems))
-        raise ImportProblems(problems)
-    created = updated = unchanged = 0
-    changes = []
-    with transaction.atomic():
-        units = dict(existing)
-        new_codes = [row.values["code"] for row in parsed.rows if row.values["code"] not in units]
-        for row in parsed.rows:  # every new unit first, so a parent may come later in the file
-            if row.values["code"] in new_codes:
-                units[row.values["code"]] = OrgUnit.objects.create(
-                    institution=institution, code=row.values["code"], name_th=row.values["name_th"])
-        for row in parsed.rows:
-            v = row.values
-            unit = units[v["code"]]
-            parent = units[v["parent"]] if v.get("parent") else None
-            wanted = {"abbreviation": v.get("abbreviation", ""), "name_th": v["name_th"],
-                      "name_en": v.get("name_en", ""), "parent": parent}
-            if v["code"] in new_codes:
-                before = {}
-                created += 1
-            else:
-                before = snapshot(existing[v["code"]], [*UNIT_FIELDS, "parent"])
-            old, new = diff(before, wanted)
-            if not new:
-                unchanged += 1
-                continue
-            for key in UNIT_FIELDS:
-                setattr(unit, key, wanted[key])
-            unit.parent = parent
-            unit.save()
-            if before:
-                updated += 1
-            changes.append({"code": unit.code, "before": old, "after": new})
-        log = UnitImport.objects.create(institution=institution, filename=filename[:255], sha256=sha,
-                                        status=UnitImport.Status.IMPORTED, created=created, updated=updated,
-                                        by=actor)
-        record("unit.import", filename, institution=institution, actor=actor, ref=f"organisation.import:{log.pk}",
-               created=created, updated=updated, unchanged=unchanged, sha256=sha, changes=changes[:500])
-    return ImportReport(created, updated, unchanged, log)
+    return UnitTreeImport(institution, filename, actor=actor).run(data)
 
 
 # --- ownership -----------------------------------------------------------------------------

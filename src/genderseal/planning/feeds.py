@@ -44,9 +44,6 @@ class FeedImport(imports.Importer):
         for indicator in self.indicators.values():
             self.by_project.setdefault(indicator.project_id, []).append(indicator)
 
-    def add(self, sheet, row, column, message):  # what importer.skip_locked reports through
-        self.problem(message, sheet=sheet, row=row, column=column)
-
     def _columns(self, sheet, number, cells):
         """{field: cell index} from the header row; a mapped column missing from the file is a problem."""
         found = {_norm(cell): i for i, cell in enumerate(cells) if cell is not None}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from genderseal.core import imports
 from genderseal.core.audit import record
-from genderseal.core.imports import ImportProblems, Problem
+from genderseal.core.imports import ImportProblems, Problem  # noqa: F401 (ImportProblems re-exported)
 from genderseal.core.models import OrgUnit
 from genderseal.thai.dates import fiscal_year
 from genderseal.thai.digits import to_arabic_digits
@@ -99,11 +99,16 @@ def _table(sheet, rows, problems, name, label):
         return
 
 
-class Checker:
-    def __init__(self, institution, name=""):
-        self.institution = institution
-        self.name = name
-        self.problems = []
+class PlanningImport(imports.Importer):
+    """The planning template into an institution's indicators, targets, values and narratives.
+
+    `check` runs every check below (the `check_*` functions report through `self.problem`, naming
+    file, sheet, row and column); `apply` writes them in one transaction (`write`, shared with feeds).
+    """
+
+    def __init__(self, institution, name="", actor=None):
+        super().__init__(name)
+        self.institution, self.actor = institution, actor
         self.units = {}
         for unit in OrgUnit.objects.filter(institution=institution):
             self.units[unit.code] = unit
@@ -114,33 +119,53 @@ class Checker:
         self.indicators = {i.code: i for i in Indicator.objects.filter(institution=institution).prefetch_related(
             "categories__options")}
 
-    def add(self, sheet, row, column, message):
-        self.problems.append(Problem(self.name, sheet, row, column, message))
+    def read(self, data):
+        """{sheet: rows as dicts}; a CSV file's sheet is told by its header, its problems name no sheet."""
+        return read_tables(data, self.filename, self.problems)
+
+    def check(self, tables):
+        institution = self.institution
+        label = (lambda sheet: "") if self.filename.lower().endswith(".csv") else (lambda sheet: sheet)
+        specs = check_indicators(self, tables.get("indicators", ()), label("indicators"))
+        shapes = _shapes(self, specs)
+        targets = check_targets(self, tables.get("targets", ()), shapes, label("targets"))
+        values = check_values(self, tables.get("values", ()), shapes, label("values"))
+        values, unchanged = skip_locked(self, institution, values, label("values"))
+        narratives = check_reports(self, tables.get("reports", ()), shapes, label("reports"))
+        narratives, unchanged_reports = skip_locked(self, institution, narratives, label("reports"), narratives=True)
+        return specs, targets, values, narratives, unchanged + unchanged_reports
+
+    def apply(self, plan):
+        specs, targets, values, narratives, unchanged = plan
+        summary = write(self.institution, specs, targets, values, self.filename, self.actor, narratives)
+        summary["unchanged"] = unchanged
+        return summary
 
     def required(self, sheet, n, row, kind):
         ok = True
         for column in REQUIRED[kind]:
             if row.get(column) is None:
-                self.add(sheet, n, column, _("is empty"))
+                self.problem(_("is empty"), sheet=sheet, row=n, column=column)
                 ok = False
         return ok
 
     def year(self, sheet, n, column, value):
         be = parse_be_year(value)
         if be is None:
-            self.add(sheet, n, column, _("%(value)s is not a year (BE, e.g. 2568)") % {"value": value})
+            self.problem(_("%(value)s is not a year (BE, e.g. 2568)") % {"value": value},
+                sheet=sheet, row=n, column=column)
         return be
 
     def number(self, sheet, n, column, value, indicator=None):
         try:
             number = imports.parse_number(value)
         except ValueError:
-            self.add(sheet, n, column, _("%(value)s is not a number") % {"value": value})
+            self.problem(_("%(value)s is not a number") % {"value": value}, sheet=sheet, row=n, column=column)
             return None
         if number is not None and indicator is not None:
             message = check_number(indicator, number)
             if message:
-                self.add(sheet, n, column, message)
+                self.problem(message, sheet=sheet, row=n, column=column)
                 return None
         return number
 
@@ -160,11 +185,11 @@ def check_indicators(check, rows, sheet="indicators"):
             continue
         code = _text(row["code"])
         if code in specs:
-            check.add(sheet, n, "code", _("%(code)s appears twice") % {"code": code})
+            check.problem(_("%(code)s appears twice") % {"code": code}, sheet=sheet, row=n, column="code")
             continue
         unit = check.units.get(_text(row["owner_unit"]))
         if unit is None:
-            check.add(sheet, n, "owner_unit", _("no unit %(unit)s") % {"unit": row["owner_unit"]})
+            check.problem(_("no unit %(unit)s") % {"unit": row["owner_unit"]}, sheet=sheet, row=n, column="owner_unit")
         spec = {"code": code, "title_th": str(row["title_th"]), "title_en": str(row.get("title_en") or ""),
                 "owner_unit": unit, "unit_of_measure": str(row["unit_of_measure"]),
                 "baseline": check.number(sheet, n, "baseline", row.get("baseline")),
@@ -173,7 +198,7 @@ def check_indicators(check, rows, sheet="indicators"):
         spec.update(_choices(check, sheet, n, row))
         spec.update(_breakdown(check, sheet, n, row, check.indicators.get(code)))
         if spec["first_fy"] and spec["last_fy"] and spec["first_fy"] > spec["last_fy"]:
-            check.add(sheet, n, "last_fy", _("the last fiscal year is before the first"))
+            check.problem(_("the last fiscal year is before the first"), sheet=sheet, row=n, column="last_fy")
         specs[code] = spec
     return specs
 
@@ -184,13 +209,13 @@ def _choices(check, sheet, n, row):
     for column, allowed in CHOICES.items():
         value = (_text(row.get(column)) or allowed[0]).lower()
         if value not in allowed:
-            check.add(sheet, n, column, _("%(value)s is not one of %(allowed)s") % {
-                "value": row.get(column), "allowed": ", ".join(allowed)})
+            check.problem(_("%(value)s is not one of %(allowed)s") % {
+                "value": row.get(column), "allowed": ", ".join(allowed)}, sheet=sheet, row=n, column=column)
         spec[column] = value
     project = _text(row.get("project"))
     spec["project"] = check.projects.get(project) if project else None
     if project and spec["project"] is None:
-        check.add(sheet, n, "project", _("no project %(code)s") % {"code": project})
+        check.problem(_("no project %(code)s") % {"code": project}, sheet=sheet, row=n, column="project")
     return spec
 
 
@@ -198,17 +223,20 @@ def _breakdown(check, sheet, n, row, existing):
     """by_sex, categories and the option keys of an indicator row; stored values must keep their option."""
     by_sex = _text(row.get("by_sex") if row.get("by_sex") is not None else "yes").lower()
     if by_sex not in YES | NO:
-        check.add(sheet, n, "by_sex", _("%(value)s is not yes or no") % {"value": row.get("by_sex")})
+        check.problem(_("%(value)s is not yes or no") % {"value": row.get("by_sex")},
+            sheet=sheet, row=n, column="by_sex")
     codes = [c.strip() for c in _text(row.get("categories")).split(",") if c.strip()]
     unknown = [c for c in codes if c not in check.categories]
     if unknown:
-        check.add(sheet, n, "categories", _("no category %(codes)s") % {"codes": ", ".join(unknown)})
+        check.problem(_("no category %(codes)s") % {"codes": ", ".join(unknown)},
+            sheet=sheet, row=n, column="categories")
     categories = [check.categories[c] for c in codes if c in check.categories]
     keys = rules.option_keys(by_sex in YES, [[o.code for o in c.options.all()] for c in categories])
     orphans = (_stored_keys(existing) - set(keys)) if existing is not None else set()
     if orphans:
-        check.add(sheet, n, "by_sex" if by_sex not in YES else "categories", _(
-            "stored values would lose their option: %(keys)s") % {"keys": ", ".join(sorted(orphans)[:5])})
+        check.problem(_(
+            "stored values would lose their option: %(keys)s") % {"keys": ", ".join(sorted(orphans)[:5])},
+                sheet=sheet, row=n, column="by_sex" if by_sex not in YES else "categories")
     return {"by_sex": by_sex in YES, "categories": categories, "keys": keys}
 
 
@@ -239,11 +267,12 @@ def check_targets(check, rows, shapes, sheet="targets"):
             continue
         shape = shapes.get(_text(row["indicator"]))
         if shape is None:
-            check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
+            check.problem(_("no indicator %(code)s") % {"code": row["indicator"]},
+                sheet=sheet, row=n, column="indicator")
         fy = check.year(sheet, n, "fiscal_year", row["fiscal_year"])
         quarter = _text(row.get("quarter")).upper().lstrip("Q") or "0"
         if quarter not in {"0", "1", "2", "3", "4"}:
-            check.add(sheet, n, "quarter", _("a quarter is 1-4 (blank for the whole year)"))
+            check.problem(_("a quarter is 1-4 (blank for the whole year)"), sheet=sheet, row=n, column="quarter")
         value = check.number(sheet, n, "target", row["target"], shape)
         if shape and fy and value is not None:
             out.append((shape.code, fy, int(quarter) if quarter.isdecimal() else 0, value))
@@ -254,15 +283,16 @@ def _shape_and_period(check, sheet, n, row, shapes):
     """The row's indicator and period, or (…, None) with the problem noted."""
     shape = shapes.get(_text(row["indicator"]))
     if shape is None:
-        check.add(sheet, n, "indicator", _("no indicator %(code)s") % {"code": row["indicator"]})
+        check.problem(_("no indicator %(code)s") % {"code": row["indicator"]}, sheet=sheet, row=n, column="indicator")
         return None, None
     if check.year(sheet, n, "fiscal_year", row["fiscal_year"]) is None:
         return shape, None
     period = parse_period(row["fiscal_year"], row.get("month"), row.get("quarter"), shape.frequency)
     if period is None:
         column = "quarter" if shape.frequency == "quarterly" else "month"
-        check.add(sheet, n, column, _("%(value)s is not a %(frequency)s period of %(code)s") % {
-            "value": row.get(column) or "", "frequency": shape.frequency, "code": shape.code})
+        check.problem(_("%(value)s is not a %(frequency)s period of %(code)s") % {
+            "value": row.get(column) or "", "frequency": shape.frequency, "code": shape.code},
+                sheet=sheet, row=n, column=column)
     return shape, period
 
 
@@ -275,20 +305,23 @@ def check_values(check, rows, shapes, sheet="values"):
         if period is None:
             continue
         if not shape.first_fy <= fiscal_year(period).be <= shape.last_fy:
-            check.add(sheet, n, "fiscal_year", _("%(code)s is reported for fiscal years %(first)s-%(last)s only") % {
-                "code": shape.code, "first": shape.first_fy, "last": shape.last_fy})
+            check.problem(_("%(code)s is reported for fiscal years %(first)s-%(last)s only") % {
+                "code": shape.code, "first": shape.first_fy, "last": shape.last_fy},
+                    sheet=sheet, row=n, column="fiscal_year")
             continue
         key = _text(row["option"]).lower()
         if key not in shape.keys:
-            check.add(sheet, n, "option", _("%(code)s has no option %(key)s (it has: %(keys)s)") % {
-                "code": shape.code, "key": key, "keys": ", ".join(sorted(shape.keys))})
+            check.problem(_("%(code)s has no option %(key)s (it has: %(keys)s)") % {
+                "code": shape.code, "key": key, "keys": ", ".join(sorted(shape.keys))},
+                    sheet=sheet, row=n, column="option")
             continue
         value = check.number(sheet, n, "value", row["value"], shape)
         if value is None:
             continue
         ident = (shape.code, period, key)
         if ident in seen:
-            check.add(sheet, n, "option", _("the same value is also on row %(row)s") % {"row": seen[ident]})
+            check.problem(_("the same value is also on row %(row)s") % {"row": seen[ident]},
+                sheet=sheet, row=n, column="option")
             continue
         seen[ident] = n
         out.append((shape.code, period, key, value, n))
@@ -308,11 +341,12 @@ def check_reports(check, rows, shapes, sheet="reports"):
         if row.get("progress") is not None:
             progress = check.number(sheet, n, "progress", row["progress"])
             if progress is not None and not 0 <= progress <= 100:
-                check.add(sheet, n, "progress", _("progress is a percent from 0 to 100"))
+                check.problem(_("progress is a percent from 0 to 100"), sheet=sheet, row=n, column="progress")
                 continue
         ident = (shape.code, period)
         if ident in seen:
-            check.add(sheet, n, "indicator", _("the same report is also on row %(row)s") % {"row": seen[ident]})
+            check.problem(_("the same report is also on row %(row)s") % {"row": seen[ident]},
+                sheet=sheet, row=n, column="indicator")
             continue
         seen[ident] = n
         out.append((shape.code, period, str(row.get("narrative") or "").strip(), progress, n))
@@ -352,30 +386,19 @@ def skip_locked(check, institution, rows, sheet="values", narratives=False):
         if stored is not None and stored == wanted:
             unchanged += 1
         else:
-            check.add(sheet, n, "fiscal_year", _(
+            check.problem(_(
                 "the report of %(code)s for %(period)s is approved and locked: this row would change it") % {
-                "code": code, "period": period.isoformat()})
+                "code": code, "period": period.isoformat()}, sheet=sheet, row=n, column="fiscal_year")
     return kept, unchanged
 
 
 def import_file(membership_or_institution, file, name, actor=None):
+    """Import a planning file (bytes or an open file) into an institution: all or nothing.
+
+    Returns the summary ({indicators, targets, values, reports, unchanged}); raises ImportProblems."""
     institution = getattr(membership_or_institution, "institution", membership_or_institution)
     data = file.read() if hasattr(file, "read") else file
-    check = Checker(institution, name)
-    tables = read_tables(data, name, check.problems)
-    label = (lambda sheet: "") if name.lower().endswith(".csv") else (lambda sheet: sheet)
-    specs = check_indicators(check, tables.get("indicators", ()), label("indicators"))
-    shapes = _shapes(check, specs)
-    targets = check_targets(check, tables.get("targets", ()), shapes, label("targets"))
-    values = check_values(check, tables.get("values", ()), shapes, label("values"))
-    values, unchanged = skip_locked(check, institution, values, label("values"))
-    narratives = check_reports(check, tables.get("reports", ()), shapes, label("reports"))
-    narratives, unchanged_reports = skip_locked(check, institution, narratives, label("reports"), narratives=True)
-    if check.problems:
-        raise ImportProblems(check.problems, name)
-    summary = write(institution, specs, targets, values, name, actor, narratives)
-    summary["unchanged"] = unchanged + unchanged_reports
-    return summary
+    return PlanningImport(institution, name, actor).run(data)
 
 
 @transaction.atomic

@@ -62,7 +62,7 @@ def benchmark_detail(request, membership, code, benchmark):
         "benchmark": benchmark, "results": results,
         "rounds": AssessmentRound.objects.for_member(membership).filter(framework=benchmark.framework),
         "history": history_for(membership, ref_suffix=f"/benchmark:{benchmark.pk}"),
-        **evidence_coverage.benchmark_context(membership, benchmark),
+        **evidence_coverage.benchmark_context(membership, benchmark, results, options),
         **planning_seal.benchmark_context(membership, benchmark),
         **analysis_seal.benchmark_context(membership, benchmark),
     })
