@@ -135,3 +135,18 @@ def test_attack_read_the_tokens(login, world, mailoutbox):
     assert AuditEvent.objects.filter(action="survey.links").exists()
     assert client.get(f"/i/bma/survey/{survey.pk}/links/sheet/").status_code == 404  # the sheet of links is gone
     assert token_of(survey.invitations.first())  # (the factory's own record, for tests only)
+
+
+def test_the_demo_survey_is_closed_shows_results_and_lists_its_batches(login, world):
+    from genderseal.survey.demo import load_survey_demo
+
+    load_survey_demo(world.institution)
+    survey = Survey.objects.get(institution=world.institution)
+    assert survey.status == "closed" and survey.responses.count() == 60
+    assert survey.invitations.count() == 80 and survey.invitations.values("digest").distinct().count() == 80
+    data = results(login, survey, "committee")
+    assert data["shown"] is True
+    assert {g["key"] for g in next(b for b in data["breakdowns"] if b["dimension"] == "sex")["groups"]} == {
+        "female", "male", "other"}
+    html = login("committee").get(reverse("survey-results", args=["bma", survey.pk])).content.decode()
+    assert html.split('data-testid="batches"')[1].count("data-batch=") == survey.batches.count() >= 2

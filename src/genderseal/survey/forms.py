@@ -75,7 +75,8 @@ class BatchForm(forms.Form):
                                  initial=Delivery.EMAIL)
     emails = forms.CharField(label=_("E-mail addresses"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("One per line. Each address gets its own link; addresses are not kept."))
-    count = forms.IntegerField(label=_("Number of slips"), required=False, min_value=1, max_value=1000)
+    count = forms.IntegerField(label=_("Number of slips"), required=False, min_value=1, max_value=200,
+                               help_text=_("Up to 200 per batch; a larger unit takes several batches."))
 
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)

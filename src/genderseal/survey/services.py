@@ -33,7 +33,8 @@ from .models import (
 from .rules import batch_check, check_value
 
 STANDARD = Path(__file__).with_name("standard_questions.yaml")
-MAX_LINKS = 1000  # per request
+MAX_LINKS = 1000  # per batch by e-mail
+MAX_SLIPS = 200  # per batch of printed slips: the PDF is built in the request (docs/performance.md)
 MAX_TEXT = 4000
 # Dimension 3 benchmarks the survey's results are evidence for: 3.3.3 "staff opinion on gender
 # equality in the workplace is surveyed periodically; results are analysed by sex" (docs/survey.md).
@@ -190,8 +191,9 @@ def make_batch(membership, survey, unit, staff_count, delivery, count=0, emails=
         count = len(emails)
         if not count:
             raise Invalid({"emails": _("Give at least one e-mail address.")})
-    if not 1 <= count <= MAX_LINKS:
-        raise Invalid({"count": _("Ask for 1 to %(n)s links at a time.") % {"n": MAX_LINKS}})
+    most = MAX_LINKS if delivery == Delivery.EMAIL else MAX_SLIPS
+    if not 1 <= count <= most:
+        raise Invalid({"count": _("Ask for 1 to %(n)s links at a time.") % {"n": most}})
     earlier = links_made(survey, unit)
     refusal, flagged = batch_check(count, staff_count, earlier)
     if refusal == "no-staff":

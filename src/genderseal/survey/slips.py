@@ -11,6 +11,10 @@ from .qr import qr_svg
 
 
 def slips_pdf(survey, unit, tokens, link_for) -> bytes:
-    slips = [{"url": link_for(token), "qr": qr_svg(link_for(token), scale=3)} for token in tokens]
+    slips = []
+    for token in tokens:
+        url = link_for(token)
+        head, _sep, tail = url.rpartition(token)
+        slips.append({"head": head, "tail": token + tail, "qr": qr_svg(url, scale=3)})
     html = render_to_string("survey/slips_pdf.html", html_context(survey=survey, unit=unit, slips=slips))
     return pdf_from_html(html)
