@@ -11,12 +11,12 @@ from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
 from . import services
+from .evidence import evidence_benchmarks, record_as_evidence
 from .export import results_xlsx
 from .forms import LinksForm, QuestionFormset, SurveyForm
 from .models import Invitation, Survey
 from .qr import qr_svg
-from .results import survey_results
-from .seal import evidence_benchmarks, record_as_evidence
+from .queries import survey_results
 
 
 def _survey(membership, pk):
