@@ -24,7 +24,7 @@ def test_it_starts_a_round_as_a_copy_of_an_earlier_one(world, login):
 def test_it_refuses_a_round_that_ends_before_it_starts(world, login):
     response = login("secretariat").post(reverse("round-create", kwargs={"slug": "bma"}), {
         "kind": "self", "title": "x", "starts_on": "2025-03-01", "ends_on": "2025-01-01"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not AssessmentRound.objects.filter(institution=world.institution, number=2).exists()
 
 

@@ -60,7 +60,7 @@ def test_the_same_content_is_stored_once_and_never_overwritten(world):
 def test_a_request_while_the_same_is_running_reuses_it(world, login):
     client = login("secretariat")
     first = _request(client, kind="comparison", round=1, other=1)  # refused: the same round twice
-    assert first.status_code == 302 and "/reports/?kind=comparison" in first["Location"]
+    assert first.status_code == 400 and 'value="comparison" selected' in first.content.decode()
     assert not IssuedReport.objects.exists()
     # No on-commit callbacks run here: the first report stays queued.
     _request(client, kind="readiness", round=1, format="docx")

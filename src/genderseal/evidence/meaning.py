@@ -73,6 +73,20 @@ def embed(texts):
     return vectors / np.where(norms == 0, 1, norms)
 
 
+_cached = {}  # text -> vector: benchmark texts and reviewers' comments, a few hundred short texts per process
+
+
+def cached_vectors(texts):
+    """`embed` for texts that come back again and again (benchmark texts, comments): each embedded once."""
+    texts = list(texts)
+    missing = [t for t in dict.fromkeys(texts) if t not in _cached]
+    if missing:
+        if len(_cached) > 20_000:
+            _cached.clear()
+        _cached.update(zip(missing, embed(missing)))
+    return np.stack([_cached[t] for t in texts]) if texts else np.zeros((0, DIMENSIONS), dtype=np.float32)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+|\s{2,}")
 
 

@@ -104,17 +104,24 @@ def round_context(membership, round):
     return {"evidence_coverage": round_coverage(membership, round, _language())}
 
 
-def benchmark_context(membership, benchmark):
+def benchmark_context(membership, benchmark, results=(), options=None):
+    """The benchmark page's evidence: linked items by means, items that may serve it, and the check of the
+    latest not-met result's assessor comment against the linked items (comment_check)."""
     if not membership.can("evidence.view"):
         return {}
+    from . import comment_check
     from .models import Evidence, EvidenceSuggestion, SuggestionState
 
     may_serve = list(EvidenceSuggestion.objects.for_member(membership).filter(
         benchmark=benchmark, state=SuggestionState.OPEN,
         evidence__in=Evidence.objects.for_member(membership).filter(deleted_at=None))
         .select_related("evidence").order_by("-score")[:10])
+    latest = next((r for r in reversed(list(results)) if comment_check.not_met(r, options or {})
+                   and r.assessor_comment.strip()), None)
+    checked = comment_check.for_result(membership, latest) if latest else None
     return {"benchmark_evidence": benchmark_coverage(membership, benchmark, _language()),
-            "benchmark_may_serve": may_serve}
+            "benchmark_may_serve": may_serve,
+            "comment_check": {"result": latest, "parts": checked} if checked else None}
 
 
 def dashboard_context(membership, round):

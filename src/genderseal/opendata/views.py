@@ -143,19 +143,22 @@ def settings_page(request, membership):
     initial = {"items": current.enabled, "version": current.publication.version,
                "fiscal_year": current.fiscal_year or snapshot.default_fiscal_year(membership.institution)}
     can_manage = membership.can("opendata.manage")
+    status = 200
     if request.method == "POST":
         if not can_manage:
             raise Http404
         form = ChoicesForm(request.POST, extra_year=initial["fiscal_year"])
+        status = 400
         if form.is_valid():
             try:
                 services.save_choices(membership, form.cleaned_data["items"], form.cleaned_data["fiscal_year"],
                                       form.cleaned_data["version"])
-            except services.StaleEdit as error:
-                messages.error(request, str(error))
+            except services.StaleEdit as error:  # the choices ticked come back, with the reason
+                form.add_error(None, str(error))
+                status = 409
             else:
                 messages.success(request, _("Choices saved. They reach the public when you press Publish."))
-            return redirect("opendata-settings", membership.institution.slug)
+                return redirect("opendata-settings", membership.institution.slug)
     else:
         form = ChoicesForm(initial=initial, extra_year=initial["fiscal_year"])
     payload = snapshot.build(membership.institution, current.enabled, initial["fiscal_year"])
@@ -166,7 +169,7 @@ def settings_page(request, membership):
         "form": form, "state": current, "can_manage": can_manage,
         "preview": presenters.display(payload, language), "history": history,
         "up_to_date": current.live is not None and current.live.sha256 == snapshot.digest(payload),
-    })
+    }, status=status)
 
 
 @member_view("opendata.manage")

@@ -124,19 +124,17 @@ def load_organisation_demo(institution):
             result.responsible_units.add(first)
     if ActionItem.objects.filter(institution=institution).exists():
         return
-    number = 0
-    for code, comment in comments.items():
-        result = results.get((1, code))
-        for unit_code in comment["units"]:
-            unit = units.get(unit_code)
-            if unit is None:
-                continue
-            number += 1
-            done = unit_code in DONE_FOR
-            ActionItem.objects.create(
-                institution=institution, number=number, result=result, owner_unit=unit,
-                title=_comment_title(code, comment["th"]), description=comment["th"], due_on=DUE,
-                status=ActionStatus.DONE if done else ActionStatus.IN_PROGRESS,
-                progress_note="ส่งหลักฐานให้ UNDP แล้วเมื่อ 25 มกราคม 2569" if done else "",
-                closed_at=timezone.now() if done else None,
-            )
+    # One action item per UNDP comment, owned by the first unit the comment names (the benchmark's lead
+    # unit); the other units named work with it. Done where every unit named had finished by 25 Jan 2026.
+    for number, (code, comment) in enumerate(comments.items(), start=1):
+        named = [units[c] for c in comment["units"] if c in units]
+        done = all(u.code in DONE_FOR for u in named)
+        others = ", ".join(u.abbreviation or u.name_th for u in named[1:])
+        note = "ส่งหลักฐานให้ UNDP แล้วเมื่อ 25 มกราคม 2569" if done else (
+            f"ร่วมกับ {others}" if others else "")
+        ActionItem.objects.create(
+            institution=institution, number=number, result=results.get((1, code)), owner_unit=named[0],
+            title=_comment_title(code, comment["th"]), description=comment["th"], due_on=DUE,
+            status=ActionStatus.DONE if done else ActionStatus.IN_PROGRESS, progress_note=note,
+            closed_at=timezone.now() if done else None,
+        )

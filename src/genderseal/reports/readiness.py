@@ -68,14 +68,26 @@ def _credit(value) -> str:
     return str(int(value)) if value.is_integer() else f"{value:.1f}"
 
 
-def _notes(result, narratives):
+def _notes(result, narratives, unaddressed=()):
     from django.utils.translation import gettext as _
 
     notes = [(_("Assessor comment"), result.assessor_comment), (_("Response"), result.response)]
+    if unaddressed:
+        notes.append((_("Parts of the comment no linked evidence addresses yet"),
+                      "\n".join(f"- {part.text}" for part in unaddressed)))
     if narratives:
         notes += [(_("Contribution of %(unit)s") % {"unit": c.unit}, c.text) for c in result.contributions.all()]
         notes.append((_("Comments and suggestions of the working group"), result.working_group_comment))
     return [(label, text) for label, text in notes if text]
+
+
+def _unaddressed(membership, framework, results):
+    """{result id: [parts of its assessor comment no linked evidence addresses]} for results not met."""
+    from genderseal.evidence import comment_check
+
+    options = {o.code: o for o in ResultOption.objects.filter(framework=framework)}
+    checked = comment_check.for_results(membership, [r for r in results if comment_check.not_met(r, options)])
+    return {pk: [p for p in parts if not p.addressed] for pk, parts in checked.items()}
 
 
 def build(membership, round, style: Style, today: date | None = None) -> ReadinessReport:
@@ -99,6 +111,7 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
 
         for row in round_coverage(membership, round, style.language).rows:
             evidence[row.benchmark.pk] = [e.t("title") for e in row.evidence]
+    unaddressed = _unaddressed(membership, framework, results) if with_evidence else {}
     rows = [
         Row(
             code=r.benchmark.code,
@@ -109,7 +122,7 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
             comment=r.assessor_comment,
             response=r.response,
             evidence=evidence.get(r.benchmark_id, []),
-            notes=_notes(r, narratives),
+            notes=_notes(r, narratives, unaddressed.get(r.pk, ())),
         )
         for r in results
     ]

@@ -220,7 +220,8 @@ def round_create(request, membership):
             )
             messages.success(request, _("Round %(number)s created.") % {"number": new.number})
             return redirect("round-detail", slug=membership.institution.slug, number=new.number)
-    return render(request, "assessments/round_form.html", {"form": form})
+    return render(request, "assessments/round_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
 
 
 def _default_framework(rounds):

@@ -32,7 +32,7 @@ def benchmark_detail(request, membership, code, benchmark):
         "benchmark": benchmark, "results": results,
         "rounds": AssessmentRound.objects.for_member(membership).filter(framework=benchmark.framework),
         "history": history_for(membership, ref_suffix=f"/benchmark:{benchmark.pk}"),
-        **evidence_queries.benchmark_context(membership, benchmark),
+        **evidence_queries.benchmark_context(membership, benchmark, results, options),
         **planning_queries.benchmark_context(membership, benchmark),
         **analysis_queries.benchmark_context(membership, benchmark),
     })

@@ -80,7 +80,11 @@ def evidence_search(request, membership):
 
 @member_view("evidence.view")
 def evidence_detail(request, membership, pk):
-    evidence = _get(membership, pk)
+    return _detail(request, membership, _get(membership, pk))
+
+
+def _detail(request, membership, evidence, *, link_form=None, benchmark_form=None, refused="", status=200):
+    """The evidence page; a refused side form (web link, benchmark link) comes back bound, with the reason."""
     revisions = list(EvidenceRevision.objects.filter(evidence=evidence).select_related("created_by"))
     links = list(evidence.links.select_related("benchmark__goal__dimension", "benchmark__framework"))
     for link in links:
@@ -93,9 +97,11 @@ def evidence_detail(request, membership, pk):
         "evidence": evidence, "revisions": revisions, "links": links, "suggestions": suggestions,
         "can_edit": can_edit, "transitions": services.available_transitions(membership, evidence),
         "can_restore": evidence.is_deleted and membership.can("evidence.restore"),
-        "link_form": LinkRevisionForm(), "benchmark_form": BenchmarkLinkForm(),
+        "link_form": link_form or LinkRevisionForm(), "benchmark_form": benchmark_form or BenchmarkLinkForm(),
+        "link_refused": refused if link_form is not None else "",
+        "benchmark_refused": refused if benchmark_form is not None else "",
         "history": history_for(membership, ref=services.ref(evidence)),
-    })
+    }, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -176,7 +182,7 @@ def evidence_add_link(request, membership, pk):
         services.add_link(membership, evidence, form.cleaned_data["url"], form.cleaned_data["note"])
         messages.success(request, _("Link added as a new revision."))
     except services.EvidenceError as error:
-        messages.error(request, str(error))
+        return _detail(request, membership, evidence, link_form=form, refused=str(error), status=400)
     return _redirect(membership, evidence)
 
 
@@ -196,7 +202,7 @@ def evidence_link(request, membership, pk):
                                 form.cleaned_data["note"])
         messages.success(request, _("Linked to benchmark %(code)s.") % {"code": benchmark.code})
     except services.EvidenceError as error:
-        messages.error(request, str(error))
+        return _detail(request, membership, evidence, benchmark_form=form, refused=str(error), status=400)
     return _redirect(membership, evidence)
 
 

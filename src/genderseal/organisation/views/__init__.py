@@ -142,7 +142,7 @@ def unit_owners(request, membership, number):
         .order_by("benchmark__order")
     )
     units = list(active_units(membership))
-    error = None
+    error, rows = None, []
     if request.method == "POST":
         if round.is_read_only:
             raise Http404
@@ -166,8 +166,15 @@ def unit_owners(request, membership, number):
         else:
             messages.success(request, _("Owners saved for %(count)d benchmarks.") % {"count": changed})
             return redirect("unit-owners", slug=membership.institution.slug, number=number)
-    for result in results:
+    typed = {result.pk: (lead, supporting, version) for result, lead, supporting, version in rows} if error else {}
+    for result in results:  # a refused save shows the owners chosen, not the stored ones
+        result.chosen_lead = result.lead_unit_id
         result.supporting = {u.pk for u in result.responsible_units.all()} - {result.lead_unit_id}
+        result.shown_version = result.version
+        if result.pk in typed:
+            lead, supporting, result.shown_version = typed[result.pk]
+            result.chosen_lead = lead.pk if lead else None
+            result.supporting = {u.pk for u in supporting}
     return render(request, "organisation/unit_owners.html", {
         "round": round, "results": results, "units": units, "error": error,
     }, status=409 if error else 200)

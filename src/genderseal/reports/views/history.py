@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,10 +27,14 @@ def report_list(request, membership):
     form = RequestForm(membership, initial={"kind": request.GET.get("kind")})
     if request.htmx and "kind" in request.GET:  # the kind changed: only the form's fields
         return render(request, "reports/list.html#request-form", {"form": form})
+    return _list(request, membership, form)
+
+
+def _list(request, membership, form, refused="", status=200):
     page = Paginator(_reports(membership), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/list.html", {
-        "form": form, "page": page, "can_request": membership.can("reports.request"),
-    })
+        "form": form, "page": page, "can_request": membership.can("reports.request"), "refused": refused,
+    }, status=status)
 
 
 @member_view("reports.request")
@@ -42,9 +45,8 @@ def report_request(request, membership):
         report, created = issuing.request(membership, kind, request.POST)
     except issuing.NotAllowed:
         raise Http404 from None
-    except issuing.RequestError as error:
-        messages.error(request, str(error))
-        return redirect(reverse("report-list", kwargs={"slug": membership.institution.slug}) + f"?kind={kind}")
+    except issuing.RequestError as error:  # the choices made come back, with the reason
+        return _list(request, membership, RequestForm(membership, request.POST), str(error), status=400)
     if not created:
         messages.info(request, _("The same report is already being written: this is it."))
     return redirect("report-detail", slug=membership.institution.slug, pk=report.pk)

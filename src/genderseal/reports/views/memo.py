@@ -55,4 +55,4 @@ def round_memo(request, membership, number):
         initial = memo.defaults(membership, round, style, user=request.user, sends=sends)
         form = MemoForm(initial={**initial, "sends": sends, "format": "pdf"})
     return render(request, "reports/memo_form.html", {"round": round, "form": form,
-                                                       "sends": sends})
+                                                       "sends": sends}, status=400 if form.errors else 200)
