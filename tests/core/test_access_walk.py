@@ -208,6 +208,9 @@ ROUTES = {
     "member-active": ({"member_id": 0, "op": "reactivate"}, "get"),
     "invitation-action": ({"invitation_id": 0, "op": "resend"}, "get"),
     "institution-settings": ({}, "get"),
+    # API tokens: every member's own page; the POST-only revoke walked with GET (405 for members, 404 for others).
+    "api-tokens": ({}, "get"),
+    "api-token-revoke": ({"pk": 1}, "get"),
     "invitation": ({"token": "x"}, "get"),
     "invitation-ask": ({"token": "x"}, "post"),
     "platform-institutions": ({}, "get"),

@@ -28,8 +28,9 @@ def benchmarks(world):
 
 
 @pytest.fixture
-def item(world, benchmarks, settings, django_capture_on_commit_callbacks):
+def item(world, benchmarks, settings, django_capture_on_commit_callbacks, monkeypatch):
     settings.EVIDENCE_MEANING = True
+    monkeypatch.setattr(suggest, "_stored", {})  # a fresh process: what earlier tests stored was rolled back
     with django_capture_on_commit_callbacks(execute=True):  # vectors, then suggestions, in the background task
         return make_evidence(world.institution, "รายงานผลการใช้จ่ายงบประมาณด้านความเท่าเทียมทางเพศ ปี 2568",
                              description="Training on preventing sexual harassment for all staff")
@@ -89,3 +90,29 @@ def test_the_benchmark_page_lists_evidence_that_may_serve_it(world, client, item
     budget = EvidenceSuggestion.objects.get(evidence=item, benchmark__code="1.1.1")
     client.post(reverse("evidence-suggestion", args=["bma", item.pk, budget.pk, "accept"]))
     assert 'data-testid="may-serve-item"' not in client.get(url).content.decode()  # linked now
+
+
+def test_benchmark_vectors_are_stored_with_the_model_and_read_back_without_embedding(world, item, monkeypatch):
+    from genderseal.evidence import meaning
+    from genderseal.evidence.models import BenchmarkEmbedding
+
+    stored = BenchmarkEmbedding.objects.filter(benchmark__code="1.1.1")
+    assert {"มีการจัดสรรงบประมาณที่คำนึงถึงมิติเพศ", "Gender-responsive budget allocation"} <= set(
+        stored.values_list("text", flat=True))
+    assert set(stored.values_list("model", "version")) == {(meaning.MODEL_NAME, meaning.model_version())}
+    # Another process: nothing in memory, the encoder refuses benchmark texts; the stored rows serve.
+    monkeypatch.setattr(suggest, "_stored", {})
+    monkeypatch.setattr(meaning, "_cached", {})
+    monkeypatch.setattr(meaning, "cached_vectors", lambda texts: pytest.fail(f"embedded again: {texts}"))
+    EvidenceSuggestion.objects.filter(evidence=item).delete()
+    assert {s.benchmark.code for s in suggest.suggest(item)} >= {"1.1.1"}
+
+
+def test_a_changed_benchmark_text_gets_its_own_vector_and_the_old_one_is_dropped(world, item, benchmarks):
+    from genderseal.evidence.models import BenchmarkEmbedding
+
+    Benchmark.objects.filter(pk=benchmarks["1.1.3"].pk).update(title_en="A room for breastfeeding staff")
+    added, dropped = suggest.embed_benchmarks()
+    texts = set(BenchmarkEmbedding.objects.filter(benchmark=benchmarks["1.1.3"]).values_list("text", flat=True))
+    assert "A room for breastfeeding staff" in texts and "A lactation room for staff" not in texts
+    assert added >= 1 and dropped >= 1

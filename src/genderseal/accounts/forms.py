@@ -98,3 +98,18 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     error_messages = {**auth_forms.PasswordChangeForm.error_messages,
                       "password_mismatch": _("The two passwords differ.")}
+
+
+def _days_choices():
+    from django.utils.translation import ngettext_lazy
+
+    from genderseal.core.models import ApiToken
+
+    return [(days, ngettext_lazy("%(days)d day", "%(days)d days", days) % {"days": days}) for days in ApiToken.DAYS]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("What it is for"), max_length=100,
+                           help_text=_("E.g. “KPI sync”: it names the token in the list."))
+    days = forms.TypedChoiceField(label=_("Valid for"), coerce=int, choices=_days_choices, initial=90,
+                                  help_text=_("After that the token stops working; make a new one."))

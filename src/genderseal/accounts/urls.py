@@ -5,7 +5,7 @@ from genderseal.core.views import declare_access
 
 from . import oidc, views
 from .forms import PasswordChangeForm, SetPasswordForm
-from .views import member, platform
+from .views import member, platform, token
 
 institution = [
     path("members/", member.member_list, name="members"),
@@ -14,6 +14,8 @@ institution = [
     path("members/<int:member_id>/<slug:op>/", member.member_active, name="member-active"),
     path("invitations/<int:invitation_id>/<slug:op>/", member.invitation_action, name="invitation-action"),
     path("settings/", member.institution_settings, name="institution-settings"),
+    path("api-tokens/", token.token_list, name="api-tokens"),
+    path("api-tokens/<int:pk>/revoke/", token.token_revoke, name="api-token-revoke"),
 ]
 
 

@@ -91,10 +91,13 @@ def _thread_out(t):
 
 @router.get("/assessor/assignments", response=list[AssignmentOut])
 def my_assignments(request):
-    """The caller's assignments in every institution where they hold the assessor role."""
+    """The caller's assignments in every institution where they hold the assessor role (a token: its own)."""
     rows = (AssessorAssignment.objects.filter(user=request.user, round__institution__memberships__user=request.user,
                                               round__institution__memberships__role=Role.ASSESSOR)
             .select_related("round__institution", "round__rating_publication"))
+    token = getattr(request.user, "api_token", None)
+    if token is not None:  # a token speaks for one institution only
+        rows = rows.filter(round__institution__memberships=token.membership_id)
     return [{"institution": a.round.institution.slug, "round": a.round.number, "title": a.round.title,
              "starts_on": a.round.starts_on, "ends_on": a.round.ends_on,
              "published": hasattr(a.round, "rating_publication")} for a in rows]

@@ -123,24 +123,75 @@ class Profile(models.Model):
     thai_digits = models.BooleanField(_("show Thai digits"), default=False)
 
 
-class ApiToken(models.Model):
-    """A bearer token for the API; only its hash is stored."""
+class ApiTokenQuerySet(ScopedQuerySet):
+    def working(self, now=None):
+        from django.utils import timezone
 
+        return self.filter(revoked_at=None, expires_at__gt=now or timezone.now())
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API, held by one member of one institution; only its hash is stored.
+
+    It acts only within its membership's institution, with that member's role, until it expires or
+    is revoked (then the API answers 401). The member lists and revokes their own tokens; the
+    secretariat lists and revokes every token of its institution (accounts/views/token.py).
+    """
+
+    DEFAULT_DAYS = 90
+    DAYS = (30, 90, 180, 365)
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="api_tokens")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(_("what it is for"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = ApiTokenQuerySet.as_manager()
+    institution_path = "membership__institution"
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
 
     @staticmethod
     def hash(key):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name):
+    def issue(cls, holder, name, days=DEFAULT_DAYS):
+        """A new token for a membership (a user: their first active membership); the key, shown once."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        membership = holder if isinstance(holder, Membership) else (
+            Membership.objects.filter(user=holder, is_active=True).order_by("pk").first())
+        if membership is None:
+            raise ValueError(f"{holder} is a member of no institution: an API token belongs to a membership")
         key = "gs_" + secrets.token_urlsafe(32)
-        cls.objects.create(user=user, name=name, key_hash=cls.hash(key))
+        cls.objects.create(membership=membership, user_id=membership.user_id, name=name, key_hash=cls.hash(key),
+                           expires_at=timezone.now() + timedelta(days=days))
         return key
+
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        """A member sees their own tokens here; the secretariat every token of the institution."""
+        return queryset if membership.can("token.manage") else queryset.filter(membership=membership)
+
+    def state(self, now=None):
+        from django.utils import timezone
+
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.expires_at <= (now or timezone.now()) else "active"
 
 
 class AuditEvent(models.Model):

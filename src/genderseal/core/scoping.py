@@ -18,15 +18,19 @@ def scope(queryset, membership):
 
 
 def membership_for(user, institution_slug):
-    """The user's membership in that institution, or 404 (never 403: no leaking of names)."""
+    """The user's membership in that institution, or 404 (never 403: no leaking of names).
+
+    Called through an API token, only the token's own membership answers.
+    """
     if not user.is_authenticated:
         raise Http404
+    lookup = {"user": user, "institution__slug": institution_slug, "is_active": True,
+              "institution__archived_at": None}
+    token = getattr(user, "api_token", None)
+    if token is not None:  # an API token acts only within its own membership's institution
+        lookup["pk"] = token.membership_id
     try:
-        return (
-            Membership.objects.select_related("institution", "user")
-            .prefetch_related("units")
-            .get(user=user, institution__slug=institution_slug, is_active=True, institution__archived_at=None)
-        )
+        return Membership.objects.select_related("institution", "user").prefetch_related("units").get(**lookup)
     except Membership.DoesNotExist:
         raise Http404 from None
 

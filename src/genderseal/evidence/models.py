@@ -355,3 +355,20 @@ class EvidenceSuggestion(models.Model):
     @classmethod
     def restrict_for(cls, queryset, membership):
         return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
+
+
+class BenchmarkEmbedding(models.Model):
+    """A benchmark's title or one means of verification (Thai or English) as a meaning vector, with the
+    encoder's name and version. Frameworks are shared by every institution, so are these rows; written
+    when first needed (suggest.py, in the background task) and by `gender-seal evidence embed --all`."""
+
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    vector = models.BinaryField()
+    model = models.CharField(max_length=64)
+    version = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["benchmark", "text", "model", "version"],
+                                               name="one_embedding_per_benchmark_text")]

@@ -5,7 +5,7 @@ Computed in the background right after the item's vectors (tasks.embed_evidence)
 `EvidenceSuggestion` rows (at most `TOP` open ones per item, from `MIN_SCORE`); the item page
 shows them with the score and the sentence, a member accepts (the benchmark is linked) or
 rejects one; decisions are kept and a decided benchmark is not suggested again.
-Benchmark vectors are kept in process (`meaning.cached_vectors`), keyed by their text.
+Benchmark vectors are stored (`BenchmarkEmbedding`, with the model's name and version) and kept in process.
 """
 import numpy as np
 from django.db import transaction
@@ -37,6 +37,52 @@ def benchmarks_for(evidence):
     return list(Benchmark.objects.filter(framework__in=frameworks, retired=False).order_by("pk"))
 
 
+_stored = {}  # (benchmark id, text, version) -> vector, read from BenchmarkEmbedding once per process
+
+
+def benchmark_vectors(per):
+    """The vectors of [(benchmark, [(means, text)])] in order: kept in process, else the stored
+    `BenchmarkEmbedding` rows (one query), else embedded now and stored (a changed text or model
+    version gets new rows; `gender-seal evidence embed --all` drops the rows of texts gone)."""
+    from .models import BenchmarkEmbedding
+
+    version = meaning.model_version()
+    wanted = [(benchmark.pk, text, version) for benchmark, texts in per for _means, text in texts]
+    missing = [key for key in dict.fromkeys(wanted) if key not in _stored]
+    if missing:
+        for pk, text, vector in BenchmarkEmbedding.objects.filter(
+                benchmark__in={pk for pk, _t, _v in missing}, model=meaning.MODEL_NAME, version=version,
+        ).values_list("benchmark_id", "text", "vector"):
+            _stored[(pk, text, version)] = np.frombuffer(bytes(vector), dtype=np.float32)
+        missing = [key for key in missing if key not in _stored]
+    if missing:
+        vectors = meaning.cached_vectors([text for _pk, text, _v in missing])
+        BenchmarkEmbedding.objects.bulk_create(
+            [BenchmarkEmbedding(benchmark_id=pk, text=text, vector=vector.astype(np.float32).tobytes(),
+                                model=meaning.MODEL_NAME, version=version)
+             for (pk, text, _v), vector in zip(missing, vectors)], ignore_conflicts=True)
+        _stored.update(zip(missing, vectors))
+    if not wanted:
+        return np.zeros((0, meaning.DIMENSIONS), dtype=np.float32)
+    return np.stack([_stored[key] for key in wanted])
+
+
+def embed_benchmarks():
+    """Store the vectors of every benchmark's texts; drop rows of texts no benchmark has any more."""
+    from genderseal.standards.models import Benchmark
+
+    from .models import BenchmarkEmbedding
+
+    per = [(b, benchmark_texts(b)) for b in Benchmark.objects.filter(retired=False).order_by("pk")]
+    before = BenchmarkEmbedding.objects.count()
+    benchmark_vectors(per)
+    current = {(b.pk, t) for b, texts in per for _m, t in texts}
+    gone = [pk for pk, benchmark, text, version in BenchmarkEmbedding.objects.values_list(
+        "pk", "benchmark_id", "text", "version") if (benchmark, text) not in current or version != meaning.model_version()]
+    BenchmarkEmbedding.objects.filter(pk__in=gone).delete()
+    return BenchmarkEmbedding.objects.count() - before + len(gone), len(gone)
+
+
 def _centred(vectors, centre):
     vectors = vectors - centre
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
@@ -56,7 +102,7 @@ def rank(rows, benchmarks, skip=()):
     if not rows or not per:
         return []
     items = np.frombuffer(b"".join(bytes(v) for _t, v in rows), dtype=np.float32).reshape(len(rows), -1)
-    every = meaning.cached_vectors([t for _b, texts in per for _i, t in texts])
+    every = benchmark_vectors(per)
     centre = every.mean(axis=0)
     centred_items = _centred(items, centre)
     ranked, start = [], 0

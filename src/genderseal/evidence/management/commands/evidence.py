@@ -65,3 +65,7 @@ class Command(BaseCommand):
             written += embed_evidence(evidence, force=options["force"])
             items += 1
         self.stdout.write(f"{items} item(s) checked, {written} chunk vector(s) written.")
+        from genderseal.evidence.suggest import embed_benchmarks
+
+        added, dropped = embed_benchmarks()
+        self.stdout.write(f"Benchmark texts: {added} vector(s) written, {dropped} of texts gone dropped.")
