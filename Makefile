@@ -97,10 +97,14 @@ run: setup
 	$(GS) migrate --noinput
 	$(GS) framework load $(FRAMEWORK)
 	$(GS) demo
-	@$(GS) db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null || true; wait $$worker 2>/dev/null || true' EXIT; \
+	@# One worker per queue (docs/operations.md "Workers"): a long report never holds text extraction.
+	@$(GS) db_worker --queue-name extraction & extraction=$$!; \
+	$(GS) db_worker --queue-name documents & documents=$$!; \
+	$(GS) db_worker --queue-name default & default=$$!; \
+	workers="$$extraction $$documents $$default"; \
+	trap 'kill $$workers 2>/dev/null || true; wait $$workers 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
-	echo "Background worker started (pid $$worker). Serving http://$(HOST):$(PORT)/ (Ctrl-C stops both)"; \
+	echo "Workers started (extraction $$extraction, documents $$documents, default $$default). Serving http://$(HOST):$(PORT)/ (Ctrl-C stops all)"; \
 	$(GS) runserver $(HOST):$(PORT)
 
 # ---------------------------------------------------------------- tests

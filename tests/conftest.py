@@ -24,6 +24,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _project_queues(setting, value, **kwargs):
+    """A test that swaps the task backend (settings.TASKS = {...}) keeps the project's queues."""
+    if setting == "TASKS" and isinstance(value, dict):
+        for params in value.values():
+            params.setdefault("QUEUES", ["default", "extraction", "documents"])
+
+
+def pytest_configure(config):
+    from django.core.signals import setting_changed
+
+    setting_changed.connect(_project_queues, dispatch_uid="tests.project_queues")
+
+
 @pytest.fixture
 def settings_tmp_media(settings, tmp_path):
     """MEDIA_ROOT in a fresh temporary directory; returns its path."""

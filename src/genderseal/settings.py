@@ -261,10 +261,19 @@ CACHES = {
     }
 }
 
+# Queues (genderseal/worker/queues.py, docs/operations.md "Workers"): `extraction` (text, meaning
+# vectors), `documents` (reports, dossiers, briefing packs) and `default` (mail); one worker each in
+# `make run`. Every task stops after its queue's limit (seconds) and what it was building is failed.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "extraction", "documents"],
     }
+}
+TASK_TIME_LIMITS = {
+    "extraction": env_int("TASK_LIMIT_EXTRACTION", 300),
+    "documents": env_int("TASK_LIMIT_DOCUMENTS", 900),
+    "default": env_int("TASK_LIMIT_DEFAULT", 300),
 }
 # Interrupted tasks (genderseal.worker.recovery): a task claimed by a worker that died is queued
 # again, up to TASKS_MAX_ATTEMPTS tries, then marked failed. A dead worker on the same host is

@@ -142,3 +142,27 @@ def test_the_command_issues_a_token_for_the_named_institution(world, two_homes):
     call_command("token", "secretariat", "sync", "--institution", "other", "--days", "30", stdout=out)
     token = ApiToken.objects.get(key_hash=ApiToken.hash(out.getvalue().strip()))
     assert token.membership.institution == world.other
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_binds_old_tokens_to_a_membership_with_an_expiry():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.factories import make_institution, make_user
+
+    before, after = [("core", "0004_institution_emblem")], [("core", "0005_api_token_membership_expiry")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    bma = make_institution()
+    member, loner = make_user("member", bma, Role.FOCAL_POINT), make_user("loner")
+    OldToken = old.get_model("core", "ApiToken")
+    OldToken.objects.create(user_id=member.pk, name="old", key_hash="a" * 64)
+    OldToken.objects.create(user_id=loner.pk, name="frameworks only", key_hash="b" * 64)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    token = ApiToken.objects.get()
+    assert token.membership == Membership.objects.get(user=member) and token.key_hash == "a" * 64
+    assert timedelta(days=89) < token.expires_at - timezone.now() <= timedelta(days=90)

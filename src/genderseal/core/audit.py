@@ -147,7 +147,7 @@ def filtered_events(membership, data):
     """The institution's events matching the audit page's filters, newest first."""
     rows = AuditEvent.objects.for_member(membership).select_related("actor")
     if data.get("action"):
-        rows = rows.filter(action__startswith=data["action"])
+        rows = rows.filter(action__startswith=data["action"] + ".")  # a kind: "evidence" -> evidence.*
     if data.get("actor"):
         rows = rows.filter(actor__username=data["actor"])
     if data.get("q"):

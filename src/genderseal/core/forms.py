@@ -131,8 +131,14 @@ class ModelForm(forms.ModelForm):
 
 
 class AuditFilter(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False)
+    action = forms.ChoiceField(label=_("Kind of record"), required=False)
     actor = forms.CharField(label=_("User"), required=False)
     since = ThaiDateField(label=_("From"), required=False)
     until = ThaiDateField(label=_("Until"), required=False)
     q = forms.CharField(label=_("Record"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .history import kind_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All"))] + kind_choices()

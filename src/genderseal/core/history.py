@@ -31,12 +31,41 @@ KINDS = {
     "clarification": (gettext_lazy("Clarifications"), "assessors.Clarification"),
     "assessor": (gettext_lazy("Assessor"), None),
     "analysis": (gettext_lazy("Gender analysis"), "analysis.Worksheet"),
-    "opendata": (gettext_lazy("Open data"), None),
+    "opendata": (gettext_lazy("Open data"), "opendata.PublicationChoice"),
     "interview": (gettext_lazy("Interviews"), None),
     "planning": (gettext_lazy("Action plan"), None),
     "report": (gettext_lazy("Reports"), None),
     "dossier": (gettext_lazy("Dossier"), None),
     "framework": (gettext_lazy("Standard"), None),
+    "member": (pgettext_lazy("history", "Member"), None),  # of the institution, not of a committee
+    "institution": (gettext_lazy("Institution"), None),
+    "platform": (gettext_lazy("Platform"), None),
+    "survey": (gettext_lazy("Staff survey"), None),
+    "milestone": (gettext_lazy("Milestone"), "readiness.Milestone"),
+    "question": (gettext_lazy("Question bank"), "readiness.Question"),
+    "certificate": (gettext_lazy("Certificate"), "readiness.Certificate"),
+    "auth": (gettext_lazy("Sign-in"), None),
+    "api_token": (gettext_lazy("API token"), None),
+}
+# The record inside a kind, for actions of three parts (planning.indicator.targets).
+SUBJECTS = {
+    "planning.plan": gettext_lazy("Plan"), "planning.strategy": gettext_lazy("Strategy"),
+    "planning.measure": gettext_lazy("Measure"), "planning.project": gettext_lazy("Project"),
+    "planning.projects": gettext_lazy("Projects"), "planning.indicator": gettext_lazy("Indicator"),
+    "planning.rule": gettext_lazy("Reporting rule"), "planning.strategic_area": gettext_lazy("Strategic area"),
+    "planning.category": gettext_lazy("Disaggregation category"),
+    "planning.category_option": gettext_lazy("Category option"),
+    "planning.mapping": gettext_lazy("Import mapping"), "planning.report": gettext_lazy("Period report"),
+    "analysis.worksheet": gettext_lazy("Gender analysis worksheet"),
+    "analysis.screening": gettext_lazy("Screening form"),
+}
+# Whole actions whose words are not the sum of their parts.
+ACTIONS = {
+    "planning.category.option.remove": gettext_lazy("Disaggregation category: option removed"),
+    "auth.login": gettext_lazy("Signed in"),
+    "auth.login_failed": gettext_lazy("Sign-in failed (wrong password)"),
+    "auth.login_throttled": gettext_lazy("Sign-in refused (too many attempts)"),
+    "platform.admin": gettext_lazy("Platform administrator created"),
 }
 VERBS = {
     "create": pgettext_lazy("history", "created"), "update": pgettext_lazy("history", "changed"), "delete": pgettext_lazy("history", "deleted"),
@@ -51,6 +80,22 @@ VERBS = {
     "seats": pgettext_lazy("history", "members changed"), "start": pgettext_lazy("history", "started"), "request": pgettext_lazy("history", "requested"),
     "choices": pgettext_lazy("history", "choices changed"), "evidence": pgettext_lazy("history", "recorded as evidence"),
     "interviewees": pgettext_lazy("history", "interviewees changed"), "load": pgettext_lazy("history", "loaded"),
+    "edit": pgettext_lazy("history", "changed"), "change": pgettext_lazy("history", "changed"),
+    "archive": pgettext_lazy("history", "archived"), "unarchive": pgettext_lazy("history", "back in use"), "deactivate": pgettext_lazy("history", "deactivated"),
+    "reactivate": pgettext_lazy("history", "active again"), "join": pgettext_lazy("history", "joined"),
+    "invite": pgettext_lazy("history", "invited"), "invite_again": pgettext_lazy("history", "invitation sent again"),
+    "invite_requested": pgettext_lazy("history", "a new invitation asked for"),
+    "invite_revoke": pgettext_lazy("history", "invitation withdrawn"),
+    "narrative": pgettext_lazy("history", "narrative written"), "targets": pgettext_lazy("history", "targets changed"),
+    "disaggregation": pgettext_lazy("history", "disaggregation changed"),
+    "marker": pgettext_lazy("history", "gender marker changed"),
+    "attachments": pgettext_lazy("history", "attachments changed"), "links": pgettext_lazy("history", "links made"),
+    "questions": pgettext_lazy("history", "questions changed"), "open": pgettext_lazy("history", "opened"),
+    "close": pgettext_lazy("history", "closed"), "import_refused": pgettext_lazy("history", "import refused"),
+    "reindex": pgettext_lazy("history", "re-indexed"), "term_add": pgettext_lazy("history", "search term added"),
+    "term_remove": pgettext_lazy("history", "search term removed"),
+    "shared_units": pgettext_lazy("history", "shared with units changed"),
+    "remove": pgettext_lazy("history", "removed"), "revoke": pgettext_lazy("history", "revoked"),
 }
 # Field names every kind shares, when the model does not say.
 COMMON = {
@@ -98,7 +143,18 @@ def _field(model, name):
         return None
 
 
+def _choice_words(model):
+    """{code: words} of every choice field of the kind's model: a code used as a key or value reads as words."""
+    if model is None:
+        return {}
+    return {str(code): str(words) for f in model._meta.fields if getattr(f, "choices", None)
+            for code, words in f.flatchoices}
+
+
 def label_of(model, name):
+    words = _choice_words(model).get(name) if _field(model, name) is None else None
+    if words:
+        return words
     found = _field(model, name)
     if found is not None and getattr(found, "verbose_name", None):
         text = str(found.verbose_name)
@@ -109,22 +165,35 @@ def label_of(model, name):
 
 
 def what_of(action):
-    kind, _dot, verb = action.partition(".")
-    noun = KINDS.get(kind, (None, None))[0]
+    """An action code in words ("result.approve" -> "Result: approved"); an unknown code as it is."""
+    if action in ACTIONS:
+        return str(ACTIONS[action])
+    parts = action.split(".")
+    kind, verb = parts[0], parts[-1]
+    noun = SUBJECTS.get(".".join(parts[:2])) if len(parts) > 2 else None
+    noun = noun or KINDS.get(kind, (None, None))[0]
     words = VERBS.get(verb)
     if noun and words:
         return f"{noun}: {words}"
     return str(noun or words or action)
 
 
-def _plain(value, model_field, related):
-    """One stored value as words."""
+def kind_choices():
+    """[(kind, words)] for the audit page's filter, in the order of the words."""
+    return sorted(((kind, str(noun)) for kind, (noun, _model) in KINDS.items()), key=lambda pair: pair[1])
+
+
+def _plain(value, model_field, related, choices=None):
+    """One stored value as words (`choices`: the kind's {code: words}, for lists of codes)."""
+    choices = choices or {}
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, list):
-        return ", ".join(_plain(v, model_field, related) for v in value)
+        return ", ".join(_plain(v, model_field, related, choices) for v in value)
+    if isinstance(value, str) and value in choices:
+        return choices[value]
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_plain(v, None, related)}" for k, v in value.items())
     language = get_language() or "th"
@@ -178,6 +247,7 @@ def describe(events):
     rows = []
     for event in events:
         model = _model(event.action.partition(".")[0])
+        choices = _choice_words(model)
         actor = event.actor
         who = (actor.get_full_name() or actor.username) if actor else "–"
         row = Row(event=event, what=what_of(event.action), who=who)
@@ -188,11 +258,11 @@ def describe(events):
                 if name in TECHNICAL:
                     continue
                 found = _field(model, name)
-                row.changes.append(Change(label_of(model, name), _plain(before.get(name), found, related),
-                                          _plain(after.get(name), found, related)))
+                row.changes.append(Change(label_of(model, name), _plain(before.get(name), found, related, choices),
+                                          _plain(after.get(name), found, related, choices)))
         for name, value in event.detail.items():
             if name in ("before", "after") or name in TECHNICAL or value in (None, "", []):
                 continue
-            row.notes.append((label_of(model, name), _plain(value, _field(model, name), related)))
+            row.notes.append((label_of(model, name), _plain(value, _field(model, name), related, choices)))
         rows.append(row)
     return rows

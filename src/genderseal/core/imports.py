@@ -8,7 +8,8 @@ builds on this module:
   delimiter (, ; tab |) detected; XLSX streamed read-only, iterating only the rows and cells
   the file really holds (the declared dimension is never trusted), within MAX_ROWS rows,
   MAX_COLUMNS columns and MAX_CELLS cells per file (settings IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS,
-  IMPORT_MAX_CELLS override them). Text cells are normalised by `clean()`: NUL and zero-width
+  IMPORT_MAX_CELLS override them); a workbook that would unpack past MAX_UNPACKED bytes
+  (IMPORT_MAX_UNPACKED) or as a zip bomb is refused before anything is unpacked. Text cells are normalised by `clean()`: NUL and zero-width
   characters removed, odd spaces (no-break, thin) made plain, ends stripped. Free text keeps its
   Thai digits (a title is the seed's words); codes and numbers go through `code()` and
   `parse_number()`, which read Thai digits and thousands separators.
@@ -31,11 +32,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from genderseal.core import archives
 from genderseal.thai.digits import to_arabic_digits
 
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 MAX_CELLS = 2_000_000
+MAX_UNPACKED = 200 * 1024 * 1024  # bytes an .xlsx may unpack to (core/archives.py refuses bombs)
 CSV_DELIMITERS = ",;\t|"
 CSV_ENCODINGS = ("utf-8", "cp874")  # after a BOM; cp874 is Windows Thai (a superset of TIS-620)
 # What a damaged .xlsx raises from openpyxl, zipfile, zlib or the XML parser (ParseError is a SyntaxError).
@@ -207,11 +210,20 @@ def read_xlsx(data, filename, sheets=None):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    not_excel = ImportProblems([Problem(filename, message=_("this is not an Excel workbook (.xlsx)"))], filename)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            archives.check_zip(archive, cap("unpacked"))
+    except archives.ArchiveBomb:
+        raise ImportProblems([Problem(filename, message=_(
+            "the workbook unpacks to more than %(mb)d MB; it is refused as an archive bomb")
+            % {"mb": cap("unpacked") // (1024 * 1024)})], filename) from None
+    except DAMAGED:
+        raise not_excel from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, *DAMAGED):
-        raise ImportProblems([Problem(filename, message=_("this is not an Excel workbook (.xlsx)"))],
-                             filename) from None
+        raise not_excel from None
     tables, counted = [], 0
     try:
         for sheet in book.worksheets:

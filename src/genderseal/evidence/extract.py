@@ -124,6 +124,7 @@ def extract_limited(content_type, data):
     child = context.Process(target=_child, args=(sender, content_type, data, cpu, memory), daemon=True)
     child.start()
     sender.close()
+    answered = False
     try:
         if not receiver.poll(wall):
             child.kill()
@@ -132,8 +133,11 @@ def extract_limited(content_type, data):
             ok, value = receiver.recv()
         except EOFError:  # killed by a limit before it could answer
             ok, value = False, None
+        answered = True
     finally:
         receiver.close()
+        if not answered and child.is_alive():  # stopped from outside: the task's time limit
+            child.kill()
         child.join(5)
     if ok:
         return value

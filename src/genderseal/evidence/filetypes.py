@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from genderseal.core import errors
+from genderseal.core import archives, errors
 
 SNIFF = 8192
-MAX_ZIP_ENTRIES = 10_000
-MAX_RATIO = 200  # unpacked / packed, per entry: beyond this a zip entry is a bomb
 
 
 class UploadRefused(errors.Invalid):
@@ -107,16 +105,11 @@ def _zip(name, handle, size):
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UploadRefused(_("%(name)s is damaged and cannot be read.") % {"name": name}) from None
-    bomb = _("%(name)s unpacks to more than the allowed size; it is refused as an archive bomb.") % {"name": name}
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise UploadRefused(bomb)
-    total = 0
-    for entry in entries:
-        total += entry.file_size
-        if entry.file_size > MAX_RATIO * max(entry.compress_size, 1) and entry.file_size > 1024 * 1024:
-            raise UploadRefused(bomb)
-    if total > settings.EVIDENCE_MAX_UNPACKED_BYTES:
-        raise UploadRefused(bomb)
+    try:
+        archives.check_zip(archive, settings.EVIDENCE_MAX_UNPACKED_BYTES)
+    except archives.ArchiveBomb:
+        raise UploadRefused(_("%(name)s unpacks to more than the allowed size; it is refused as an archive bomb.")
+                            % {"name": name}) from None
     names = {entry.filename for entry in entries}
     try:
         if "mimetype" in names:

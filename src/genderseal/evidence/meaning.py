@@ -18,10 +18,11 @@ the phrase จัดหา ผ้าอนามัย ให้). The vectors a
 version. Rows of another model version are ignored by search and rebuilt by
 `gender-seal evidence embed --all`.
 
-Scoring is done in process: the query's vector against the institution's stored vectors (kept
-in memory per process, read again when they change), newest items first, at most `MAX_SCORED`
-vectors (documented limit, see docs/performance.md); a chunk counts as a match from `MIN_SCORE`
-cosine; the best `CHECKED` items are checked against the member's scoped, filtered candidates.
+Scoring is done in process (meaning_index.py): the query's 64-byte sign code against every
+stored vector's code of the institution (kept in memory per process, read again as they
+change), the closest rows then scored exactly on their full vectors; a sentence counts as a
+match from `MIN_SCORE` cosine; the best `CHECKED` items are checked against the member's scoped,
+filtered candidates. Figures at 100,000 items: docs/performance.md.
 """
 import re
 import threading
@@ -31,7 +32,6 @@ import numpy as np
 
 MODEL_NAME = "use-multilingual-v3"
 DIMENSIONS = 512
-MAX_SCORED = 50_000  # vectors scored per query (newest items first): ~100 MB of float32 at most
 MIN_SCORE = 0.35  # cosine from which a vector is a meaning match (see docs/performance.md)
 MAX_HITS = 20  # meaning matches listed after the word matches
 CHUNK_CHARS = 300  # a sentence: one sentence or a few short ones
@@ -151,6 +151,7 @@ def embed_evidence(evidence, force=False):
     """Store the item's chunk vectors; nothing is recomputed when its text and the model are unchanged."""
     from django.db import transaction
 
+    from . import meaning_index
     from .models import EvidenceEmbedding
 
     wanted = units(evidence)
@@ -160,13 +161,15 @@ def embed_evidence(evidence, force=False):
     if not force and stored == [(r, s, t, MODEL_NAME, version) for r, s, t in wanted]:
         return 0
     vectors = embed([text for _revision, _sentence, text in wanted])
+    codes = meaning_index.code_of(vectors)
     rows = [EvidenceEmbedding(evidence=evidence, revision_id=revision, chunk=i, text=sentence, phrase=text,
-                              vector=vectors[i].astype(np.float32).tobytes(), model=MODEL_NAME, version=version)
+                              vector=vectors[i].astype(np.float32).tobytes(), code=codes[i].tobytes(),
+                              model=MODEL_NAME, version=version)
             for i, (revision, sentence, text) in enumerate(wanted)]
     with transaction.atomic():
         EvidenceEmbedding.objects.filter(evidence=evidence).delete()
         EvidenceEmbedding.objects.bulk_create(rows)
-    _checked.pop((evidence.institution_id, version), None)  # this process sees its own writes at once
+    meaning_index.touched(evidence.institution_id, version)  # this process sees its own writes at once
     return len(rows)
 
 
@@ -178,76 +181,31 @@ class MeaningHit:
 
 
 CHECKED = 100  # best items by meaning checked against the member's scope and filters (one query)
-FRESH_SECONDS = 30  # a process re-checks an institution's vectors for changes at most this often
-_matrices = {}  # (institution id, version) -> (token, evidence ids, chunks, vectors); a few institutions
-_checked = {}  # (institution id, version) -> monotonic time of the last check
 
 
-def _matrix(institution_id, cap):
-    """The institution's current vectors (newest items first, at most `cap`), kept in process and read
-    again only when its vectors changed (count, last id and last write differ; checked at most every
-    FRESH_SECONDS, at once after this process wrote some: vectors written by the worker show within
-    that time)."""
-    import time
-
-    from django.db.models import Count, Max
-
-    from .models import EvidenceEmbedding
-
-    version = model_version()
-    key = (institution_id, version)
-    cached = _matrices.get(key)
-    if cached is not None and cached[0][-1] == cap and time.monotonic() - _checked.get(key, 0) < FRESH_SECONDS:
-        return cached[1:]
-    rows = EvidenceEmbedding.objects.filter(evidence__institution_id=institution_id, model=MODEL_NAME,
-                                            version=version)
-    token = tuple(rows.aggregate(n=Count("pk"), last=Max("pk"), at=Max("created_at")).values()) + (cap,)
-    _checked[key] = time.monotonic()
-    if cached is not None and cached[0] == token:
-        return cached[1:]
-    found = list(rows.order_by("-evidence_id", "chunk").values_list("evidence_id", "chunk", "vector")[:cap])
-    ids = np.array([r[0] for r in found], dtype=np.int64)
-    chunk_numbers = np.array([r[1] for r in found], dtype=np.int64)
-    vectors = (np.frombuffer(b"".join(bytes(r[2]) for r in found), dtype=np.float32).reshape(len(found), DIMENSIONS)
-               if found else np.zeros((0, DIMENSIONS), dtype=np.float32))
-    if len(_matrices) >= 8:
-        _matrices.pop(next(iter(_matrices)))
-    _matrices[key] = (token, ids, chunk_numbers, vectors)
-    return ids, chunk_numbers, vectors
-
-
-def meaning_hits(candidates, text, exclude=(), limit=MAX_HITS, cap=MAX_SCORED, institution_id=None):
+def meaning_hits(candidates, text, exclude=(), limit=MAX_HITS, institution_id=None):
     """Items among `candidates` (a scoped, filtered Evidence queryset) whose text means what `text` says.
 
-    Best chunk per item, best items first, from MIN_SCORE; items in `exclude` (the word matches)
-    left out. Only vectors of the current model version count; at most `cap` of them are scored
-    (the newest items' first), from the institution's matrix kept in process (`_matrix`); the
-    best CHECKED items are then checked against `candidates` (scope and filters) in one query.
-    No stored vectors: the model is not even loaded.
+    Best sentence per item, best items first, from MIN_SCORE; items in `exclude` (the word matches)
+    left out. Only vectors of the current model version count. The institution's compact index
+    (meaning_index.py: every vector's 64-byte code kept in process) gives the closest rows, scored
+    exactly; the best CHECKED items are then checked against `candidates` (scope and filters) in one
+    query. No stored vectors: the model is not even loaded.
     """
-    from .models import EvidenceEmbedding
+    from . import meaning_index
 
     if institution_id is None:
         institution_id = candidates.order_by().values_list("institution_id", flat=True).first()
         if institution_id is None:
             return []
-    ids, chunk_numbers, vectors = _matrix(institution_id, cap)
-    if not len(ids):
+    version = model_version()
+    if not len(meaning_index.index(institution_id, version).pks):
         return []
-    scores = vectors @ embed([text])[0]
-    keep = np.flatnonzero(scores >= MIN_SCORE)
-    keep = keep[np.argsort(-scores[keep], kind="stable")]
     skip, best = set(exclude), {}
-    for i in keep:
-        evidence_id = int(ids[i])
+    for _pk, evidence_id, sentence, score in meaning_index.nearest(institution_id, version, embed([text])[0]):
+        if score < MIN_SCORE or len(best) >= CHECKED:
+            break
         if evidence_id not in skip and evidence_id not in best:
-            best[evidence_id] = i
-            if len(best) >= CHECKED:
-                break
+            best[evidence_id] = (score, sentence)
     allowed = set(candidates.filter(pk__in=list(best)).values_list("pk", flat=True))
-    order = [(e, i) for e, i in best.items() if e in allowed][:limit]
-    wanted = {(e, int(chunk_numbers[i])) for e, i in order}
-    sentences = {(r[0], r[1]): r[2] for r in EvidenceEmbedding.objects.filter(
-        evidence_id__in=[e for e, _i in order]).values_list("evidence_id", "chunk", "text")
-        if (r[0], r[1]) in wanted}
-    return [MeaningHit(e, float(scores[i]), sentences.get((e, int(chunk_numbers[i])), "")) for e, i in order]
+    return [MeaningHit(e, score, sentence) for e, (score, sentence) in best.items() if e in allowed][:limit]

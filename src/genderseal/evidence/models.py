@@ -308,6 +308,7 @@ class EvidenceEmbedding(models.Model):
     text = models.TextField()  # the sentence shown as why the item matched
     phrase = models.TextField(blank=True)  # what was embedded: the sentence or a few words of it
     vector = models.BinaryField()
+    code = models.BinaryField(default=b"")  # the vector's 512 signs, 64 bytes: the search index (meaning_index.py)
     model = models.CharField(max_length=64)
     version = models.CharField(max_length=32)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,7 +7,7 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 
-@task()
+@task(queue_name="extraction")
 def extract_revision(revision_id):
     """Fill in the revision's text; any failure marks it failed with its reason (never pending forever)."""
     from .models import EvidenceRevision
@@ -62,7 +62,7 @@ def _save_extraction(revision, text, error):
         revision.save(update_fields=["extracted_text", "extraction", "extraction_error"])
 
 
-@task()
+@task(queue_name="extraction")
 def embed_evidence(evidence_id):
     """The item's meaning vectors (meaning.py; unchanged text and model: nothing recomputed), then its suggestions."""
     from .meaning import embed_evidence as embed
@@ -77,7 +77,7 @@ def embed_evidence(evidence_id):
     return written
 
 
-@task()
+@task(queue_name="extraction")
 def reindex_terms(institution_id, containing=None):
     """Re-segment the institution's items after its search terms changed (only those holding `containing`)."""
     from .search import reindex_words
@@ -87,7 +87,7 @@ def reindex_terms(institution_id, containing=None):
     return changed
 
 
-@task()
+@task(queue_name="documents")
 def build_dossier(dossier_id):
     from .dossier import build
 

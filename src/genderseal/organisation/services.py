@@ -170,7 +170,7 @@ class Owned:
 
 
 def unit_ownership(membership, unit, round):
-    """The results the unit leads or supports in a round, with their gaps: two queries."""
+    """The results the unit leads or supports in a round, with their gaps and ratings in words: three queries."""
     if round is None:
         return []
     pending = Q(action_items__status__in=["open", "in_progress"])
@@ -184,7 +184,14 @@ def unit_ownership(membership, unit, round):
         .order_by("benchmark__order")
         .distinct()
     )
-    return [Owned(r, r.lead_unit_id == unit.pk, r.open_items) for r in results]
+    from genderseal.standards.models import ResultOption
+
+    options = {o.code: o for o in ResultOption.objects.filter(framework=round.framework_id)}
+    owned = []
+    for r in results:
+        r.option = options.get(r.result_code)  # the rating in words, not its code
+        owned.append(Owned(r, r.lead_unit_id == unit.pk, r.open_items))
+    return owned
 
 
 def due_items(membership, unit, limit=100):

@@ -2,14 +2,14 @@
 from django_tasks import task
 
 
-@task()
+@task(queue_name="documents")
 def build_report(report_id):
     from .issuing import build
 
     return build(report_id)
 
 
-@task()
+@task(queue_name="documents")
 def expire_stale_reports():
     """Reports a dead worker left running become failed (also done on every request and history page)."""
     from .issuing import expire_stale

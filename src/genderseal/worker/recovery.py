@@ -61,8 +61,27 @@ def _dossier_failed(args, message):
         state=DossierState.FAILED, message=message, finished_at=timezone.now())
 
 
-# What to mark failed when a task is given up: task path -> callable(args, message).
-ON_GIVE_UP = {"genderseal.evidence.tasks.build_dossier": _dossier_failed}
+def _report_failed(args, message):
+    from genderseal.reports.models import IssuedReport, ReportState
+
+    IssuedReport.objects.filter(pk=args[0], state__in=[ReportState.QUEUED, ReportState.RUNNING]).update(
+        state=ReportState.FAILED, error=message[:2000], finished_at=timezone.now(), running_key=None)
+
+
+def _revision_failed(args, message):
+    from genderseal.evidence.models import EvidenceRevision, ExtractionState
+
+    EvidenceRevision.objects.filter(pk=args[0], extraction=ExtractionState.PENDING).update(
+        extraction=ExtractionState.FAILED, extraction_error=message[:300], extracted_text="")
+
+
+# What to mark failed when a task is given up (its worker died, or it ran past its time limit:
+# queues.run_limited): task path -> callable(args, message).
+ON_GIVE_UP = {
+    "genderseal.evidence.tasks.build_dossier": _dossier_failed,
+    "genderseal.reports.tasks.build_report": _report_failed,
+    "genderseal.evidence.tasks.extract_revision": _revision_failed,
+}
 
 
 def recover(now=None):

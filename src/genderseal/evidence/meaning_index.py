@@ -1,0 +1,144 @@
+"""The institution's meaning vectors as a compact index kept in process, for search at 100,000 items.
+
+A full float32 vector is 2 KB; an institution of 100,000 items holds millions of them, too many to
+keep in memory or to read per query. So each stored vector also has a 64-byte code, its 512 signs
+(`code_of`; two vectors' codes differ in about angle/180° of their bits, whatever their length).
+The index holds, per institution, the codes with their row and item ids (80 bytes per vector):
+
+    nearest(institution_id, query_vector) -> [(row id, evidence id, sentence, cosine)], best first
+
+scores every code against the query's by Hamming distance (numpy, all vectors), reads the full
+vectors of the closest `RESCORE` rows from the database (one query) and ranks those by their exact
+cosine. The index is read once and then kept fresh by reading only rows added since (an item
+re-embedded replaces its rows); when rows went without new ones taking their place, it is read
+again whole. Checked for changes at most every `FRESH_SECONDS`, at once after this process wrote.
+Memory: at most `BUDGET_BYTES` for all institutions' indexes of a process (least recently used
+dropped first). Figures: docs/performance.md.
+"""
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+RESCORE = 1000  # closest codes whose full vectors are read and scored exactly
+FRESH_SECONDS = 30
+BUDGET_BYTES = 512 * 1024 * 1024  # every institution's index together, per process
+CODE_BYTES = 64  # 512 signs
+_lock = threading.Lock()
+_indexes = {}  # (institution id, version) -> _Index, most recently used last
+_touched = set()  # (institution id, version) this process wrote to: checked at the next query
+
+
+def code_of(vectors):
+    """64 bytes per vector: the signs of its 512 numbers."""
+    return np.packbits(np.asarray(vectors) > 0, axis=-1)
+
+
+@dataclass
+class _Index:
+    pks: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    evidence: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    codes: np.ndarray = field(default_factory=lambda: np.zeros((0, CODE_BYTES // 8), np.uint64))
+    checked: float = 0.0
+    stamp: tuple = ()  # (rows, last row id, last written) when read
+
+    @property
+    def nbytes(self):
+        return self.pks.nbytes + self.evidence.nbytes + self.codes.nbytes
+
+    def add(self, pks, evidence, codes):
+        """Append rows, dropping the older rows of the same items (an item re-embedded replaces its rows)."""
+        if not len(pks):
+            return
+        keep = ~np.isin(self.evidence, np.unique(evidence))
+        self.pks = np.concatenate([self.pks[keep], pks])
+        self.evidence = np.concatenate([self.evidence[keep], evidence])
+        self.codes = np.concatenate([self.codes[keep], codes])
+
+
+def _rows(institution_id, version):
+    from . import meaning
+    from .models import EvidenceEmbedding
+
+    return EvidenceEmbedding.objects.filter(evidence__institution_id=institution_id, model=meaning.MODEL_NAME,
+                                            version=version)
+
+
+def _read(rows, after=0, size=20_000):
+    """(row ids, item ids, codes) of rows after `after`, read in batches straight into arrays."""
+    parts, batch = [], []
+
+    def flush():
+        parts.append((np.fromiter((r[0] for r in batch), np.int64, len(batch)),
+                      np.fromiter((r[1] for r in batch), np.int64, len(batch)),
+                      np.frombuffer(b"".join(bytes(r[2]) for r in batch), np.uint64).reshape(len(batch), -1)))
+        batch.clear()
+
+    for row in rows.filter(pk__gt=after).order_by("pk").values_list("pk", "evidence_id", "code").iterator(
+            chunk_size=size):
+        batch.append(row)
+        if len(batch) >= size:
+            flush()
+    if batch:
+        flush()
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, CODE_BYTES // 8), np.uint64)
+    return tuple(np.concatenate(column) for column in zip(*parts))
+
+
+def index(institution_id, version):
+    """The institution's current index: read once, then only what was added (see the module's text)."""
+    from django.db.models import Count, Max
+
+    key = (institution_id, version)
+    with _lock:
+        current = _indexes.pop(key, None)
+        if current is not None:
+            _indexes[key] = current  # most recently used last
+    if current is not None and key not in _touched and time.monotonic() - current.checked < FRESH_SECONDS:
+        return current
+    rows = _rows(institution_id, version)
+    stamp = tuple(rows.aggregate(n=Count("pk"), last=Max("pk"), at=Max("created_at")).values())
+    fresh = current or _Index()
+    last = int(fresh.pks.max()) if len(fresh.pks) else 0
+    if fresh.stamp != stamp:
+        if (stamp[1] or 0) > last:
+            fresh.add(*_read(rows, after=last))  # only what was added since
+        if len(fresh.pks) != stamp[0] or (stamp[1] or 0) < last or (stamp[1] or 0) == last and fresh.stamp:
+            fresh = _Index()  # rows went without new ones in their place (or the data was replaced): all again
+            fresh.add(*_read(rows))
+    fresh.stamp = stamp
+    fresh.checked = time.monotonic()
+    with _lock:
+        _touched.discard(key)
+        _indexes.pop(key, None)
+        _indexes[key] = fresh
+        while sum(i.nbytes for i in _indexes.values()) > BUDGET_BYTES and len(_indexes) > 1:
+            _indexes.pop(next(iter(_indexes)))
+    return fresh
+
+
+def touched(institution_id, version):
+    """This process wrote vectors of the institution: the next query reads what changed."""
+    _touched.add((institution_id, version))
+
+
+def nearest(institution_id, version, query, limit=RESCORE):
+    """[(row id, evidence id, sentence, cosine)] of the closest rows, best first (see the module's text)."""
+    from .models import EvidenceEmbedding
+
+    found = index(institution_id, version)
+    if not len(found.pks):
+        return []
+    distances = np.bitwise_count(found.codes ^ code_of(query).view(np.uint64)).sum(axis=1, dtype=np.uint32)
+    take = min(limit, len(distances))
+    closest = np.argpartition(distances, take - 1)[:take] if take < len(distances) else np.arange(take)
+    rows = list(EvidenceEmbedding.objects.filter(pk__in=found.pks[closest].tolist())
+                .values_list("pk", "evidence_id", "text", "vector"))
+    if not rows:
+        return []
+    vectors = np.frombuffer(b"".join(bytes(r[3]) for r in rows), np.float32).reshape(len(rows), -1)
+    scores = vectors @ np.asarray(query, np.float32)
+    order = np.argsort(-scores, kind="stable")
+    return [(rows[i][0], rows[i][1], rows[i][2], float(scores[i])) for i in order]
