@@ -27,7 +27,7 @@ def record_as_evidence(membership, survey):
         raise SurveyError(_("These results are already recorded as evidence."))
     results = survey_results(survey)
     if not results.enough:
-        raise SurveyError(_("Fewer than %(n)s responses: there are no results to record.") % {"n": results.minimum})
+        raise SurveyError(_("Fewer than %(n)s responses: there are no results to record.") % {"n": results.min_total})
     content = results_xlsx(survey, results)
     closed = timezone.localdate(survey.closes_at) if survey.closes_at else timezone.localdate()
     owner = survey.owner_unit or membership.units.first()
