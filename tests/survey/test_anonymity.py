@@ -68,10 +68,13 @@ def test_attack_mint_links_to_fill_a_small_group(login, world):
     assert client.post(url, {"unit": unit.pk, "staff_count": "3", "delivery": "slips", "count": "3"}).status_code == 200
     assert client.post(url, {"unit": unit.pk, "staff_count": "3", "delivery": "slips", "count": "3"}).status_code == 200
     assert list(LinkBatch.objects.filter(survey=survey).values_list("flagged", flat=True)) == [False, True]
+    # raising the staff count to make room is flagged too
+    assert client.post(url, {"unit": unit.pk, "staff_count": "30", "delivery": "slips", "count": "1"}).status_code == 200
+    assert LinkBatch.objects.filter(survey=survey).last().flagged
     Survey.objects.filter(pk=survey.pk).update(status="closed")
     html = login("committee").get(reverse("survey-results", args=["bma", survey.pk])).content.decode()
     listing = html.split('data-testid="batches"')[1]
-    assert listing.count("data-batch=") == 2 and 'data-testid="flagged"' in listing
+    assert listing.count("data-batch=") == 3 and 'data-testid="flagged"' in listing
     assert "secretariat" in listing.lower() or world.secretariat.get_full_name() in listing
     assert str(unit) in listing
 

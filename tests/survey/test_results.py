@@ -277,6 +277,21 @@ def test_sealed_slips_one_per_page_and_only_in_the_pdf(login, world):
     assert survey.invitations.count() == 3 and survey.batches.get().delivery == "slips"
 
 
+def test_a_mail_failure_makes_no_link(login, world, monkeypatch):
+    import smtplib
+
+    from genderseal.survey import services
+
+    def fail(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+    monkeypatch.setattr(services, "send_links", fail)
+    survey = make_survey(world, links=0)
+    response = batch(login("secretariat"), survey, delivery="email", emails="a@bangkok.go.th")
+    assert response.status_code == 400 and "connection lost" in response.content.decode()
+    assert not survey.invitations.exists() and not survey.batches.exists()
+
+
 def test_a_batch_larger_than_the_unit_is_refused(login, world):
     survey = make_survey(world, links=0)
     response = batch(login("secretariat"), survey, staff=3, delivery="slips", count="8")

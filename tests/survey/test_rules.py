@@ -150,3 +150,6 @@ def test_a_batch_larger_than_the_unit_is_refused_and_one_over_its_staff_flagged(
     assert batch_check(3, 3) == (None, False)
     assert batch_check(2, 3, earlier=3) == (None, True)  # links made again: allowed, flagged
     assert batch_check(1, 0) == ("no-staff", False)
+    # a second batch that raises the unit's staff count (to make room) is flagged, whatever its size
+    assert batch_check(2, 30, earlier=3, staff_before={3}) == (None, True)
+    assert batch_check(2, 30, earlier=3, staff_before={30}) == (None, False)

@@ -151,18 +151,20 @@ def disclosed_cuts(cuts, minimum=MIN_GROUP, min_total=MIN_TOTAL):
     return out
 
 
-def batch_check(count, staff, earlier=0):
-    """A batch of `count` links for a unit of `staff` people, `earlier` links already made for it.
+def batch_check(count, staff, earlier=0, staff_before=()):
+    """A batch of `count` links for a unit of `staff` people, `earlier` links already made for it,
+    `staff_before` the staff counts given with its earlier batches.
 
     Returns (refusal, flagged): a batch larger than the unit's staff count is refused; one that takes
-    the unit's links over its staff count (links made again after a lost batch, say) is flagged for
-    the committee beside the results.
+    the unit's links over its staff count (links made again after a lost batch, say), or that gives
+    the unit a staff count other than before (which would move the ceiling), is flagged for the
+    committee beside the results.
     """
     if not staff or staff < 1:
         return "no-staff", False
     if count > staff:
         return "over-staff", False
-    return None, earlier + count > staff
+    return None, earlier + count > staff or any(before != staff for before in staff_before)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 event would carry a time and could tie a response to the link that was used).
 """
 import re
+import smtplib
 from pathlib import Path
 
 import yaml
@@ -169,8 +170,10 @@ def parse_addresses(text):
     return addresses
 
 
-def links_made(survey, unit):
-    return sum(LinkBatch.objects.filter(survey=survey, unit=unit).values_list("count", flat=True))
+def earlier_batches(survey, unit):
+    """(links made for the unit so far, the staff counts given with them)."""
+    rows = list(LinkBatch.objects.filter(survey=survey, unit=unit).values_list("count", "staff_count"))
+    return sum(count for count, _staff in rows), {staff for _count, staff in rows}
 
 
 @transaction.atomic
@@ -194,8 +197,8 @@ def make_batch(membership, survey, unit, staff_count, delivery, count=0, emails=
     most = MAX_LINKS if delivery == Delivery.EMAIL else MAX_SLIPS
     if not 1 <= count <= most:
         raise Invalid({"count": _("Ask for 1 to %(n)s links at a time.") % {"n": most}})
-    earlier = links_made(survey, unit)
-    refusal, flagged = batch_check(count, staff_count, earlier)
+    earlier, staff_before = earlier_batches(survey, unit)
+    refusal, flagged = batch_check(count, staff_count, earlier, staff_before)
     if refusal == "no-staff":
         raise Invalid({"staff_count": _("Give the number of staff in the unit.")})
     if refusal:
@@ -211,7 +214,11 @@ def make_batch(membership, survey, unit, staff_count, delivery, count=0, emails=
     _audit("survey.links", membership, survey, unit=unit.code, delivery=delivery, count=count,
            staff_count=staff_count, flagged=flagged)
     if delivery == Delivery.EMAIL:
-        send_links(survey, emails, tokens, link_for)
+        try:
+            send_links(survey, emails, tokens, link_for)
+        except (OSError, smtplib.SMTPException) as error:  # the batch and its links are rolled back
+            raise SurveyError(_("The mail could not be sent (%(error)s): no link was made. Links already "
+                                "delivered before the failure do not work; try again.") % {"error": error}) from None
         return batch, []
     return batch, tokens
 
