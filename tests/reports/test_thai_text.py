@@ -127,8 +127,10 @@ MEMO = {"office": "สำนักงานเลขานุการ กรุ
 # What each document's cover is titled, and how many signature blocks ("ลงชื่อ") it ends with.
 TITLES = {"readiness": "Readiness report", "comparison": "Comparison of two rounds",
           "progress": "Action-plan progress report", "worksheet": "Gender analysis worksheet",
-          "screening": "Project screening form", "briefing": "Briefing pack for the external assessment interview"}
-SIGNED = {"readiness": 2, "progress": 2, "worksheet": 2, "screening": 2, "comparison": 0, "briefing": 0, "memo": 0}
+          "screening": "Project screening form", "briefing": "Briefing pack for the external assessment interview",
+          "dossier": "Evidence dossier"}
+SIGNED = {"readiness": 2, "progress": 2, "worksheet": 2, "screening": 2, "comparison": 0, "briefing": 0, "memo": 0,
+          "dossier": 1}
 
 
 @pytest.fixture
@@ -208,7 +210,26 @@ def _documents(world, client, capture):
             assert response.status_code == 200, (name, fmt)
             out[name] = response.content
         out["briefing"] = _briefing(world, fmt)
+        out["dossier"] = _dossier_cover(world, fmt)
     return pdfs, words, numbers
+
+
+def _dossier_cover(world, fmt):
+    """The cover of round 1's dossier: evidence titled with hard words on three benchmarks."""
+    from types import SimpleNamespace
+
+    from genderseal.evidence.models import EvidenceLink
+    from genderseal.reports import dossier_cover
+
+    from tests.factories import make_evidence
+
+    if not EvidenceLink.objects.filter(evidence__institution=world.institution).exists():
+        make_evidence(world.institution, HARD_SENTENCE, status="approved", benchmarks=["1.1.1", "1.1.2", "5.2.4"])
+    items = [SimpleNamespace(benchmark=link.benchmark, evidence=link.evidence, revision=None)
+             for link in EvidenceLink.objects.select_related("benchmark__goal__dimension", "evidence")]
+    data = dossier_cover.build(world.institution, world.round, items, user=world.secretariat,
+                               style=document_parts.official_style(world.institution, "th", "thai"))
+    return dossier_cover.cover_pdf(data) if fmt == "pdf" else dossier_cover.cover_docx(data)
 
 
 @needs_poppler

@@ -1,5 +1,6 @@
 """The submission dossier of a round: a ZIP built on disk, file by file, with bounded memory.
 
+    cover.pdf, cover.docx                 the official cover: what it holds, certified (reports/dossier_cover.py)
     <dimension>/<benchmark>/<nn>-<file>   latest approved revision of each linked file
     index.xlsx, index.html                benchmark -> evidence -> file -> sha256 -> link
 """
@@ -158,6 +159,7 @@ def compression_for(content_type, name, sample):
 def _write_zip(dossier, store, items, temp):
     with_files = [e for e in items if e.revision is not None]
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _write_cover(archive, dossier, items)
         for i, entry in enumerate(with_files, 1):
             revision = entry.revision
             info = zipfile.ZipInfo(entry.path, date_time=timezone.localtime(revision.created_at).timetuple()[:6])
@@ -179,6 +181,14 @@ def _write_zip(dossier, store, items, temp):
             with archive.open("index.xlsx", "w") as out:
                 shutil.copyfileobj(sheet, out, CHUNK)
     return len(with_files)
+
+
+def _write_cover(archive, dossier, items):
+    from genderseal.reports import dossier_cover
+
+    cover = dossier_cover.build(dossier.institution, dossier.round, items, user=dossier.created_by)
+    archive.writestr("cover.pdf", dossier_cover.cover_pdf(cover), compress_type=zipfile.ZIP_STORED)
+    archive.writestr("cover.docx", dossier_cover.cover_docx(cover), compress_type=zipfile.ZIP_STORED)
 
 
 def _index_xlsx(items, target):
