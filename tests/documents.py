@@ -116,6 +116,7 @@ def docx_to_pdf(files, folder="word"):
             f"<dir>{FONT_DIR}</dir><cachedir>{tmp / 'fc'}</cachedir></fontconfig>")
         for name, content in files.items():
             (tmp / f"{name}.docx").write_bytes(content)
+            (where / f"{name}.docx").write_bytes(content)
         env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp), "FONTCONFIG_FILE": str(tmp / "fonts.conf")}
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp / 'profile'}", "--headless", "--norestore",
                         "--convert-to", "pdf", "--outdir", str(tmp)] + [str(tmp / f"{n}.docx") for n in files],

@@ -375,8 +375,17 @@ def make_issued_report(world, kind="readiness", parameters=None, audience="asses
 
 # --- Staff survey (genderseal.survey) -----------------------------------------------------
 
+TOKENS = {}  # digest -> token of the links made here: the database keeps only the digest
+
+
+def token_of(invitation):
+    """The token of a link made by `make_survey` (tests only: the system never reads a token back)."""
+    return TOKENS[invitation.digest]
+
+
 def make_survey(world, status="open", responses=(), standard=True, links=3, **fields):
-    """A BMA survey with the standard questions and `links` single-use links.
+    """A BMA survey with the standard questions and `links` single-use links (their tokens, which the
+    database does not keep, in `survey.tokens`).
 
     `responses` is a list of dicts: {"sex", "age_group", "unit" (code), "value" (every scale
     question), "text"}; they are stored as if answered through used links."""
@@ -393,7 +402,10 @@ def make_survey(world, status="open", responses=(), standard=True, links=3, **fi
                                    closes_at=fields.pop("closes_at", now + datetime.timedelta(days=7)), **fields)
     if standard:
         services.add_standard_questions(survey)
-    Invitation.objects.bulk_create(Invitation(survey=survey) for _n in range(links))
+    made = [Invitation.make(survey) for _n in range(links)]
+    Invitation.objects.bulk_create(invitation for invitation, _token in made)
+    survey.tokens = [token for _invitation, token in made]
+    TOKENS.update((invitation.digest, token) for invitation, token in made)
     units = {u.code: u for u in OrgUnit.objects.filter(institution=world.institution)}
     questions = list(survey.questions.all())
     for row in responses:
@@ -403,5 +415,5 @@ def make_survey(world, status="open", responses=(), standard=True, links=3, **fi
             Answer(response=response, question=q, value=row.get("value", 3) if q.is_likert else None,
                    text="" if q.is_likert else row.get("text", ""))
             for q in questions if q.is_likert or row.get("text"))
-        Invitation.objects.create(survey=survey, used=True)
+        Invitation.make(survey, used=True)[0].save()
     return survey

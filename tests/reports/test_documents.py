@@ -74,7 +74,7 @@ def test_comparison_of_rounds_with_other_frameworks_is_refused(world, login):
     make_round(world.institution, other, number=3)
     response = login("secretariat").post(reverse("report-request", kwargs={"slug": "bma"}),
                                          {"kind": "comparison", "round": 3, "other": 1})
-    assert response.status_code == 302 and not IssuedReport.objects.exists()
+    assert response.status_code == 400 and not IssuedReport.objects.exists()  # the form again, with the reason
 
 
 def test_comparison_text_is_all_in_the_embedded_font(world, round2):

@@ -42,6 +42,16 @@ def _flat(text):
     return "".join(unicodedata.normalize("NFC", text).split())
 
 
+def _reads(name, flat):
+    """The name is in the text; a name long enough to break between its words (a row split across pages
+    puts the repeated header between them) has each of its words in the text, in order."""
+    if _flat(name) in flat:
+        return True
+    if len(name) <= linebreak.LONG_NAME:
+        return False
+    return re.search(".*".join(re.escape(w) for w in linebreak.words(_flat(name)) if w.strip()), flat)
+
+
 def _unbreakable():
     """Words no line may cut: the hard words and the demo's unit names that fit a table column."""
     return HARD_WORDS + [n for n in demo_unit_names() if " " not in n and len(n) <= linebreak.LONG_NAME]
@@ -155,7 +165,7 @@ def test_every_document_kind_reads_back_exactly_as_pdf_and_as_word_printed(world
             if name == "readiness":
                 assert _flat(HARD_SENTENCE) in flat, where  # the assessor's comment
                 for unit in units:
-                    assert _flat(unit.name_th) in flat, (where, unit.name_th)
+                    assert _reads(unit.name_th, flat), (where, unit.name_th)
                 # The cover: document number and Buddhist Era date; rows numbered ๑..n, not the items' numbers.
                 assert _flat(numbers[name, how].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))) in flat, where
                 assert re.search(r"๒๕[๖-๗]\d", text), where
@@ -198,7 +208,7 @@ def test_memo_page_is_filled_from_the_round_and_the_institution(world, login):
         reverse("round-detail", kwargs={"slug": "bma", "number": 1})).content.decode()
     refused = client.post(reverse("round-memo", kwargs={"slug": "bma", "number": 1}),
                           {"office": "สำนักงาน", "subject": "", "format": "pdf", "sends": "report"})
-    assert refused.status_code == 200 and "text/html" in refused["Content-Type"]
+    assert refused.status_code == 400 and "text/html" in refused["Content-Type"]
     assert "สำนักงาน" in refused.content.decode()  # what was typed is shown again
 
 

@@ -24,8 +24,7 @@ FILE_BUILDERS = {
     "analysis-screening-pdf": "Screening", "analysis-screening-docx": "Screening",
     "my-briefing": "Interview (the member's own)", "interviewee-briefing": "Interview (briefing.manage)",
     "executive-briefing": "Interview, Question (briefing.view), built through the requester's scope",
-    "certificate-scan": "Certificate", "survey-qr": "SurveyInvitation (survey.manage)",
-    "survey-sheet": "SurveyInvitation (survey.manage)", "survey-results-xlsx": "Survey results (survey.view)",
+    "certificate-scan": "Certificate", "survey-results-xlsx": "Survey results (survey.view)",
     "opendata-csv": "Publication (published snapshot only)", "opendata-json": "Publication",
     "opendata-dcat": "Publication", "opendata-ckan": "Publication",
     # API (path)

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from genderseal.core.models import AuditEvent
 from genderseal.survey import services
-from genderseal.survey.models import Answer, Invitation, Response, Survey, SurveyQuestion
+from genderseal.survey.models import Answer, Invitation, Response, Survey, SurveyQuestion, token_digest
 
-from tests.factories import make_survey
+from tests.factories import TOKENS, make_survey, token_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def form(survey, value="4", **extra):
 
 
 def url(invitation):
-    return reverse("survey-respond", args=[invitation.token])
+    return reverse("survey-respond", args=[token_of(invitation)])
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_a_response_row_has_no_user_token_ip_agent_or_time_column():
     assert isinstance(Answer._meta.pk, models.UUIDField)
     # and the link keeps nothing but a used flag: no reference to a response, no time
     invitation_fields = {f.name for f in Invitation._meta.get_fields() if f.concrete}
-    assert invitation_fields == {"id", "survey", "token", "reusable", "used"}
+    assert invitation_fields == {"id", "survey", "digest", "reusable", "used"}  # the token itself is not kept
 
 
 def test_the_stored_rows_cannot_be_linked_to_the_token(client, survey):
@@ -91,7 +91,7 @@ def test_the_stored_rows_cannot_be_linked_to_the_token(client, survey):
             cursor.execute(f"SELECT * FROM {model._meta.db_table}")
             dumped += [str(value) for row in cursor.fetchall() for value in row]
     for invitation in (first, second):
-        assert not any(invitation.token in value for value in dumped)
+        assert not any(token_of(invitation) in value for value in dumped)
     # no column of the response table refers to the invitation table
     assert not [f for f in Response._meta.get_fields() if f.is_relation and f.related_model is Invitation]
     # and answering writes no audit event (it would carry a time)
@@ -220,7 +220,9 @@ def test_required_questions_must_be_answered(client, survey):
 def test_the_open_link_takes_many_responses_but_asks_a_browser_once(client, world, survey, login):
     from django.test import Client
 
-    open_link = Invitation.objects.create(survey=survey, reusable=True)
+    open_link, token = Invitation.make(survey, reusable=True)
+    open_link.save()
+    TOKENS[open_link.digest] = token
     assert client.post(url(open_link), form(survey)).status_code == 302
     assert client.post(url(open_link), form(survey)).status_code == 409  # same browser
     assert Client().post(url(open_link), form(survey)).status_code == 302  # another one
@@ -261,12 +263,12 @@ def test_two_real_concurrent_submissions_on_postgresql():
 
     world = make_world()
     survey = make_survey(world, links=1)
-    token = survey.invitations.get().token
+    token = survey.tokens[0]
     barrier, outcomes = threading.Barrier(2), []
 
     def answer(value):
         try:
-            invitation = Invitation.objects.select_related("survey").get(token=token)
+            invitation = Invitation.for_token().get(digest=token_digest(token))
             barrier.wait()
             services.submit(invitation, form(survey, value))
             outcomes.append("saved")

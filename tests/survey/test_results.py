@@ -3,12 +3,13 @@ the export; free text; recording as evidence; managing surveys, links and QR cod
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from genderseal.core.models import Membership
 from genderseal.evidence.models import Evidence
 from genderseal.standards.models import Benchmark, Goal
-from genderseal.survey.models import Invitation, Survey, SurveyQuestion
+from genderseal.survey.models import Survey, SurveyQuestion
 
 from tests.factories import make_survey
 
@@ -207,48 +208,96 @@ def test_closing_must_follow_opening(login):
     assert response.status_code == 400 and not Survey.objects.exists()
 
 
-def test_open_close_and_links(login, world):
+def test_open_close_and_closing_is_final(login, world):
     survey = make_survey(world, status="draft", links=0)
     client = login("secretariat")
     client.post(reverse("survey-move", args=["bma", survey.pk, "open"]))
     survey.refresh_from_db()
     assert survey.status == "open"
-    client.post(reverse("survey-links", args=["bma", survey.pk]), {"count": "12"})
-    assert survey.invitations.filter(reusable=False).count() == 12
-    assert len({i.token for i in survey.invitations.all()}) == 12
-    client.post(reverse("survey-links", args=["bma", survey.pk]), {"open": "1"})
-    client.post(reverse("survey-links", args=["bma", survey.pk]), {"open": "1"})
-    assert survey.invitations.filter(reusable=True).count() == 1
-    client.post(reverse("survey-links", args=["bma", survey.pk]), {"count": "5000"})
-    assert survey.invitations.count() == 13
     client.post(reverse("survey-move", args=["bma", survey.pk, "close"]))
     survey.refresh_from_db()
     assert survey.status == "closed" and survey.closes_at is not None
+    client.post(reverse("survey-move", args=["bma", survey.pk, "open"]))  # results may have been read: no reopening
+    survey.refresh_from_db()
+    assert survey.status == "closed"
     assert login("committee").post(reverse("survey-move", args=["bma", survey.pk, "open"])).status_code == 404
 
 
-def test_the_qr_code_renders_as_svg_and_encodes_the_link(login, world):
-    survey = make_survey(world)
-    invitation = survey.invitations.first()
-    response = login("secretariat").get(reverse("survey-qr", args=["bma", survey.pk, invitation.token]))
-    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
-    svg = response.content.decode()
-    assert svg.startswith("<?xml") and "<svg" in svg and "<path" in svg
-    # the same link, drawn by the library, gives the same picture: the QR code holds the respondent's URL
-    from genderseal.survey.qr import qr_svg
+def batch(client, survey, unit="21000000", staff=30, **data):
+    from genderseal.core.models import OrgUnit
 
-    link = "http://testserver" + reverse("survey-respond", args=[invitation.token])
-    assert qr_svg(link, scale=8, inline=False).decode() == svg
-    sheet = login("secretariat").get(reverse("survey-sheet", args=["bma", survey.pk])).content.decode()
-    assert sheet.count("<svg") == 3 and invitation.token in sheet
+    unit = OrgUnit.objects.get(institution=survey.institution, code=unit)
+    return client.post(reverse("survey-links", args=["bma", survey.pk]),
+                       {"unit": str(unit.pk), "staff_count": str(staff), **data})
 
 
-def test_used_links_leave_the_printable_sheet(login, world, client):
-    survey = make_survey(world, links=2)
-    used = survey.invitations.first()
-    Invitation.objects.filter(pk=used.pk).update(used=True)
-    sheet = login("secretariat").get(reverse("survey-sheet", args=["bma", survey.pk])).content.decode()
-    assert used.token not in sheet and sheet.count("<svg") == 1
+def test_links_by_email_one_to_each_address(login, world, mailoutbox):
+    import re
+
+    survey = make_survey(world, links=0)
+    client = login("secretariat")
+    response = batch(client, survey, staff=3, delivery="email",
+                     emails="somchai@bangkok.go.th\nsomying@bangkok.go.th, SOMCHAI@bangkok.go.th\n")
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["somchai@bangkok.go.th"], ["somying@bangkok.go.th"]]
+    links = [re.search(r"http://testserver(/s/[^/\s]+/)", m.body).group(1) for m in mailoutbox]
+    assert len(set(links)) == 2 and survey.invitations.count() == 2
+    assert "\n" not in mailoutbox[0].subject and survey.title_th in mailoutbox[0].subject
+    assert Client().get(links[0]).status_code == 200  # the link answers
+    recorded = survey.batches.get()
+    assert (recorded.unit.code, recorded.count, recorded.staff_count, recorded.delivery) == ("21000000", 2, 3, "email")
+    assert recorded.made_by.username == "secretariat"
+    html = client.get(reverse("survey-detail", args=["bma", survey.pk])).content.decode()
+    assert "/s/" not in html and "somchai" not in html  # no link, no address on the page
+
+
+def test_a_wrong_address_is_named_and_nothing_is_sent(login, world, mailoutbox):
+    survey = make_survey(world, links=0)
+    response = batch(login("secretariat"), survey, delivery="email", emails="ok@bangkok.go.th\nnot-an-address")
+    assert response.status_code == 400 and "not-an-address" in response.content.decode()
+    assert "ok@bangkok.go.th" in response.content.decode()  # what was typed is kept
+    assert not mailoutbox and not survey.invitations.exists() and not survey.batches.exists()
+
+
+def test_sealed_slips_one_per_page_and_only_in_the_pdf(login, world):
+    import re
+
+    from pypdf import PdfReader
+
+    survey = make_survey(world, links=0)
+    response = batch(login("secretariat"), survey, staff=4, delivery="slips", count="3")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 3
+    text = [page.extract_text() for page in reader.pages]
+    links = [re.search(r"/s/([A-Za-z0-9_-]{20,})/", t.replace("\n", "")).group(0) for t in text]
+    assert len(set(links)) == 3
+    assert Client().get(links[0]).status_code == 200
+    assert survey.invitations.count() == 3 and survey.batches.get().delivery == "slips"
+
+
+def test_a_mail_failure_makes_no_link(login, world, monkeypatch):
+    import smtplib
+
+    from genderseal.survey import services
+
+    def fail(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+    monkeypatch.setattr(services, "send_links", fail)
+    survey = make_survey(world, links=0)
+    response = batch(login("secretariat"), survey, delivery="email", emails="a@bangkok.go.th")
+    assert response.status_code == 400 and "connection lost" in response.content.decode()
+    assert not survey.invitations.exists() and not survey.batches.exists()
+
+
+def test_a_batch_larger_than_the_unit_is_refused(login, world):
+    survey = make_survey(world, links=0)
+    response = batch(login("secretariat"), survey, staff=3, delivery="slips", count="8")
+    assert response.status_code == 400 and 'data-testid="batch-form"' in response.content.decode()
+    assert not survey.invitations.exists() and not survey.batches.exists()
+    assert batch(login("committee"), survey, staff=30, delivery="slips", count="2").status_code == 404
 
 
 def test_questions_are_locked_once_answers_came_in(login, world):

@@ -1,7 +1,7 @@
 """The disclosure rule and the statistics, without a database."""
 import pytest
 
-from genderseal.survey.rules import check_value, stats, visible_groups
+from genderseal.survey.rules import batch_check, check_value, disclosed_cuts, stats, visible_groups
 
 
 def test_groups_of_five_or_more_are_shown_largest_first():
@@ -72,3 +72,84 @@ def test_values_off_the_scale_are_refused(raw):
 def test_values_on_the_scale_and_empty():
     assert [check_value(str(v)) for v in range(1, 6)] == [1, 2, 3, 4, 5]
     assert check_value("") is None and check_value(None) is None
+
+
+# --- Across cuts (disclosed_cuts) and batches (batch_check) ------------------------------------
+
+def people(*rows):
+    """Respondents numbered 0.. from (count, sex, unit) rows, as the two cuts disclosed_cuts takes."""
+    sex, unit, n = {}, {}, 0
+    for count, s, u in rows:
+        for _ in range(count):
+            sex[n], unit[n] = s, u
+            n += 1
+    return [("sex", sex), ("unit", unit)]
+
+
+def test_nothing_at_all_below_ten_responses():
+    out = disclosed_cuts(people((5, "female", "A"), (4, "male", "A")))
+    assert all(v.shown == () and v.merged == () for v in out.values())
+    assert disclosed_cuts(people((5, "female", "A"), (5, "male", "A")))["sex"].shown == ("female", "male")
+
+
+def test_a_unit_of_women_only_would_give_away_the_one_woman_outside_it():
+    # women 6 (5 in A, 1 in B), men 5 (all in B): "women minus unit A" is one woman of unit B
+    out = disclosed_cuts(people((5, "female", "A"), (1, "female", "B"), (5, "male", "B")))
+    assert out["sex"].shown == ("female", "male")
+    assert out["unit"].shown == () and out["unit"].merged == ()  # the unit breakdown is left out
+
+
+def test_crossing_groups_that_cannot_be_told_apart_are_shown():
+    # every unit has 5 women and 5 men: no subtraction isolates fewer than five people
+    out = disclosed_cuts(people((5, "female", "A"), (5, "male", "A"), (5, "female", "B"), (5, "male", "B")))
+    assert out["sex"].shown == ("female", "male") and set(out["unit"].shown) == {"A", "B"}
+
+
+def test_a_row_that_can_be_subtracted_out_is_pooled_instead():
+    # unit C (5, all women) sits inside "women" (11): women - C = 6, fine; but unit D (5) = 4 men + 1 woman,
+    # men (9) = D's 4 + E's 5. E alone is 5 men: men - E = D's 4 men, and D - those = 1 woman.
+    cuts = people((5, "female", "C"), (1, "female", "D"), (4, "male", "D"), (5, "male", "E"), (5, "female", "F"))
+    out = disclosed_cuts(cuts)
+    assert out["sex"].shown == ("female", "male")
+    unit = out["unit"]
+    assert "D" not in unit.shown  # D's crossing with men (4) could be subtracted out
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_no_shown_figure_isolates_fewer_than_five_between_two_cuts(seed):
+    """Random populations: every set that the rows of two cuts let one work out by adding and
+    subtracting whole rows (checked by brute force over small signed combinations) is 0 or >= 5."""
+    import itertools
+    import random
+
+    rng = random.Random(seed)
+    n = rng.randint(10, 30)
+    sexes = [rng.choice("FMD") for _ in range(n)]
+    units = [rng.choice("ABCD") for _ in range(n)]
+    out = disclosed_cuts([("sex", dict(enumerate(sexes))), ("unit", dict(enumerate(units)))])
+    rows = []
+    for name, values in (("sex", sexes), ("unit", units)):
+        v = out[name]
+        for key in v.shown:
+            rows.append(frozenset(i for i in range(n) if values[i] == key))
+        if v.merged:
+            rows.append(frozenset(i for i in range(n) if values[i] in v.merged))
+    rows.append(frozenset(range(n)))
+    for signs in itertools.product((-1, 0, 1), repeat=len(rows)):
+        weight = [0] * n
+        for sign, row in zip(signs, rows):
+            for i in row:
+                weight[i] += sign
+        if all(w in (0, 1) for w in weight):
+            size = sum(weight)
+            assert size == 0 or size >= 5, (sexes, units, out)
+
+
+def test_a_batch_larger_than_the_unit_is_refused_and_one_over_its_staff_flagged():
+    assert batch_check(8, 3) == ("over-staff", False)
+    assert batch_check(3, 3) == (None, False)
+    assert batch_check(2, 3, earlier=3) == (None, True)  # links made again: allowed, flagged
+    assert batch_check(1, 0) == ("no-staff", False)
+    # a second batch that raises the unit's staff count (to make room) is flagged, whatever its size
+    assert batch_check(2, 30, earlier=3, staff_before={3}) == (None, True)
+    assert batch_check(2, 30, earlier=3, staff_before={30}) == (None, False)

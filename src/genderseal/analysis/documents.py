@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from genderseal.reports import document_parts, typography
+from genderseal.reports.document_parts import Signature
 from genderseal.reports.typography import Style
 
 from . import rules
@@ -34,13 +35,6 @@ class Section:
 
 
 @dataclass
-class Signature:
-    role: str  # "Analyst", "Approver"
-    name: str  # empty: a dotted line to fill by hand
-    date: str
-
-
-@dataclass
 class Document:
     style: Style
     institution: str
@@ -51,14 +45,17 @@ class Document:
     signatures: list[Signature]
     issued: str
     draft: bool  # not approved yet: the document says so on every page
+    fiscal_year: str = ""
+
+    @property
+    def cover(self) -> document_parts.Cover:
+        return document_parts.cover(
+            self.style, self.institution, self.title, [self.subtitle], [(_("Fiscal year (BE)"), self.fiscal_year)],
+            issued=self.issued, note=_("Not approved yet: for review only") if self.draft else "")
 
 
 def _day(style, moment):
     return style.date(timezone.localtime(moment).date()) if moment else ""
-
-
-def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _label(model, name):
@@ -119,11 +116,12 @@ def worksheet_document(worksheet: Worksheet, style: Style, institution: str) -> 
         style=style, institution=institution, title=_("Gender analysis worksheet"),
         subtitle=f"{project.code} {project.t('title')}", facts=facts, sections=sections,
         signatures=[
-            Signature(_("Analyst (focal point)"), _person(worksheet.submitted_by), _day(style, worksheet.submitted_at)),
-            Signature(_("Approver (secretariat)"), _person(worksheet.reviewed_by) if approved else "",
-                      _day(style, worksheet.reviewed_at) if approved else ""),
+            Signature(_("Analyst (focal point)"), document_parts.person(worksheet.submitted_by),
+                      date=_day(style, worksheet.submitted_at)),
+            Signature(_("Approver (secretariat)"), document_parts.person(worksheet.reviewed_by) if approved else "",
+                      date=_day(style, worksheet.reviewed_at) if approved else ""),
         ],
-        issued=style.date(timezone.localdate()), draft=not approved)
+        issued=style.date(timezone.localdate()), draft=not approved, fiscal_year=style.number(worksheet.fiscal_year))
 
 
 SCREENING_ROWS = (("international", "international_note"), ("national", "national_note"),
@@ -154,11 +152,13 @@ def screening_document(screening: Screening, style: Style, institution: str) -> 
         subtitle=f"{project.code} {project.t('title')}", facts=facts,
         sections=[alignment, recommendation, decision],
         signatures=[
-            Signature(_("Analyst"), _person(screening.submitted_by), _day(style, screening.submitted_at)),
-            Signature(_("Approver"), _person(screening.reviewed_by) if decided else "",
-                      _day(style, screening.reviewed_at) if decided else ""),
+            Signature(_("Analyst"), document_parts.person(screening.submitted_by),
+                      date=_day(style, screening.submitted_at)),
+            Signature(_("Approver"), document_parts.person(screening.reviewed_by) if decided else "",
+                      date=_day(style, screening.reviewed_at) if decided else ""),
         ],
-        issued=style.date(timezone.localdate()), draft=screening.status != Status.APPROVED)
+        issued=style.date(timezone.localdate()), draft=screening.status != Status.APPROVED,
+        fiscal_year=style.number(screening.fiscal_year))
 
 
 def render_html(document: Document) -> str:
@@ -167,7 +167,8 @@ def render_html(document: Document) -> str:
             total = sum(section.table.widths)
             section.table.percents = [round(100 * w / total, 1) for w in section.table.widths]
     return render_to_string("analysis/document.html", document_parts.html_context(
-        doc=document, small_pt=typography.SMALL_PT,
+        doc=document, small_pt=typography.SMALL_PT, cover=document.cover, style=document.style,
+        signatures=document.signatures,
         footer_css=_css_string(f"{document.title} · {_('Issued on')} {document.issued}"),
         draft_css=_css_string(_("Not approved yet: for review only"))))
 
@@ -177,7 +178,6 @@ def render_pdf(document: Document) -> bytes:
 
 
 def render_docx(document: Document) -> bytes:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     docx = document_parts.new_document()
@@ -185,18 +185,7 @@ def render_docx(document: Document) -> bytes:
     footer.text = f"{document.title} · {document.subtitle} · {_('Issued on')} {document.issued}"
     footer.runs[0].font.size = Pt(11)
 
-    head = docx.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    head.add_run(document.institution).bold = True
-    title = docx.add_heading(document.title, level=1)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    subtitle = docx.add_paragraph(document.subtitle)
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if document.draft:
-        mark = docx.add_paragraph()
-        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        mark.add_run(_("Not approved yet: for review only")).bold = True
-
+    document_parts.add_cover(docx, document.style, document.cover)
     facts = docx.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
     for label, value in document.facts:
@@ -223,17 +212,7 @@ def render_docx(document: Document) -> bytes:
             docx.add_paragraph(part.note)
 
     docx.add_heading(_("Signatures"), level=2)
-    signatures = docx.add_table(rows=1, cols=len(document.signatures))
-    for cell, signature in zip(signatures.rows[0].cells, document.signatures):
-        cell.text = ""
-        lines = [f"{_('Signed')} " + "." * 40, f"({signature.name or '.' * 40})", str(signature.role),
-                 f"{_('Date')} {signature.date or '.' * 30}"]
-        for number, line in enumerate(lines):
-            paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.add_run(line)
-            paragraph.paragraph_format.space_before = Pt(18 if number == 0 else 0)
-    docx.add_paragraph(f"{_('Issued on')}: {document.issued}")
+    document_parts.add_signatures(docx, document.signatures)
     return document_parts.finish(docx, document.style.names)
 
 

@@ -14,7 +14,7 @@ from ninja import Router, Schema
 from genderseal.core.scoping import get_scoped, membership_for
 from genderseal.readiness.models import Interviewee, InterviewSession, Milestone, Question
 from genderseal.survey.models import Survey
-from genderseal.survey.results import survey_results
+from genderseal.survey.queries import survey_results
 
 from .schemas import ErrorOut
 
@@ -116,8 +116,10 @@ class SurveyQuestionOut(Schema):
 class ResultsOut(Schema):
     survey: int
     total: int
-    minimum: int
-    shown: bool  # false below the minimum: then no figures at all
+    minimum: int  # the smallest group shown
+    min_total: int  # no figure at all below this many responses
+    closed: bool  # no figure at all before the survey is closed
+    shown: bool  # false while open or below min_total: then no figures at all
     questions: list[SurveyQuestionOut]
     breakdowns: list[BreakdownOut]
 
@@ -198,7 +200,8 @@ def survey_result(request, slug: str, survey_id: int):
     results = survey_results(survey, with_texts=False)
     scale = results.scale_questions
     return {
-        "survey": survey.pk, "total": results.total, "minimum": results.minimum, "shown": results.enough,
+        "survey": survey.pk, "total": results.total, "minimum": results.minimum, "min_total": results.min_total,
+        "closed": results.closed, "shown": results.enough,
         "questions": [{"order": q.question.order, "kind": q.question.kind, "text_th": q.question.text_th,
                        "text_en": q.question.text_en,
                        "overall": _scale(q.question.order, q.overall) if q.overall else None}

@@ -3,8 +3,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from genderseal.reports.document_parts import (
+    add_cover,
     add_row,
     add_table,
+    cover,
     finish,
     html_context,
     new_document,
@@ -13,8 +15,15 @@ from genderseal.reports.document_parts import (
 )
 
 
+def briefing_cover(pack):
+    return cover(pack.style, pack.institution, _("Briefing pack for the external assessment interview"),
+                 [f"{_('For')}: {pack.person}"],
+                 [(_("Role"), pack.role), (_("Unit"), pack.unit), (_("Results from"), pack.round_title)],
+                 issued=pack.issued)
+
+
 def briefing_html(pack) -> str:
-    return render_to_string("readiness/briefing_pack.html", html_context(pack=pack))
+    return render_to_string("readiness/briefing_pack.html", html_context(pack=pack, cover=briefing_cover(pack)))
 
 
 def briefing_pdf(pack) -> bytes:
@@ -28,16 +37,7 @@ def _label(paragraph, label, text):
 
 def briefing_docx(pack) -> bytes:
     document = new_document()
-    head = document.add_paragraph()
-    head.add_run(pack.institution).bold = True
-    document.add_heading(_("Briefing pack for the external assessment interview"), level=1)
-    _label(document.add_paragraph(), _("For"), pack.person)
-    _label(document.add_paragraph(), _("Role"), pack.role)
-    if pack.unit:
-        _label(document.add_paragraph(), _("Unit"), pack.unit)
-    if pack.round_title:
-        _label(document.add_paragraph(), _("Results from"), pack.round_title)
-    _label(document.add_paragraph(), _("Issued on"), pack.issued)
+    add_cover(document, pack.style, briefing_cover(pack))
     _docx_sessions(document, pack)
     document.add_heading(_("Benchmarks you will speak to"), level=2)
     if not pack.benchmarks:

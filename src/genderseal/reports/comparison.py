@@ -1,6 +1,6 @@
 """The comparison of two rounds of one institution: level, credit, per-dimension change, benchmarks that moved.
 
-The figures come from `assessments.services.summarize_rounds` and `assessments.rules.compare`, as on the
+The figures come from `assessments.services.summarize_rounds` and `standards.rules.compare`, as on the
 round comparison page; this module only shapes them for the PDF and Word files.
 """
 import io
@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.assessments import rules, services
+from genderseal.assessments import services
+from genderseal.standards import rules
 from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
 
 from . import charts, document_parts
@@ -107,8 +108,16 @@ def build(membership, round, other, style: Style, today: date | None = None) -> 
                             changes, style.number(len(benchmarks) - len(changes)))
 
 
+def comparison_cover(report):
+    before, after = report.before, report.after
+    return document_parts.cover(report.style, report.institution, _("Comparison of two rounds"), [
+        f"{_('Round')} {after.number}: {after.title}", f"{_('compared with round')} {before.number}: {before.title}",
+    ], issued=report.issued)
+
+
 def comparison_html(report) -> str:
-    return render_to_string("reports/comparison.html", document_parts.html_context(report=report))
+    return render_to_string("reports/comparison.html", document_parts.html_context(
+        report=report, cover=comparison_cover(report)))
 
 
 def comparison_pdf(report) -> bytes:
@@ -120,12 +129,7 @@ def comparison_docx(report) -> bytes:
 
     style, before, after = report.style, report.before, report.after
     document = document_parts.new_document()
-    document_parts.add_cover(document, style, report.institution, _("Comparison of two rounds"), [
-        f"{_('Round')} {after.number}: {after.title}",
-        f"{_('compared with round')} {before.number}: {before.title}",
-        f"{_('Document number')}: {style.document_number}" if style.document_number else "",
-        f"{_('Issued on')}: {report.issued}",
-    ])
+    document_parts.add_cover(document, style, comparison_cover(report))
 
     document.add_heading(_("Summary"), level=2)
     table = document_parts.add_table(document, ["", f"{_('Round')} {before.number}", f"{_('Round')} {after.number}"])

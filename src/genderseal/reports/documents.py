@@ -5,7 +5,19 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from . import charts, linebreak
-from .document_parts import add_cover, add_row, add_table, finish, html_context, new_document, pdf_from_html, set_widths
+from .document_parts import (
+    add_cover,
+    add_row,
+    add_signatures,
+    add_table,
+    cover,
+    finish,
+    html_context,
+    new_document,
+    pdf_from_html,
+    report_signatures,
+    set_widths,
+)
 
 
 def _bars(report):
@@ -21,8 +33,16 @@ def _bars(report):
     ]
 
 
+def readiness_cover(report):
+    style = report.style
+    return cover(style, report.institution, _("Readiness report"), [
+        report.round.title, f"{_('Round')} {style.number(report.round.number)} · {report.round.get_kind_display()}",
+    ], [(_("Round date"), report.round_date)], issued=report.issued)
+
+
 def readiness_html(report) -> str:
-    return render_to_string("reports/readiness.html", html_context(report=report, bars=_bars(report)))
+    return render_to_string("reports/readiness.html", html_context(
+        report=report, bars=_bars(report), cover=readiness_cover(report), signatures=report_signatures(report.prepared_by)))
 
 
 def readiness_pdf(report) -> bytes:
@@ -36,14 +56,7 @@ def readiness_docx(report) -> bytes:
     style = report.style
     document = new_document()
 
-    # Cover
-    add_cover(document, style, report.institution, _("Readiness report"), [
-        report.round.title,
-        f"{_('Round')} {style.number(report.round.number)} · {report.round.get_kind_display()}",
-        f"{_('Round date')}: {report.round_date}" if report.round_date else "",
-        f"{_('Document number')}: {style.document_number}" if style.document_number else "",
-        f"{_('Issued on')}: {report.issued}",
-    ])
+    add_cover(document, style, readiness_cover(report))
 
     # Summary
     document.add_heading(_("Summary"), level=2)
@@ -102,5 +115,5 @@ def readiness_docx(report) -> bytes:
         set_widths(table, [Cm(1.8), Cm(4.3), Cm(2), Cm(4.4), Cm(2.3), Cm(1.7)])
     else:
         document.add_paragraph(_("No open action items for this round."))
-
+    add_signatures(document, report_signatures(report.prepared_by))
     return finish(document, style.names)

@@ -19,10 +19,12 @@ from functools import lru_cache
 ZWSP = "\u200b"
 LONG_NAME = 16  # characters: a longer name may break between its words (it would not fit a table column)
 WORD_JOINER = "\u2060"
-NOWRAP_CSS = "<style>.nobr, .name { white-space: nowrap; }</style>"
+LONG_TOKEN = 12  # characters: a longer Latin token (a URL, a code, a file name) may wrap anywhere
+NOWRAP_CSS = "<style>.nobr, .name { white-space: nowrap; } .token { overflow-wrap: anywhere; }</style>"
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e3a\u0e40-\u0e5b]+")
 _TAG = re.compile(r"(<[^>]*>)")
+_LONG_TOKEN = re.compile(r"[^\s<>\u0e00-\u0e7f\u200b]{%d,}" % (LONG_TOKEN + 1))
 _NO_BREAK_BEFORE = set("ๆฯะาำๅ")
 _NO_BREAK_AFTER = set("เแโใไ")
 
@@ -75,7 +77,8 @@ def _thai_html(run: str, names: tuple) -> str:
 
 
 def html(source: str, names=()) -> str:
-    """The document's HTML with Thai break opportunities at word boundaries (body text only)."""
+    """The document's HTML with Thai break opportunities at word boundaries, and long Latin tokens (URLs,
+    codes) allowed to wrap anywhere inside their table cell (body text only)."""
     head, marker, body = source.partition("<body")
     if not marker:
         return source
@@ -89,11 +92,16 @@ def html(source: str, names=()) -> str:
             in_style = lowered.startswith(("<style", "<script")) or (in_style and not lowered.startswith(("</style",
                                                                                                         "</script")))
             continue
-        if in_name or in_style or not _THAI_RUN.search(part):
+        if in_name or in_style:
             continue
+        part = _LONG_TOKEN.sub(lambda m: f'<span class="token">{m.group(0)}</span>', part)
         parts[i] = _THAI_RUN.sub(lambda m: _thai_html(m.group(0), names), part)
     head = head.replace("</head>", NOWRAP_CSS + "</head>", 1)
     return head + marker + "".join(parts)
+
+
+def has_thai(text) -> bool:
+    return bool(_THAI_RUN.search(text or ""))
 
 
 def name_html(value) -> str:
@@ -118,10 +126,10 @@ def docx_text(text: str, names=()) -> str:
 
 
 def _held(word, names):
-    """A word as written for Word; a name is held together by WORD JOINER between its letter clusters.
-    (Not every word: Sarabun has no glyph for U+2060, and LibreOffice, drawing it from a fallback font,
-    cuts a word that does not fit its column between a letter and its vowel. Names fit their columns.)"""
-    return WORD_JOINER.join(_graphemes(word)) if word in names else word
+    """A word as written for Word, held together by WORD JOINER between its letter clusters, so neither
+    Word's nor LibreOffice's dictionary cuts it. (A word wider than its column would then be cut between a
+    letter and its vowel: `document_parts.finish` widens every column to its longest word.)"""
+    return WORD_JOINER.join(_graphemes(word))
 
 
 def docx_name(text: str) -> str:

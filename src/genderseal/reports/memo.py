@@ -36,9 +36,9 @@ class Memo:
     position: str = ""
     signed: bool = True
 
-
-def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
+    @property
+    def signature(self) -> document_parts.Signature:
+        return document_parts.Signature(name=self.name, position=self.position)
 
 
 def defaults(membership, round, style: Style, user=None, sends: str = "report", today=None) -> dict:
@@ -64,7 +64,7 @@ def defaults(membership, round, style: Style, user=None, sends: str = "report", 
         _("For your information."),
     ]
     return {"office": institution, "number": "", "date": style.date(today), "subject": subject, "to": "",
-            "body": "\n\n".join(body), "name": _person(user), "position": ""}
+            "body": "\n\n".join(body), "name": document_parts.person(user), "position": ""}
 
 
 def build(style: Style, institution: str, data: dict) -> Memo:
@@ -76,7 +76,8 @@ def build(style: Style, institution: str, data: dict) -> Memo:
 
 def memo_html(memo: Memo) -> str:
     return render_to_string("reports/memo.html", document_parts.html_context(
-        memo=memo, label_pt=LABEL_PT, title_pt=TITLE_PT))
+        memo=memo, label_pt=LABEL_PT, title_pt=TITLE_PT, signatures=[memo.signature] if memo.signed else [],
+        letter=True))
 
 
 def memo_pdf(memo: Memo) -> bytes:
@@ -135,14 +136,7 @@ def memo_docx(memo: Memo) -> bytes:
         paragraph.paragraph_format.first_line_indent = Cm(2.5)
         paragraph.paragraph_format.space_after = Pt(6)
     if memo.signed:
-        document.add_paragraph()
-        document.add_paragraph()
-        for value in (f"({linebreak.docx_name(memo.name)})" if memo.name else "(" + " " * 40 + ")",
-                      text(memo.position)):
-            paragraph = document.add_paragraph(value)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.left_indent = Cm(7)
-            paragraph.paragraph_format.space_after = Pt(0)
+        document_parts.add_signatures(document, [memo.signature], letter=True)
     return document_parts.finish(document, names)
 
 

@@ -90,6 +90,7 @@ class ProgressReport:
     indicators: list[IndicatorRow]
     units: list[UnitRate]
     total: UnitRate | None
+    prepared_by: str = ""  # who asked for it: the name under "Prepared by"
 
 
 def window(be: int, quarter: int) -> YearToDate:
@@ -147,16 +148,23 @@ def build(membership, be: int, quarter: int, style: Style, today: date | None = 
     total = _rate(style, _("All units"), presenters.total_tally(unit_rows)) if unit_rows else None
     return ProgressReport(style, membership.institution.t("name"), style.date(today), style.number(be), quarter,
                           (_("Quarter %(q)s") % {"q": style.number(quarter)}) if quarter else _("Whole year"),
-                          style.date(span.end), rows, rates, total)
+                          style.date(span.end), rows, rates, total, document_parts.person(membership.user))
 
 
 def _sex_names():
     return (_("Women"), _("Men"), _("Other or not stated"))
 
 
+def progress_cover(report):
+    return document_parts.cover(report.style, report.institution, _("Action-plan progress report"), [
+        f"{_('Fiscal year')} {report.fiscal_year} · {report.quarter_label}",
+    ], [(_("Figures up to"), report.until)], issued=report.issued)
+
+
 def progress_html(report) -> str:
     return render_to_string("reports/progress.html", document_parts.html_context(
-        report=report, sexes=list(zip(_sex_names(), [charts._hex(charts.SEX_COLOURS[o]) for o in SEX_OPTIONS]))))
+        report=report, sexes=list(zip(_sex_names(), [charts._hex(charts.SEX_COLOURS[o]) for o in SEX_OPTIONS])),
+        cover=progress_cover(report), signatures=document_parts.report_signatures(report.prepared_by)))
 
 
 def progress_pdf(report) -> bytes:
@@ -167,12 +175,7 @@ def progress_docx(report) -> bytes:
     from docx.shared import Cm
 
     document = document_parts.new_document()
-    document_parts.add_cover(document, report.style, report.institution, _("Action-plan progress report"), [
-        f"{_('Fiscal year')} {report.fiscal_year} · {report.quarter_label}",
-        f"{_('Figures up to')}: {report.until}",
-        f"{_('Document number')}: {report.style.document_number}" if report.style.document_number else "",
-        f"{_('Issued on')}: {report.issued}",
-    ])
+    document_parts.add_cover(document, report.style, progress_cover(report))
 
     document.add_heading(_("Indicators"), level=2)
     if report.indicators:
@@ -211,4 +214,5 @@ def progress_docx(report) -> bytes:
         document_parts.set_widths(table, [Cm(6), Cm(2), Cm(2), Cm(2), Cm(2), Cm(2.4)])
     else:
         document.add_paragraph(_("No report was due yet."))
+    document_parts.add_signatures(document, document_parts.report_signatures(report.prepared_by))
     return document_parts.finish(document, report.style.names)

@@ -13,6 +13,7 @@ from genderseal.assessments.models import BenchmarkResult, ResultContribution
 from genderseal.organisation.models import ActionItem
 from genderseal.standards.models import Dimension, Level, ResultOption
 
+from .document_parts import person
 from .typography import Style
 
 
@@ -61,6 +62,11 @@ class ReadinessReport:
     rows: list[Row]
     actions: list[Action]
     with_evidence: bool
+    prepared_by: str = ""  # who asked for it: the name under "Prepared by"
+
+    @property
+    def applicable_text(self) -> str:
+        return self.style.number(self.applicable)
 
 
 def _credit(value) -> str:
@@ -107,7 +113,7 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
     evidence = {}
     with_evidence = membership.can("evidence.view")
     if with_evidence:
-        from genderseal.evidence.coverage import round_coverage
+        from genderseal.evidence.queries import round_coverage
 
         for row in round_coverage(membership, round, style.language).rows:
             evidence[row.benchmark.pk] = [e.t("title") for e in row.evidence]
@@ -157,4 +163,5 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
         rows=rows,
         actions=actions,
         with_evidence=with_evidence,
+        prepared_by=person(membership.user),
     )

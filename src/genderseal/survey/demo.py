@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from genderseal.core.models import OrgUnit
+from genderseal.core.models import Membership, OrgUnit, Role
 
 from . import services
-from .models import Answer, Invitation, Response, Survey, SurveyStatus
+from .models import Answer, Delivery, Invitation, LinkBatch, Response, Survey, SurveyStatus
 
 SEED = 2568
 TITLE_TH = "แบบสำรวจความคิดเห็นของบุคลากรเรื่องความเท่าเทียมทางเพศในที่ทำงาน ปี 2569"
@@ -66,7 +66,16 @@ def load_survey_demo(institution):
     rng.shuffle(ages)
     rng.shuffle(unit_list)
     questions = list(survey.questions.order_by("order"))
-    Invitation.objects.bulk_create(Invitation(survey=survey, used=n < RESPONSES) for n in range(80))
+    # Links as the secretariat made them: one batch per unit against its staff count (tokens not kept).
+    plan_staff = {"21000000": 30, "03000000": 22, "22000000": 16, "16000000": 6, "08000000": 6}
+    secretariat = (Membership.objects.filter(institution=institution, role=Role.SECRETARIAT)
+                   .select_related("user").order_by("pk").first())
+    for code, staff in plan_staff.items():
+        if code in units:
+            LinkBatch.objects.create(survey=survey, unit=units[code], delivery=Delivery.EMAIL, count=staff,
+                                     staff_count=staff, made_by=secretariat.user if secretariat else None,
+                                     made_at=survey.opens_at - timedelta(days=1))
+    Invitation.objects.bulk_create(Invitation.make(survey, used=n < RESPONSES)[0] for n in range(80))
     days = (survey.closes_at.date() - survey.opens_at.date()).days
     responses, answers = [], []
     for n in range(RESPONSES):

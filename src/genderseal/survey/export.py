@@ -26,12 +26,14 @@ def results_xlsx(survey, results) -> bytes:
         [_("Closes at"), timezone.localtime(survey.closes_at).strftime("%Y-%m-%d %H:%M") if survey.closes_at else ""],
         [_("Responses"), results.total],
         [_("Minimum group size"), results.minimum],
+        [_("Minimum responses for any result"), results.min_total],
         [_("Note"), _("Groups with fewer than %(n)s responses are not shown.") % {"n": results.minimum}],
     ])
     info.column_dimensions["A"].width = 24
     info.column_dimensions["B"].width = 80
     if not results.enough:
-        put(info, 10, 1, _("Fewer than %(n)s responses: no results are shown.") % {"n": results.minimum})
+        put(info, 11, 1, _("Fewer than %(n)s responses: no results are shown.") % {"n": results.min_total}
+            if results.closed else _("The survey is not closed: no results are shown."))
         return _save(workbook)
 
     scale_headers = [str(v) for v in SCALE] + [f"% {v}" for v in SCALE]
@@ -56,7 +58,8 @@ def results_xlsx(survey, results) -> bytes:
         sheet.column_dimensions["A"].width = 28
         sheet.column_dimensions["D"].width = 60
         if not breakdown.rows:
-            put(sheet, 2, 1, _("No group has %(n)s responses or more.") % {"n": results.minimum})
+            put(sheet, 2, 1, _("Not shown: no grouping here keeps every group, and every difference with the other "
+                               "breakdowns, at %(n)s responses or more.") % {"n": results.minimum})
     return _save(workbook)
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from genderseal.core.forms import ModelForm
 from genderseal.core.models import OrgUnit
 
-from .models import Survey, SurveyQuestion
+from .models import Delivery, Survey, SurveyQuestion
 
 
 class SurveyForm(ModelForm):
@@ -64,5 +64,40 @@ class QuestionForm(ModelForm):
 QuestionFormset = inlineformset_factory(Survey, SurveyQuestion, form=QuestionForm, extra=2, can_delete=True)
 
 
-class LinksForm(forms.Form):
-    count = forms.IntegerField(label=_("Number of single-use links"), min_value=1, max_value=1000, initial=50)
+class BatchForm(forms.Form):
+    """A batch of single-use links for the staff of one unit, sent by e-mail or printed as sealed slips."""
+
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=OrgUnit.objects.none())
+    staff_count = forms.IntegerField(label=_("Staff in the unit"), min_value=1, max_value=100000,
+                                     help_text=_("Recorded with the batch and shown to the committee beside the "
+                                                 "results; a batch larger than this is refused."))
+    delivery = forms.ChoiceField(label=_("Delivery"), choices=Delivery.choices, widget=forms.RadioSelect,
+                                 initial=Delivery.EMAIL)
+    emails = forms.CharField(label=_("E-mail addresses"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("One per line. Each address gets its own link; addresses are not kept."))
+    count = forms.IntegerField(label=_("Number of slips"), required=False, min_value=1, max_value=200,
+                               help_text=_("Up to 200 per batch; a larger unit takes several batches."))
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import respondent_units
+
+        self.fields["unit"].queryset = respondent_units(survey)
+        self.fields["unit"].label_from_instance = lambda unit: (f"{unit.name} ({unit.abbreviation})"
+                                                               if unit.abbreviation else unit.name)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("delivery") == Delivery.SLIPS and not data.get("count"):
+            self.add_error("count", _("Give the number of slips to print."))
+        if data.get("delivery") == Delivery.EMAIL:
+            from .services import Invalid, parse_addresses
+
+            try:
+                data["addresses"] = parse_addresses(data.get("emails"))
+            except Invalid as error:
+                self.add_error("emails", error.problems["emails"])
+            else:
+                if not data["addresses"]:
+                    self.add_error("emails", _("Give at least one e-mail address."))
+        return data

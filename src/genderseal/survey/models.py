@@ -5,9 +5,11 @@ address, user agent or time of day, and its primary key is a random UUID, so nei
 nor the insertion order ties it to the `Invitation` that was used. The invitation keeps only
 a `used` flag.
 """
+import hashlib
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -139,14 +141,21 @@ def new_token():
     return secrets.token_urlsafe(18)  # 24 characters, 144 bits
 
 
+def token_digest(token):
+    """What the database keeps of a link's token: its SHA-256 (the token itself is never stored)."""
+    return hashlib.sha256(str(token).encode()).hexdigest()
+
+
 class Invitation(models.Model):
     """One link (and QR code) that accepts exactly one response, or any number when `reusable`.
 
-    Only `used` changes when it is answered: no time, and nothing that names the response.
+    Only the digest of its token is stored: the token exists once, in the mail or on the printed
+    slip (`services.make_batch`), so no page, export or API can show it. Only `used` changes when
+    it is answered: no time, and nothing that names the response.
     """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    digest = models.CharField(max_length=64, unique=True)
     reusable = models.BooleanField(_("open link"), default=False)
     used = models.BooleanField(default=False)
 
@@ -158,7 +167,47 @@ class Invitation(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.token[:6] + "…"
+        return f"{self.survey_id}/{self.pk}"
+
+    @classmethod
+    def make(cls, survey, **fields):
+        """(unsaved invitation, its token): the token is handed out once and never kept."""
+        token = new_token()
+        return cls(survey=survey, digest=token_digest(token), **fields), token
+
+    @classmethod
+    def for_token(cls):
+        return cls.objects.select_related("survey__institution")
+
+
+class Delivery(models.TextChoices):
+    EMAIL = "email", _("By e-mail, one link to each address")
+    SLIPS = "slips", _("Sealed printed slips (PDF, one per page)")
+
+
+class LinkBatch(models.Model):
+    """A record of links made for one unit: who made them, how many, against the unit's staff count.
+
+    Listed beside the results for the committee: links made to fill a small group show here.
+    Nothing ties a batch to its links or to any response.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="batches")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    delivery = models.CharField(_("delivery"), max_length=8, choices=Delivery.choices)
+    count = models.PositiveIntegerField(_("links"))
+    staff_count = models.PositiveIntegerField(_("staff in the unit"))
+    earlier = models.PositiveIntegerField(default=0)  # links made for this unit before this batch
+    flagged = models.BooleanField(default=False)  # takes the unit's links over its staff count
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    made_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "survey__institution"
+
+    class Meta:
+        verbose_name = _("batch of survey links")
+        ordering = ["made_at", "pk"]
 
 
 class Sex(models.TextChoices):

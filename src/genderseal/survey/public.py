@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from genderseal.core.views import declare_access
 
 from . import services
-from .models import AgeGroup, Invitation, Sex
+from .models import AgeGroup, Invitation, Sex, token_digest
 
 DONE_COOKIE = "survey-done"  # open links only: the ids of surveys answered in this browser, signed
 
@@ -27,14 +27,14 @@ def _context(invitation, data=None, problems=None):
     survey = invitation.survey
     return {"survey": survey, "questions": list(survey.questions.all()), "data": data or {},
             "problems": problems or {}, "sexes": Sex.choices, "age_groups": AgeGroup.choices,
-            "units": list(services.respondent_units(survey)), "token": invitation.token}
+            "units": list(services.respondent_units(survey))}
 
 
 @declare_access("public")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def respond(request, token):
-    invitation = get_object_or_404(Invitation.objects.select_related("survey__institution"), token=token)
+    invitation = get_object_or_404(Invitation.for_token(), digest=token_digest(token))
     survey = invitation.survey
     refusal = survey.refusal()
     # A single-use link's page never tells whether it was used (whoever holds it could test it): a used

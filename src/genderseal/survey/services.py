@@ -1,12 +1,16 @@
 """The verbs of the staff survey. Management is audited; answering is deliberately not (an audit
 event would carry a time and could tie a response to the link that was used).
 """
+import re
+import smtplib
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from genderseal.core import errors
@@ -14,11 +18,24 @@ from genderseal.core.audit import record
 from genderseal.core.errors import Invalid, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import OrgUnit
 
-from .models import AgeGroup, Answer, Invitation, QuestionKind, Response, Sex, Survey, SurveyQuestion, SurveyStatus
-from .rules import check_value
+from .models import (
+    AgeGroup,
+    Answer,
+    Delivery,
+    Invitation,
+    LinkBatch,
+    QuestionKind,
+    Response,
+    Sex,
+    Survey,
+    SurveyQuestion,
+    SurveyStatus,
+)
+from .rules import batch_check, check_value
 
 STANDARD = Path(__file__).with_name("standard_questions.yaml")
-MAX_LINKS = 1000  # per request
+MAX_LINKS = 1000  # per batch by e-mail
+MAX_SLIPS = 200  # per batch of printed slips: the PDF is built in the request (docs/performance.md)
 MAX_TEXT = 4000
 # Dimension 3 benchmarks the survey's results are evidence for: 3.3.3 "staff opinion on gender
 # equality in the workplace is surveyed periodically; results are analysed by sex" (docs/survey.md).
@@ -105,8 +122,8 @@ def save_questions(membership, survey, formset):
         _audit("survey.questions", membership, survey, before={"questions": before}, after={"questions": after})
 
 
-MOVES = {  # name: (from, to)
-    "open": ({SurveyStatus.DRAFT, SurveyStatus.CLOSED}, SurveyStatus.OPEN),
+MOVES = {  # name: (from, to). Closing is final: results are only shown once no answer can come in.
+    "open": ({SurveyStatus.DRAFT}, SurveyStatus.OPEN),
     "close": ({SurveyStatus.OPEN}, SurveyStatus.CLOSED),
 }
 
@@ -133,15 +150,96 @@ def move(membership, survey, name, now=None):
     return survey
 
 
+def parse_addresses(text):
+    """The distinct e-mail addresses of a pasted list (one per line, or separated by commas or
+    semicolons); Invalid naming the line of the first wrong one."""
+    addresses, seen = [], set()
+    for number, line in enumerate(str(text or "").splitlines(), start=1):
+        for raw in re.split(r"[,;\s]+", line):
+            raw = raw.strip().strip("<>")
+            if not raw:
+                continue
+            try:
+                validate_email(raw)
+            except ValidationError:
+                raise Invalid({"emails": _("Line %(line)s: “%(value)s” is not an e-mail address.")
+                               % {"line": number, "value": raw[:80]}}) from None
+            if raw.lower() not in seen:
+                seen.add(raw.lower())
+                addresses.append(raw)
+    return addresses
+
+
+def earlier_batches(survey, unit):
+    """(links made for the unit so far, the staff counts given with them)."""
+    rows = list(LinkBatch.objects.filter(survey=survey, unit=unit).values_list("count", "staff_count"))
+    return sum(count for count, _staff in rows), {staff for _count, staff in rows}
+
+
 @transaction.atomic
-def make_invitations(membership, survey, count, reusable=False):
-    if not 1 <= count <= MAX_LINKS:
-        raise SurveyError(_("Ask for 1 to %(n)s links at a time.") % {"n": MAX_LINKS})
-    if reusable and survey.invitations.filter(reusable=True).exists():
-        raise SurveyError(_("This survey already has an open link."))
-    made = Invitation.objects.bulk_create(Invitation(survey=survey, reusable=reusable) for _n in range(count))
-    _audit("survey.links", membership, survey, count=count, reusable=reusable)
-    return made
+def make_batch(membership, survey, unit, staff_count, delivery, count=0, emails=(), link_for=None):
+    """Make one batch of single-use links for the staff of `unit` and record it.
+
+    The tokens exist only in what this returns (for printed slips) or in the mails sent here; the
+    database keeps their digests. A batch larger than the unit's staff count is refused; one that
+    takes the unit over its staff count (links made again after a lost batch) is flagged.
+    Returns (batch, tokens); for e-mail, tokens is empty (they went out in the mail).
+    """
+    if survey.status == SurveyStatus.CLOSED:
+        raise SurveyError(_("The survey is closed: no more links can be made."))
+    if not respondent_units(survey).filter(pk=getattr(unit, "pk", None)).exists():
+        raise Invalid({"unit": _("Choose a unit from the list.")})
+    if delivery == Delivery.EMAIL:
+        emails = list(emails)
+        count = len(emails)
+        if not count:
+            raise Invalid({"emails": _("Give at least one e-mail address.")})
+    most = MAX_LINKS if delivery == Delivery.EMAIL else MAX_SLIPS
+    if not 1 <= count <= most:
+        raise Invalid({"count": _("Ask for 1 to %(n)s links at a time.") % {"n": most}})
+    earlier, staff_before = earlier_batches(survey, unit)
+    refusal, flagged = batch_check(count, staff_count, earlier, staff_before)
+    if refusal == "no-staff":
+        raise Invalid({"staff_count": _("Give the number of staff in the unit.")})
+    if refusal:
+        raise Invalid({"count": _("%(count)s links are more than the %(staff)s staff of %(unit)s. "
+                                  "Make one link per staff member.")
+                       % {"count": count, "staff": staff_count, "unit": unit}})
+    made = [Invitation.make(survey) for _n in range(count)]
+    Invitation.objects.bulk_create(invitation for invitation, _token in made)
+    tokens = [token for _invitation, token in made]
+    batch = LinkBatch.objects.create(survey=survey, unit=unit, delivery=delivery, count=count,
+                                     staff_count=staff_count, earlier=earlier, flagged=flagged,
+                                     made_by=membership.user)
+    _audit("survey.links", membership, survey, unit=unit.code, delivery=delivery, count=count,
+           staff_count=staff_count, flagged=flagged)
+    if delivery == Delivery.EMAIL:
+        try:
+            send_links(survey, emails, tokens, link_for)
+        except (OSError, smtplib.SMTPException) as error:  # the batch and its links are rolled back
+            raise SurveyError(_("The mail could not be sent (%(error)s): no link was made. Links already "
+                                "delivered before the failure do not work; try again.") % {"error": error}) from None
+        return batch, []
+    return batch, tokens
+
+
+def send_links(survey, emails, tokens, link_for):
+    """One mail per address, each with its own link; addresses are not kept."""
+    from django.core.mail import EmailMessage, get_connection
+
+    from genderseal.core.mail import header_line
+
+    texts = {}
+    for language in ("th", "en"):
+        with translation.override(language):
+            texts[language] = (str(survey.title), _(
+                "You are invited to answer the staff opinion survey on gender equality in the workplace. "
+                "The link below is yours alone and accepts one response. The survey is anonymous: nothing "
+                "stored with your answers tells who you are or which link you used. Please do not forward it."))
+    subject = header_line(f"{texts['th'][0]} / {texts['en'][0]}")
+    messages = [EmailMessage(subject, f"{texts['th'][1]}\n\n{link_for(token)}\n\n{texts['en'][1]}\n", to=[address])
+                for address, token in zip(emails, tokens)]
+    get_connection(fail_silently=False).send_messages(messages)
 
 
 # --- Answering (public, anonymous) -----------------------------------------------------------

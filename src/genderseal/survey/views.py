@@ -1,4 +1,6 @@
-"""The secretariat's and committee's survey pages: surveys, questions, links and QR codes, results."""
+"""The secretariat's and committee's survey pages: surveys, questions, batches of links, results.
+
+No page shows a link's token or address: links go from the system to staff (services.make_batch)."""
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -11,12 +13,12 @@ from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
 from . import services
+from .evidence import evidence_benchmarks, record_as_evidence
 from .export import results_xlsx
-from .forms import LinksForm, QuestionFormset, SurveyForm
-from .models import Invitation, Survey
-from .qr import qr_svg
-from .results import survey_results
-from .seal import evidence_benchmarks, record_as_evidence
+from .forms import BatchForm, QuestionFormset, SurveyForm
+from .models import Delivery, LinkBatch, Survey, SurveyStatus
+from .queries import survey_results
+from .slips import slips_pdf
 
 
 def _survey(membership, pk):
@@ -56,21 +58,27 @@ def survey_create(request, membership):
     }, status=400 if request.method == "POST" else 200)
 
 
-@require_GET
-@member_view("survey.view")
-def survey_detail(request, membership, pk):
-    survey = _survey(membership, pk)
-    links = survey.invitations.aggregate(single=Count("pk", filter=Q(reusable=False)),
-                                         used=Count("pk", filter=Q(reusable=False, used=True)))
-    open_link = survey.invitations.filter(reusable=True).first()
+def _batches(survey):
+    return list(LinkBatch.objects.filter(survey=survey).select_related("unit", "made_by"))
+
+
+def _detail(request, membership, survey, batch_form=None, status=200):
+    links = survey.invitations.aggregate(single=Count("pk", filter=Q(reusable=False)))
     can_manage = membership.can("survey.manage")
+    if batch_form is None and can_manage and survey.status != SurveyStatus.CLOSED:
+        batch_form = BatchForm(survey=survey)
     return render(request, "survey/survey_detail.html", {
         "survey": survey, "questions": list(survey.questions.all()),
         "links": links, "responses": survey.responses.count(), "can_manage": can_manage,
-        "open_link": _link(request, open_link.token) if open_link and can_manage else None,
-        "open_qr": qr_svg(_link(request, open_link.token)) if open_link and can_manage else None,
-        "links_form": LinksForm(), "locked": services.questions_locked(survey),
-    })
+        "batch_form": batch_form if can_manage else None, "batches": _batches(survey),
+        "locked": services.questions_locked(survey),
+    }, status=status)
+
+
+@require_GET
+@member_view("survey.view")
+def survey_detail(request, membership, pk):
+    return _detail(request, membership, _survey(membership, pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,40 +122,33 @@ def survey_move(request, membership, pk, name):
 @member_view("survey.manage")
 @require_POST
 def survey_links(request, membership, pk):
+    """Make a batch of links for one unit: mailed from here, or answered with the sealed slips' PDF.
+
+    Neither way shows a token or a link on a page: the PDF is the only copy of the slips' links.
+    """
     survey = _survey(membership, pk)
-    reusable = request.POST.get("open") == "1"
-    form = LinksForm(request.POST)
+    form = BatchForm(request.POST, survey=survey)
+    if not form.is_valid():
+        return _detail(request, membership, survey, form, status=400)
+    data = form.cleaned_data
     try:
-        if reusable:
-            services.make_invitations(membership, survey, 1, reusable=True)
-            messages.success(request, _("Open link created."))
-        elif form.is_valid():
-            made = services.make_invitations(membership, survey, form.cleaned_data["count"])
-            messages.success(request, _("%(n)s links created.") % {"n": len(made)})
-        else:
-            messages.error(request, _("Ask for 1 to %(n)s links at a time.") % {"n": services.MAX_LINKS})
+        batch, tokens = services.make_batch(
+            membership, survey, data["unit"], data["staff_count"], data["delivery"], count=data.get("count") or 0,
+            emails=data.get("addresses") or (), link_for=lambda token: _link(request, token))
+    except services.Invalid as error:
+        for field, message in error.problems.items():
+            form.add_error(field if field in form.fields else None, message)
+        return _detail(request, membership, survey, form, status=400)
     except services.SurveyError as error:
-        messages.error(request, str(error))
-    return redirect("survey-detail", slug=membership.institution.slug, pk=survey.pk)
-
-
-@require_GET
-@member_view("survey.manage")
-def survey_sheet(request, membership, pk):
-    """A printable sheet of the unused single-use links, each with its QR code, to cut and hand out."""
-    survey = _survey(membership, pk)
-    tokens = survey.invitations.filter(reusable=False, used=False).values_list("token", flat=True)
-    cards = [{"url": _link(request, t), "qr": qr_svg(_link(request, t), scale=3)} for t in tokens[:500]]
-    return render(request, "survey/sheet.html", {"survey": survey, "cards": cards})
-
-
-@require_GET
-@member_view("survey.manage")
-def survey_qr(request, membership, pk, token):
-    invitation = get_scoped(Invitation.objects.all(), membership, survey=pk, token=token)
-    response = HttpResponse(qr_svg(_link(request, invitation.token), scale=8, inline=False),
-                            content_type="image/svg+xml")
-    response["Content-Disposition"] = f'inline; filename="survey-{pk}-qr.svg"'
+        form.add_error(None, str(error))
+        return _detail(request, membership, survey, form, status=400)
+    if batch.delivery == Delivery.EMAIL:
+        messages.success(request, _("%(n)s links sent by e-mail.") % {"n": batch.count})
+        return redirect("survey-detail", slug=membership.institution.slug, pk=survey.pk)
+    response = HttpResponse(slips_pdf(survey, batch.unit, tokens, lambda token: _link(request, token)),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-slips-{batch.unit.code}-{batch.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -158,7 +159,7 @@ def survey_result_page(request, membership, pk):
     results = survey_results(survey)
     benchmarks = evidence_benchmarks(membership)
     return render(request, "survey/results.html", {
-        "survey": survey, "results": results, "benchmarks": benchmarks,
+        "survey": survey, "results": results, "benchmarks": benchmarks, "batches": _batches(survey),
         "can_manage": membership.can("survey.manage"),
         "evidence": survey.evidence if survey.evidence_id and survey.evidence.deleted_at is None else None,
     })
