@@ -21,16 +21,9 @@ LAYERS = [
 # management commands and the demo builders of each app.
 ENTRY_POINTS = ("management", "demo.py", "migrations")
 
-# Known upward imports still to be removed (issue 15): a new one fails the test, and so does
-# an entry here that is no longer needed, so the list only shrinks.
-KNOWN = {
-    ("standards/spec.py", "assessments"),  # the scoring rules belong with the standard
-    ("standards/services.py", "assessments"),
-    ("standards/views.py", "assessments"),  # the benchmark page gathers from higher apps
-    ("standards/views.py", "evidence"),
-    ("standards/views.py", "analysis"),
-    ("standards/views.py", "planning"),
-}
+# Known upward imports still to be removed: none left. Should one ever be tolerated for a while, list it
+# here as (module path, app); a new one fails the test, and so does an entry no longer needed.
+KNOWN = set()
 
 
 def layer_of(app):

@@ -300,3 +300,21 @@ def test_the_password_pages_say_why_and_never_echo_a_password(world, login, clie
     assert "errorlist" in page and "7393" not in page and "7394" not in page
     world.committee.refresh_from_db()
     assert not world.committee.check_password("first 7393 long enough")
+
+
+@pytest.mark.parametrize("where", ["evidence page", "my work"])
+def test_a_refused_return_keeps_the_reason_typed(world, login, where):
+    """Someone moved the record meanwhile: the refusal says so and the reason typed is in the form again."""
+    from genderseal.evidence.models import Evidence
+
+    evidence = make_evidence(world.institution, status="submitted")
+    Evidence.objects.filter(pk=evidence.pk).update(version=evidence.version + 1)
+    url = (reverse("evidence-transition", args=["bma", evidence.pk, "return"]) if where == "evidence page"
+           else reverse("my-work-move", args=["bma", "evidence", evidence.pk, "return"]))
+    browser = login("secretariat")
+    page = browser.post(url, {"comment": "ขาดลายมือชื่อ 7391", "version": evidence.version}, follow=True)
+    html = page.content.decode()
+    assert 'value="ขาดลายมือชื่อ 7391"' in html and 'class="error"' in html
+    assert Evidence.objects.get(pk=evidence.pk).status == "submitted"
+    again = browser.get(page.redirect_chain[-1][0]).content.decode()
+    assert "ขาดลายมือชื่อ 7391" not in again  # shown once, not forever

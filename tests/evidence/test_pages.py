@@ -170,7 +170,7 @@ def test_round_and_benchmark_pages_show_coverage(world, login, approved, draft):
     page = client.get(url("round-detail", number=1)).content.decode()
     assert 'data-testid="evidence-coverage"' in page and 'data-code="5.1.1"' in page
     assert "2 of 40" in page or "2 จาก 40" in page or 'data-testid="coverage-count"' in page
-    from genderseal.evidence.coverage import round_coverage
+    from genderseal.evidence.queries import round_coverage
 
     coverage = round_coverage(world.institution.memberships.get(user=world.secretariat), world.round)
     assert coverage.covered == 2 and "1.1.2" in [b.code for b in coverage.missing]

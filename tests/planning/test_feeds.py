@@ -8,8 +8,8 @@ from django.utils import translation
 
 from genderseal.core.imports import ImportProblems
 from genderseal.planning import feeds, services
-from genderseal.planning.feed_views import parse_value_columns
 from genderseal.planning.models import ImportMapping, PeriodReport, Project, Value
+from genderseal.planning.views.feed import parse_value_columns
 
 from tests.factories import make_planning, planning_membership
 

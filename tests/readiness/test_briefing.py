@@ -132,7 +132,7 @@ def test_the_pack_holds_the_sessions_benchmarks_and_their_reasons(world, pack_wo
 def test_indicator_results_follow_the_project_benchmarks(world, pack_world):
     Interviewee.objects.create(session=pack_world["session"], role="Focal point", user=world.committee)
     pack_world["session"].benchmarks.add(*Benchmark.objects.filter(framework=world.framework, code="1.1.3"))
-    # An indicator of no project with an approved report feeds 1.1.3/1.1.4 (planning/seal.py), not 1.1.1.
+    # An indicator of no project with an approved report feeds 1.1.3/1.1.4 (planning.queries.SEAL_BENCHMARKS), not 1.1.1.
     from genderseal.planning.models import Indicator
 
     first = Indicator.objects.get(code="IND-1")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from genderseal.assessments import rules
+from genderseal.standards import rules
 from genderseal.standards.loader import parse_file, parse_yaml
 from genderseal.standards.spec import FrameworkError
 

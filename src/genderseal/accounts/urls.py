@@ -3,18 +3,19 @@ from django.urls import path, reverse_lazy
 
 from genderseal.core.views import declare_access
 
-from . import member_views, oidc, platform_views, token_views, views
+from . import oidc, views
 from .forms import PasswordChangeForm, SetPasswordForm
+from .views import member, platform, token
 
 institution = [
-    path("members/", member_views.member_list, name="members"),
-    path("members/invite/", member_views.member_invite, name="member-invite"),
-    path("members/<int:member_id>/", member_views.member_edit, name="member-edit"),
-    path("members/<int:member_id>/<slug:op>/", member_views.member_active, name="member-active"),
-    path("invitations/<int:invitation_id>/<slug:op>/", member_views.invitation_action, name="invitation-action"),
-    path("settings/", member_views.institution_settings, name="institution-settings"),
-    path("api-tokens/", token_views.token_list, name="api-tokens"),
-    path("api-tokens/<int:pk>/revoke/", token_views.token_revoke, name="api-token-revoke"),
+    path("members/", member.member_list, name="members"),
+    path("members/invite/", member.member_invite, name="member-invite"),
+    path("members/<int:member_id>/", member.member_edit, name="member-edit"),
+    path("members/<int:member_id>/<slug:op>/", member.member_active, name="member-active"),
+    path("invitations/<int:invitation_id>/<slug:op>/", member.invitation_action, name="invitation-action"),
+    path("settings/", member.institution_settings, name="institution-settings"),
+    path("api-tokens/", token.token_list, name="api-tokens"),
+    path("api-tokens/<int:pk>/revoke/", token.token_revoke, name="api-token-revoke"),
 ]
 
 
@@ -27,8 +28,8 @@ public = [
     path("oidc/callback/", oidc.callback, name="oidc_authentication_callback"),
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path("invite/<str:token>/ask/", views.ask_again, name="invitation-ask"),
-    path("platform/institutions/", platform_views.institution_list, name="platform-institutions"),
-    path("platform/institutions/<slug:slug>/", platform_views.institution_detail, name="platform-institution"),
+    path("platform/institutions/", platform.institution_list, name="platform-institutions"),
+    path("platform/institutions/<slug:slug>/", platform.institution_detail, name="platform-institution"),
     path("accounts/password/", declare_access("signed_in")(auth_views.PasswordChangeView.as_view(
         form_class=PasswordChangeForm, success_url=reverse_lazy("password-change-done"))), name="password-change"),
     path("accounts/password/done/", declare_access("signed_in")(auth_views.PasswordChangeDoneView.as_view()),

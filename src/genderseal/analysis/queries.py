@@ -96,3 +96,21 @@ def screening_for_export(membership, project, fy=None):
     if fy:
         rows = rows.filter(fiscal_year=fy)
     return rows.first()
+
+
+# Feeding the Seal's benchmark page. Benchmark 1.1.2 (a systematic gender analysis mechanism): this fiscal
+# year's analysed and screened projects, and the approved worksheets and screening forms as evidence.
+# Benchmark 1.1.3 (projects with explicit gender indicators and targets): the same, limited to projects
+# carrying gender targets (with_gender_targets says what that means).
+SEAL_BENCHMARKS = ("1.1.2", "1.1.3")
+
+
+def benchmark_context(membership, benchmark):
+    if benchmark.code not in SEAL_BENCHMARKS or not membership.can("analysis.view"):
+        return {}
+    fy = current_fy()
+    targets = benchmark.code == "1.1.3"
+    return {"analysis_fy": fy, "analysis_gender_targets": targets,
+            "analysis_counts": year_counts(membership, fy, gender_targets=targets),
+            "analysis_worksheets": approved_worksheets(membership, gender_targets=targets),
+            "analysis_screenings": approved_screenings(membership, gender_targets=targets)}

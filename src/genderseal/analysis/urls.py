@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import export_views, views
+from . import views
+from .views import export
 
 urlpatterns = [
     path("", views.worksheet_list, name="analysis-list"),
@@ -11,10 +12,10 @@ urlpatterns = [
     path("projects/<str:code>/screening/", views.screening_edit, name="analysis-screening"),
     path("projects/<str:code>/screening/<slug:name>/", views.screening_transition,
          name="analysis-screening-transition"),
-    path("projects/<str:code>/worksheet.pdf", export_views.worksheet_pdf, name="analysis-worksheet-pdf"),
-    path("projects/<str:code>/worksheet.docx", export_views.worksheet_docx, name="analysis-worksheet-docx"),
-    path("projects/<str:code>/screening.pdf", export_views.screening_pdf, name="analysis-screening-pdf"),
-    path("projects/<str:code>/screening.docx", export_views.screening_docx, name="analysis-screening-docx"),
-    path("projects/<str:code>/record-evidence/<slug:kind>/", export_views.record_evidence,
+    path("projects/<str:code>/worksheet.pdf", export.worksheet_pdf, name="analysis-worksheet-pdf"),
+    path("projects/<str:code>/worksheet.docx", export.worksheet_docx, name="analysis-worksheet-docx"),
+    path("projects/<str:code>/screening.pdf", export.screening_pdf, name="analysis-screening-pdf"),
+    path("projects/<str:code>/screening.docx", export.screening_docx, name="analysis-screening-docx"),
+    path("projects/<str:code>/record-evidence/<slug:kind>/", export.record_evidence,
          name="analysis-record-evidence"),
 ]

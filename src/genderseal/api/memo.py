@@ -7,9 +7,9 @@ from ninja.responses import Status
 
 from genderseal.core.scoping import membership_for
 from genderseal.reports import memo
-from genderseal.reports.memo_views import memo_file
 from genderseal.reports.typography import Style
 from genderseal.reports.views import _round
+from genderseal.reports.views.memo import memo_file
 
 from .schemas import ErrorOut
 

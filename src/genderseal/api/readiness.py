@@ -14,7 +14,7 @@ from ninja import Router, Schema
 from genderseal.core.scoping import get_scoped, membership_for
 from genderseal.readiness.models import Interviewee, InterviewSession, Milestone, Question
 from genderseal.survey.models import Survey
-from genderseal.survey.results import survey_results
+from genderseal.survey.queries import survey_results
 
 from .schemas import ErrorOut
 

@@ -11,10 +11,10 @@ from genderseal.core import errors
 from genderseal.core.audit import diff, record, snapshot
 from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
+from genderseal.standards import rules
 from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.services import standard_for
 
-from . import rules
 from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 
 ResultError = errors.DomainError

@@ -1,9 +1,8 @@
-"""The dashboard, rounds, results and their review (under /i/<slug>/)."""
+"""The dashboard, rounds, results and their review, and the benchmark page (under /i/<slug>/)."""
 from django.urls import include, path
 
-from . import narrative_views
 from . import views as rounds
-from . import workflow_views as review_views
+from .views import benchmark, narrative, workflow
 
 urlpatterns = [
     path("", rounds.dashboard, name="dashboard"),
@@ -13,10 +12,11 @@ urlpatterns = [
     path("rounds/<int:number>/advance/", rounds.round_advance, name="round-advance"),
     path("rounds/<int:number>/compare/<int:other>/", rounds.round_compare, name="round-compare"),
     path("rounds/<int:number>/results/<str:code>/", rounds.result_edit, name="result-edit"),
-    path("rounds/<int:number>/results/<str:code>/narrative/", narrative_views.narrative, name="result-narrative"),
-    path("rounds/<int:number>/results/<str:code>/<slug:name>/", review_views.result_transition,
+    path("rounds/<int:number>/results/<str:code>/narrative/", narrative.narrative, name="result-narrative"),
+    path("rounds/<int:number>/results/<str:code>/<slug:name>/", workflow.result_transition,
          name="result-transition"),
-    path("rounds/<int:number>/signoff/", review_views.round_signoff, name="round-signoff"),
-    path("rounds/<int:number>/unlock/", review_views.round_unlock, name="round-unlock"),
+    path("rounds/<int:number>/signoff/", workflow.round_signoff, name="round-signoff"),
+    path("rounds/<int:number>/unlock/", workflow.round_unlock, name="round-unlock"),
     path("rounds/<int:number>/", include("genderseal.reports.urls")),
+    path("frameworks/<slug:code>/benchmarks/<str:benchmark>/", benchmark.benchmark_detail, name="benchmark-detail"),
 ]

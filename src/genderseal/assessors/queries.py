@@ -3,8 +3,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from genderseal.assessments import rules
 from genderseal.evidence.models import Evidence, EvidenceLink, EvidenceRevision
+from genderseal.standards import rules
 from genderseal.standards.models import Benchmark, Level, ResultOption
 from genderseal.standards.services import standard_for
 

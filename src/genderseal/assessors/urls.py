@@ -1,12 +1,13 @@
 """Included under /i/<slug>/assess/."""
 from django.urls import path
 
-from . import assign_views, views
+from . import views
+from .views import assign
 
 urlpatterns = [
     path("", views.overview, name="assess-overview"),
-    path("assign/", assign_views.assign, name="assess-assign"),
-    path("assign/account/", assign_views.account, name="assess-account"),
+    path("assign/", assign.assign, name="assess-assign"),
+    path("assign/account/", assign.account, name="assess-account"),
     path("rounds/<int:number>/", views.workspace, name="assess-workspace"),
     path("rounds/<int:number>/rate/<str:code>/", views.rate, name="assess-rate"),
     path("rounds/<int:number>/ask/<str:code>/", views.ask, name="assess-ask"),

@@ -135,7 +135,7 @@ class ApiToken(models.Model):
 
     It acts only within its membership's institution, with that member's role, until it expires or
     is revoked (then the API answers 401). The member lists and revokes their own tokens; the
-    secretariat lists and revokes every token of its institution (accounts/token_views.py).
+    secretariat lists and revokes every token of its institution (accounts/views/token.py).
     """
 
     DEFAULT_DAYS = 90

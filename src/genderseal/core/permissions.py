@@ -87,7 +87,7 @@ ACTIONS = {
     # Institutions and people (accounts/): members, invitations, the institution's own settings.
     "member.manage": {Role.SECRETARIAT},  # invite, change role and units, deactivate and reactivate
     "institution.settings": {Role.SECRETARIAT},  # names, emblem, default language, frameworks used
-    # API tokens (accounts/token_views.py): each member makes, lists and revokes their own tokens for this
+    # API tokens (accounts/views/token.py): each member makes, lists and revokes their own tokens for this
     # institution; the secretariat lists and revokes every token of the institution.
     "token.own": {Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR},
     "token.manage": {Role.SECRETARIAT},

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import dossier_views, views
+from . import views
+from .views import dossier
 
 urlpatterns = [
     path("", views.evidence_list, name="evidence-list"),
@@ -19,8 +20,8 @@ urlpatterns = [
     path("<int:pk>/delete/", views.evidence_delete, name="evidence-delete"),
     path("<int:pk>/restore/", views.evidence_restore, name="evidence-restore"),
     path("<int:pk>/revisions/<int:number>/download/", views.revision_download, name="evidence-download"),
-    path("dossiers/", dossier_views.dossier_list, name="dossier-list"),
-    path("dossiers/start/", dossier_views.dossier_start, name="dossier-start"),
-    path("dossiers/<int:pk>/", dossier_views.dossier_detail, name="dossier-detail"),
-    path("dossiers/<int:pk>/download/", dossier_views.dossier_download, name="dossier-download"),
+    path("dossiers/", dossier.dossier_list, name="dossier-list"),
+    path("dossiers/start/", dossier.dossier_start, name="dossier-start"),
+    path("dossiers/<int:pk>/", dossier.dossier_detail, name="dossier-detail"),
+    path("dossiers/<int:pk>/download/", dossier.dossier_download, name="dossier-download"),
 ]

@@ -113,7 +113,7 @@ def _assessment(institution, want_level, want_dimensions, today):
 
 
 def round_half(value, digits=1):
-    from genderseal.assessments.rules import _number
+    from genderseal.standards.rules import _number
 
     return _number(value, digits)
 

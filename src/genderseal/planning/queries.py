@@ -5,13 +5,13 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Count, IntegerField, Sum, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Sum, When
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from genderseal.core.models import OrgUnit, Role
 from genderseal.thai.dates import FiscalYear
-from genderseal.thai.periods import MONTHLY, QUARTERLY, deadline, periods
+from genderseal.thai.periods import MONTHLY, QUARTERLY, deadline, period_label, periods
 
 from . import presenters, rules, stamps
 from .models import RECEIVED, Indicator, IndicatorTarget, Kind, PeriodReport, PlanningRule, Project, ReportStatus, Value
@@ -273,3 +273,29 @@ def merge_groups(parts):
 def grouped(membership, figures):
     """Progress (mean of capped indicator progress) and sex split by plan, strategic area, unit, SDG target."""
     return merge_groups([_groups(_project_facts(membership), figures)])
+
+
+# Feeding the Seal: approved indicator reports as monitoring evidence for benchmarks 1.1.3 and 1.1.4.
+SEAL_BENCHMARKS = ("1.1.3", "1.1.4")  # gender targets monitored and reported on
+SEAL_LIMIT = 24
+
+
+def monitoring_reports(membership, limit=SEAL_LIMIT):
+    """The latest approved reports with their values (3 queries), and how many there are in all."""
+    approved = PeriodReport.objects.for_member(membership).filter(status=ReportStatus.APPROVED)
+    rows = list(approved.select_related("indicator__owner_unit").prefetch_related(
+        Prefetch("values", queryset=Value.objects.order_by("option_key"))).order_by("-period", "indicator__code")[:limit])
+    language = get_language() or "th"
+    for report in rows:
+        values = {v.option_key: v.number for v in report.values.all()}
+        report.label = period_label(report.period, report.indicator.frequency, language)
+        report.total = rules.total(values)
+        report.split = rules.split_by_sex(values)
+    return rows, approved.count()
+
+
+def benchmark_context(membership, benchmark):
+    if benchmark.code not in SEAL_BENCHMARKS or not membership.can("planning.view"):
+        return {}
+    rows, count = monitoring_reports(membership)
+    return {"planning_reports": rows, "planning_report_count": count}

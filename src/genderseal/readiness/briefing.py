@@ -25,7 +25,7 @@ from genderseal.standards.models import Benchmark, ResultOption
 
 from .models import Interviewee, InterviewSession, Question
 
-REPORTS_PER_BENCHMARK = 8  # monitoring reports shown under 1.1.3/1.1.4 (planning/seal.py)
+REPORTS_PER_BENCHMARK = 8  # monitoring reports shown under 1.1.3/1.1.4 (planning.queries.monitoring_reports)
 
 
 @dataclass
@@ -279,13 +279,13 @@ def _num(value):
 
 def _add_indicators(membership, briefs, style):
     """Indicators whose project names the benchmark, and for 1.1.3/1.1.4 the latest approved reports
-    of any indicator (planning/seal.py); each with its latest approved figures."""
-    from genderseal.planning import seal
+    of any indicator (planning.queries.monitoring_reports); each with its latest approved figures."""
+    from genderseal.planning import queries as planning_queries
     from genderseal.planning.models import Indicator, PeriodReport, ReportStatus, Value
 
     pairs = list(Indicator.objects.for_member(membership).filter(project__benchmarks__in=list(briefs))
                  .values_list("pk", "project__benchmarks"))
-    feed = [pk for pk, b in briefs.items() if b.code in seal.BENCHMARKS]
+    feed = [pk for pk, b in briefs.items() if b.code in planning_queries.SEAL_BENCHMARKS]
     approved = PeriodReport.objects.for_member(membership).filter(status=ReportStatus.APPROVED)
     fed = []
     if feed:  # the indicators with the most recent approved reports

@@ -1,7 +1,8 @@
 """Included under /i/<slug>/readiness/."""
 from django.urls import path
 
-from . import certificate_views, views
+from . import views
+from .views import certificate
 
 urlpatterns = [
     path("milestones/", views.milestone_list, name="milestone-list"),
@@ -19,8 +20,8 @@ urlpatterns = [
     path("interviews/people/<int:pk>/briefing.<str:fmt>", views.interviewee_briefing, name="interviewee-briefing"),
     path("interviews/new/", views.session_edit, name="session-create"),
     path("interviews/<int:number>/", views.session_edit, name="session-edit"),
-    path("certificate/", certificate_views.certificate_list, name="certificate-list"),
-    path("certificate/new/", certificate_views.certificate_edit, name="certificate-create"),
-    path("certificate/<int:pk>/", certificate_views.certificate_edit, name="certificate-edit"),
-    path("certificate/<int:pk>/scan/", certificate_views.certificate_scan, name="certificate-scan"),
+    path("certificate/", certificate.certificate_list, name="certificate-list"),
+    path("certificate/new/", certificate.certificate_edit, name="certificate-create"),
+    path("certificate/<int:pk>/", certificate.certificate_edit, name="certificate-edit"),
+    path("certificate/<int:pk>/scan/", certificate.certificate_scan, name="certificate-scan"),
 ]

@@ -1,6 +1,6 @@
 """The comparison of two rounds of one institution: level, credit, per-dimension change, benchmarks that moved.
 
-The figures come from `assessments.services.summarize_rounds` and `assessments.rules.compare`, as on the
+The figures come from `assessments.services.summarize_rounds` and `standards.rules.compare`, as on the
 round comparison page; this module only shapes them for the PDF and Word files.
 """
 import io
@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.assessments import rules, services
+from genderseal.assessments import services
+from genderseal.standards import rules
 from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
 
 from . import charts, document_parts

@@ -1,7 +1,7 @@
 """Included under /i/<slug>/reports/."""
 from django.urls import path
 
-from . import history_views as views
+from .views import history as views
 
 urlpatterns = [
     path("", views.report_list, name="report-list"),

@@ -113,7 +113,7 @@ def build(membership, round, style: Style, today: date | None = None) -> Readine
     evidence = {}
     with_evidence = membership.can("evidence.view")
     if with_evidence:
-        from genderseal.evidence.coverage import round_coverage
+        from genderseal.evidence.queries import round_coverage
 
         for row in round_coverage(membership, round, style.language).rows:
             evidence[row.benchmark.pk] = [e.t("title") for e in row.evidence]

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from genderseal.assessments import rules
 from genderseal.core.audit import record
 
+from . import rules
 from .models import Benchmark, Dimension, Framework, FrameworkLoad, Goal, Level, ResultOption
 from .spec import FrameworkError, FrameworkSpec, Location, Problem, validate
 

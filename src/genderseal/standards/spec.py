@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from genderseal.assessments import rules
+from . import rules
 
 WORDINGS = ("official", "working")
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")

@@ -1,4 +1,5 @@
-"""Frameworks: the upload (staff, /frameworks/upload/) and the pages under /i/<slug>/frameworks/."""
+"""Frameworks: the upload (staff, /frameworks/upload/) and the pages under /i/<slug>/frameworks/
+(the benchmark page, /i/<slug>/frameworks/<code>/benchmarks/<code>/, is routed by assessments)."""
 from django.urls import path
 
 from . import views
@@ -10,5 +11,4 @@ public = [
 institution = [
     path("", views.framework_list, name="framework-list"),
     path("<slug:code>/", views.framework_detail, name="framework-detail"),
-    path("<slug:code>/benchmarks/<str:benchmark>/", views.benchmark_detail, name="benchmark-detail"),
 ]

@@ -1,4 +1,4 @@
-"""The framework browser, the benchmark page and the framework upload."""
+"""The framework browser and the framework upload (the benchmark page is assessments.views.benchmark)."""
 import hashlib
 
 from django import forms
@@ -9,12 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
-from genderseal.analysis import seal as analysis_seal
-from genderseal.assessments.models import AssessmentRound, BenchmarkResult
-from genderseal.core.audit import history_for
 from genderseal.core.views import declare_access, member_view
-from genderseal.evidence import coverage as evidence_coverage
-from genderseal.planning import seal as planning_seal
 
 from .models import Benchmark, Dimension, Framework, Goal, Level, ResultOption
 
@@ -39,32 +34,6 @@ def framework_detail(request, membership, code):
         "dimensions": dimensions,
         "levels": Level.objects.filter(framework=framework),
         "options": ResultOption.objects.filter(framework=framework),
-    })
-
-
-@member_view("framework.view")
-def benchmark_detail(request, membership, code, benchmark):
-    benchmark = get_object_or_404(
-        Benchmark.objects.select_related("framework", "goal__dimension"), framework__code=code, code=benchmark
-    )
-    results = (
-        BenchmarkResult.objects.for_member(membership)
-        .filter(benchmark=benchmark)
-        .select_related("round", "updated_by")
-        .prefetch_related("responsible_units")
-        .order_by("round__number")
-    )
-    options = {o.code: o for o in ResultOption.objects.filter(framework=benchmark.framework)}
-    results = list(results)
-    for result in results:
-        result.option = options.get(result.result_code)
-    return render(request, "standards/benchmark_detail.html", {
-        "benchmark": benchmark, "results": results,
-        "rounds": AssessmentRound.objects.for_member(membership).filter(framework=benchmark.framework),
-        "history": history_for(membership, ref_suffix=f"/benchmark:{benchmark.pk}"),
-        **evidence_coverage.benchmark_context(membership, benchmark, results, options),
-        **planning_seal.benchmark_context(membership, benchmark),
-        **analysis_seal.benchmark_context(membership, benchmark),
     })
 
 

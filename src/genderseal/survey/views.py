@@ -13,11 +13,11 @@ from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
 from . import services
+from .evidence import evidence_benchmarks, record_as_evidence
 from .export import results_xlsx
 from .forms import BatchForm, QuestionFormset, SurveyForm
 from .models import Delivery, LinkBatch, Survey, SurveyStatus
-from .results import survey_results
-from .seal import evidence_benchmarks, record_as_evidence
+from .queries import survey_results
 from .slips import slips_pdf
 
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from genderseal.assessments import rules
+from genderseal.standards import rules
 from genderseal.standards.loader import parse_file
 from genderseal.standards.spec import FrameworkError, Location, Problem
 
