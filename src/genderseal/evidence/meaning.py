@@ -152,7 +152,7 @@ def embed_evidence(evidence, force=False):
     from django.db import transaction
 
     from . import meaning_index
-    from .models import EvidenceEmbedding
+    from .models import EvidenceEmbedding, MeaningCode
 
     wanted = units(evidence)
     version = model_version()
@@ -161,14 +161,16 @@ def embed_evidence(evidence, force=False):
     if not force and stored == [(r, s, t, MODEL_NAME, version) for r, s, t in wanted]:
         return 0
     vectors = embed([text for _revision, _sentence, text in wanted])
-    codes = meaning_index.code_of(vectors)
     rows = [EvidenceEmbedding(evidence=evidence, revision_id=revision, chunk=i, text=sentence, phrase=text,
-                              vector=vectors[i].astype(np.float32).tobytes(), code=codes[i].tobytes(),
-                              model=MODEL_NAME, version=version)
+                              vector=vectors[i].astype(np.float32).tobytes(), model=MODEL_NAME, version=version)
             for i, (revision, sentence, text) in enumerate(wanted)]
+    codes = meaning_index.code_of(vectors)
     with transaction.atomic():
         EvidenceEmbedding.objects.filter(evidence=evidence).delete()
         EvidenceEmbedding.objects.bulk_create(rows)
+        MeaningCode.objects.bulk_create(
+            MeaningCode(embedding_id=row.pk, institution_id=evidence.institution_id, evidence_pk=evidence.pk,
+                        version=version, code=codes[i].tobytes()) for i, row in enumerate(rows))
     meaning_index.touched(evidence.institution_id, version)  # this process sees its own writes at once
     return len(rows)
 
@@ -193,6 +195,7 @@ def meaning_hits(candidates, text, exclude=(), limit=MAX_HITS, institution_id=No
     query. No stored vectors: the model is not even loaded.
     """
     from . import meaning_index
+    from .models import EvidenceEmbedding
 
     if institution_id is None:
         institution_id = candidates.order_by().values_list("institution_id", flat=True).first()
@@ -202,10 +205,12 @@ def meaning_hits(candidates, text, exclude=(), limit=MAX_HITS, institution_id=No
     if not len(meaning_index.index(institution_id, version).pks):
         return []
     skip, best = set(exclude), {}
-    for _pk, evidence_id, sentence, score in meaning_index.nearest(institution_id, version, embed([text])[0]):
+    for pk, evidence_id, score in meaning_index.nearest(institution_id, version, embed([text])[0]):
         if score < MIN_SCORE or len(best) >= CHECKED:
             break
         if evidence_id not in skip and evidence_id not in best:
-            best[evidence_id] = (score, sentence)
+            best[evidence_id] = (score, pk)
     allowed = set(candidates.filter(pk__in=list(best)).values_list("pk", flat=True))
-    return [MeaningHit(e, score, sentence) for e, (score, sentence) in best.items() if e in allowed][:limit]
+    shown = [(e, score, pk) for e, (score, pk) in best.items() if e in allowed][:limit]
+    sentences = dict(EvidenceEmbedding.objects.filter(pk__in=[pk for _e, _s, pk in shown]).values_list("pk", "text"))
+    return [MeaningHit(e, score, sentences.get(pk, "")) for e, score, pk in shown]
