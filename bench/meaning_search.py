@@ -33,7 +33,7 @@ from django.core.management import call_command  # noqa: E402
 
 from genderseal.core.models import Institution  # noqa: E402
 from genderseal.evidence import meaning, meaning_index  # noqa: E402
-from genderseal.evidence.models import Evidence, EvidenceEmbedding  # noqa: E402
+from genderseal.evidence.models import Evidence, EvidenceEmbedding, MeaningCode  # noqa: E402
 
 ITEMS = int(os.environ.get("BENCH_ITEMS", 100_000))
 VECTORS = int(os.environ.get("BENCH_VECTORS", 12))  # per item: a title and a short description as phrases
@@ -44,6 +44,13 @@ QUERIES = ["sanitary pads", "gender budget", "sexual harassment training"]
 
 def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def write(rows, place, version):
+    EvidenceEmbedding.objects.bulk_create([row for row, _code in rows], batch_size=5000)
+    MeaningCode.objects.bulk_create([MeaningCode(embedding_id=row.pk, institution=place, evidence_pk=row.evidence_id,
+                                                 version=version, code=code.tobytes()) for row, code in rows],
+                                    batch_size=5000)
 
 
 def fill():
@@ -60,15 +67,13 @@ def fill():
         for item in items:
             vectors = rng.standard_normal((VECTORS, meaning.DIMENSIONS)).astype(np.float32)
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-            codes = meaning_index.code_of(vectors)
-            rows += [EvidenceEmbedding(evidence=item, chunk=i, text=item.title_th, phrase=item.title_th,
-                                       vector=v.tobytes(), code=codes[i].tobytes(), model=meaning.MODEL_NAME,
-                                       version=version)
-                     for i, v in enumerate(vectors)]
+            rows += [(EvidenceEmbedding(evidence=item, chunk=i, text=item.title_th, phrase=item.title_th,
+                                        vector=v.tobytes(), model=meaning.MODEL_NAME, version=version), code)
+                     for i, (v, code) in enumerate(zip(vectors, meaning_index.code_of(vectors)))]
             if len(rows) >= 50_000:
-                EvidenceEmbedding.objects.bulk_create(rows, batch_size=5000)
+                write(rows, place, version)
                 rows = []
-        EvidenceEmbedding.objects.bulk_create(rows, batch_size=5000)
+        write(rows, place, version)
     for title in REAL:
         meaning.embed_evidence(Evidence.objects.create(institution=home, title_th=title))
     return home

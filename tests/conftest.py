@@ -114,3 +114,7 @@ def fast_password_hashing(settings):
     # Meaning vectors (a few seconds to load the encoder) only where a test asks for them
     # (tests/evidence/test_meaning.py).
     settings.EVIDENCE_MEANING = False
+    # The meaning index kept in process would outlive the rolled-back rows of the test before.
+    from genderseal.evidence import meaning_index
+
+    meaning_index._indexes.clear()

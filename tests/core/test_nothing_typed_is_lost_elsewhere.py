@@ -131,6 +131,22 @@ def _invitation_accept(world):
                                                  "password2": "secret two 8"}
 
 
+def _login(world):
+    return reverse("login"), {"username": "committee-7391", "password": "wrong"}
+
+
+def _platform_create(world):
+    world.secretariat.is_staff = True
+    world.secretariat.save()
+    return reverse("platform-institutions"), {"slug": "not a slug", "name_th": TYPED, "secretariat": "a@b.th"}
+
+
+def _platform_rename(world):
+    world.secretariat.is_staff = True
+    world.secretariat.save()
+    return reverse("platform-institution", args=["bma"]), {"op": "rename", "name_th": "", "name_en": "Renamed 7391"}
+
+
 def _password_reset(world):
     return reverse("password-reset"), {"email": "committee-7391"}
 
@@ -151,6 +167,26 @@ def _indicator_targets(world):
             "aggregation": indicator.aggregation, "direction": indicator.direction, "by_sex": "on",
             "version": indicator.version, "t:2568:0": "120", "t:2569:0": "ไม่ทราบ7391"}
     return reverse("planning-indicator-edit", args=["bma", "IND-1"]), data
+
+
+def _narrative_locked(world):
+    """The round was signed off and locked while the contribution was typed: it stays on the page, to copy."""
+    from django.utils import timezone
+
+    world.round.locked_at = timezone.now()
+    world.round.save(update_fields=["locked_at"])
+    return reverse("result-narrative", args=["bma", 1, "1.1.1"]), {f"unit-{_unit(world).pk}": TYPED}
+
+
+def _reply_refused(world):
+    """The focal point's unit no longer leads the benchmark when the answer is sent: it stays, to copy."""
+    from genderseal.assessments.models import BenchmarkResult
+
+    from tests.factories import make_external_round
+
+    make_external_round(world)
+    BenchmarkResult.objects.filter(round__number=2, benchmark__code="1.1.1").update(lead_unit=None)
+    return reverse("assess-thread", args=["bma", 2, 1]), {"body": TYPED}
 
 
 def _feed_mapping(world):
@@ -248,9 +284,14 @@ FORMS = [
     ("secretariat", _assessor_account, 400),
     (None, _invitation_accept, 400),
     (None, _password_reset, 200),  # Django's own view answers 200 with the form's errors
+    (None, _login, 200),
+    ("secretariat", _platform_create, 400),
+    ("secretariat", _platform_rename, 400),
     ("secretariat", _plan_stale, 409),
     ("secretariat", _indicator_targets, 400),
     ("secretariat", _feed_mapping, 400),
+    ("focal_point", _narrative_locked, 409),
+    ("focal_point", _reply_refused, 403),
     ("secretariat", _action_stale, 409),
     ("secretariat", _screening_stale, 409),
     ("secretariat", _unit_edit, 400),
@@ -300,3 +341,107 @@ def test_the_password_pages_say_why_and_never_echo_a_password(world, login, clie
     assert "errorlist" in page and "7393" not in page and "7394" not in page
     world.committee.refresh_from_db()
     assert not world.committee.check_password("first 7393 long enough")
+
+
+@pytest.mark.parametrize("where", ["evidence page", "my work"])
+def test_a_refused_return_keeps_the_reason_typed(world, login, where):
+    """Someone moved the record meanwhile: the refusal says so and the reason typed is in the form again."""
+    from genderseal.evidence.models import Evidence
+
+    evidence = make_evidence(world.institution, status="submitted")
+    Evidence.objects.filter(pk=evidence.pk).update(version=evidence.version + 1)
+    url = (reverse("evidence-transition", args=["bma", evidence.pk, "return"]) if where == "evidence page"
+           else reverse("my-work-move", args=["bma", "evidence", evidence.pk, "return"]))
+    browser = login("secretariat")
+    page = browser.post(url, {"comment": "ขาดลายมือชื่อ 7391", "version": evidence.version}, follow=True)
+    html = page.content.decode()
+    assert 'value="ขาดลายมือชื่อ 7391"' in html and 'class="error"' in html
+    assert Evidence.objects.get(pk=evidence.pk).status == "submitted"
+    again = browser.get(page.redirect_chain[-1][0]).content.decode()
+    assert "ขาดลายมือชื่อ 7391" not in again  # shown once, not forever
+
+
+# Routes that take a POST but nothing typed that could be lost, or whose typed text is kept by a mechanism
+# tested elsewhere in this module. Every other posting route must be in one of the two tables above.
+NOTHING_TYPED = {
+    "analysis-record-evidence": "a button",
+    "dossier-start": "a choice of round",
+    "evidence-upload": "files: a browser never fills a file input again; each refused file is named with why",
+    "framework-upload": "a file (its problems are listed)",
+    "unit-import": "a file (its problems are listed by sheet, row and field)",
+    "planning-feed-import": "a file (its problems are listed)",
+    "planning-import": "a file (its problems are listed)",
+    "planning-project-import": "a file (its problems are listed)",
+    "inbox-open": "a button", "inbox-preference": "a choice", "set-language": "a choice",
+    "assess-assign": "choices of round and assessor",
+    "invitation-ask": "the same reply whatever is sent, by design (it reveals nothing)",
+    "round-unlock": "refused only without a reason, or when the round is no longer locked (the form is gone)",
+    "assess-ask": "refused only when empty (the text area stops at its maximum length)",
+    "survey-links": "a number of links; the refusal names the range allowed",
+    "api-tokens": "a name for a new token",
+    "password-change": "passwords are never shown again (test_the_password_pages_say_why_and_never_echo_a_password)",
+    "password_reset_confirm": "passwords are never shown again (the same test)",
+    # The reason of a return comes back through core/typed.py (test_a_refused_return_keeps_the_reason_typed).
+    "result-transition": "return reason: core/typed.py", "planning-transition": "return reason: core/typed.py",
+    "analysis-transition": "return reason: core/typed.py",
+    "analysis-screening-transition": "return reason: core/typed.py",
+    "evidence-transition": "return reason: core/typed.py", "my-work-move": "return reason: core/typed.py",
+}
+# Edits drawn by the same view (or the same helper) as a route tested above.
+SAME_VIEW = {
+    "certificate-edit": "certificate-create",
+    **{name: "planning-plan-edit" for name in (
+        "planning-strategy-new", "planning-strategy-edit", "planning-measure-new", "planning-measure-edit",
+        "planning-project-edit", "planning-rule", "planning-area-edit", "planning-category-new",
+        "planning-category-edit", "planning-option-new", "planning-option-edit", "planning-feed-edit")},
+    "planning-indicator-new": "planning-indicator-edit",
+}
+
+
+def _posting_routes():
+    """Every named route whose view reads what was posted (request.POST/FILES, a form view, the edit helper)."""
+    import inspect
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.views.generic.edit import ProcessFormView
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield pattern
+
+    names = set()
+    for pattern in walk(get_resolver().url_patterns):
+        view_class = getattr(pattern.callback, "view_class", None)
+        if view_class is not None:
+            posting = issubclass(view_class, ProcessFormView)
+        else:
+            view = inspect.unwrap(pattern.callback)
+            view = getattr(view, "func", view)  # functools.partial
+            source = inspect.getsource(inspect.unwrap(view))
+            posting = any(word in source for word in ("request.POST", "request.FILES", "_edit(request",
+                                                      "from_upload(request"))
+        if posting:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_route_that_takes_typed_input_is_in_a_table_of_refused_saves(world):
+    from django.db import transaction
+    from django.urls import resolve
+
+    from tests.core.test_nothing_typed_is_lost import FORMS as FIRST
+
+    tested = set()
+    for _persona, setup, _status in FIRST + FORMS:
+        with transaction.atomic():  # each row's records, then undone
+            url = setup(world)[0]
+            transaction.set_rollback(True)
+        tested.add(resolve(url.split("?")[0]).url_name)
+    posting = _posting_routes()
+    assert len(posting) > 60
+    missing = posting - tested - set(NOTHING_TYPED) - set(SAME_VIEW)
+    assert missing == set(), "a form that posts needs a row in a refused-save table (or a reason here)"
+    assert set(SAME_VIEW.values()) <= tested

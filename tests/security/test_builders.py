@@ -103,3 +103,153 @@ def test_the_evidence_export_holds_what_the_evidence_pages_show(world, login, un
             assert (title in cells) <= (title in page), (membership.user.username, title)
     assert shown.title_th in login("assessor").get("/i/bma/evidence/").content.decode()
     assert shown.title_th not in unassigned.get("/i/bma/evidence/").content.decode()
+
+
+# --- Every file builder against the page that shows the same data ------------------------------------
+# Route of a file -> the page showing the same data to the same member. No role may get the file where the
+# page is closed to it (the declarations in core/permissions.py; assignment and status are checked below).
+FILE_PAGE = {
+    "round-report-pdf": "round-detail", "round-report-docx": "round-detail", "round-results-xlsx": "round-detail",
+    "report-download": "report-detail", "evidence-download": "evidence-detail", "dossier-download": "dossier-detail",
+    "planning-export": "planning-dashboard",
+    "analysis-worksheet-pdf": "analysis-detail", "analysis-worksheet-docx": "analysis-detail",
+    "analysis-screening-pdf": "analysis-detail", "analysis-screening-docx": "analysis-detail",  # its screening card
+    "my-briefing": "my-schedule", "interviewee-briefing": "session-list", "executive-briefing": "session-list",
+    "certificate-scan": "certificate-list", "survey-results-xlsx": "survey-results",
+    "opendata-csv": "opendata-page", "opendata-json": "opendata-page", "opendata-dcat": "opendata-page",
+    "opendata-ckan": "opendata-page",
+}
+
+
+def test_no_role_gets_a_file_whose_page_is_closed_to_it():
+    from genderseal.core.permissions import allowed
+
+    access = {}
+    for entry in _patterns():
+        access[entry.name] = entry.callback.access
+    assert set(FILE_PAGE) == {name for name in FILE_BUILDERS if not name.startswith("/api/")}
+    for file, page in FILE_PAGE.items():
+        if access[file] == "public":
+            assert access[page] == "public", file
+            continue
+        for role in (Role.SECRETARIAT, Role.FOCAL_POINT, Role.COMMITTEE, Role.ASSESSOR):
+            assert not allowed(role, access[file]) or allowed(role, access[page]), (role, file, page)
+
+
+def _patterns(patterns=None):
+    from django.urls import URLPattern, URLResolver
+
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace != "api":
+            yield from _patterns(entry.url_patterns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield entry
+
+
+def cells_of(content):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return " ".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                    for v in row if v is not None)
+
+
+def personas(world, login, unassigned):
+    """(label, browser, API headers) for an assessor assigned to round 1, one assigned to nothing, a focal point."""
+    from genderseal.core.models import ApiToken
+
+    focal = Membership.objects.get(user=world.focal_point)
+    return [("assessor", login("assessor"), Membership.objects.get(user=world.assessor)),
+            ("unassigned", unassigned, unassigned.membership),
+            ("focal point", login("focal_point"), focal)], ApiToken
+
+
+def holds_no_more(label, what, held, shown, sentinels):
+    for word in sentinels:
+        assert (word in held) <= (word in shown), f"{label}: the {what} holds {word!r}, the pages do not show it"
+
+
+@pytest.fixture
+def months(world):
+    """IND-1 with October approved (613 women, narrative AUTUMN-OK) and November submitted (947, DRAFT-NOV)."""
+    from datetime import date
+
+    from genderseal.planning import services
+
+    from tests.factories import make_planning
+
+    indicator = make_planning(world)
+    secretariat = Membership.objects.get(user=world.secretariat)
+    october = services.save_report(secretariat, indicator, date(2024, 10, 1), {"female": 613, "male": 1},
+                                   narrative="AUTUMN-OK", progress="10", submit=True)
+    services.transition(secretariat, october, "approve")
+    services.save_report(secretariat, indicator, date(2024, 11, 1), {"female": 947, "male": 2},
+                         narrative="DRAFT-NOV", progress="20", submit=True)
+    return ["AUTUMN-OK", "613", "DRAFT-NOV", "947"]
+
+
+def test_planning_export_and_api_hold_no_month_the_planning_pages_hide(world, login, unassigned, months, client):
+    people, ApiToken = personas(world, login, unassigned)
+    for label, browser, membership in people:
+        shown = " ".join(browser.get(url).content.decode() for url in (
+            "/i/bma/plan/?fy=2568", "/i/bma/plan/indicators/IND-1/?fy=2568",
+            "/i/bma/plan/indicators/IND-1/report/?period=2024-10-01",
+            "/i/bma/plan/indicators/IND-1/report/?period=2024-11-01"))
+        export = browser.get("/i/bma/plan/export/")
+        assert export.status_code == 200, label
+        holds_no_more(label, "planning export", cells_of(export.content), shown, months)
+        key = ApiToken.issue(membership, "builders")
+        api = client.get("/api/institutions/bma/indicators/IND-1/reports", HTTP_AUTHORIZATION=f"Bearer {key}")
+        assert api.status_code == 200, label
+        holds_no_more(label, "reports API", api.content.decode(), shown, months)
+        if label != "focal point":  # assessors: approved months only, in every form
+            assert "DRAFT-NOV" not in shown and "AUTUMN-OK" in shown
+    assert "DRAFT-NOV" in cells_of(login("focal_point").get("/i/bma/plan/export/").content)  # the pages show it
+
+
+def test_open_data_files_hold_the_published_snapshot_and_no_unapproved_month(world, client, login, months):
+    from tests.factories import make_published
+
+    make_published(world, items=("indicators",))
+    page = client.get("/open/bma/").content.decode()
+    assessor_page = login("assessor").get("/i/bma/plan/indicators/IND-1/?fy=2568").content.decode()
+    for name in ("data.csv", "data.json", "dcat.json", "ckan.json"):
+        held = client.get(f"/open/bma/{name}").content.decode()
+        holds_no_more("the public", name, held, page, months)
+        holds_no_more("the public", name, held, assessor_page, months)  # never more than the least-trusted member
+    assert "613" in client.get("/open/bma/data.csv").content.decode()
+
+
+def test_analysis_documents_follow_the_analysis_page(world, login, unassigned):
+    from tests.factories import make_planning, make_worksheet
+
+    make_planning(world)
+    worksheet = make_worksheet(world, status="submitted")
+    people, _token = personas(world, login, unassigned)
+    for status in ("submitted", "approved"):
+        type(worksheet).objects.filter(pk=worksheet.pk).update(status=status)
+        for label, browser, _membership in people:
+            page = browser.get("/i/bma/analysis/projects/P-1/").content.decode()
+            shows = "Girls miss 3-5 school days" in page
+            for url in ("/i/bma/analysis/projects/P-1/worksheet.pdf", "/i/bma/analysis/projects/P-1/worksheet.docx"):
+                assert (browser.get(url).status_code == 200) <= shows, (label, status, url)
+            if label != "focal point":
+                assert shows == (status == "approved"), (label, status)
+
+
+def test_evidence_and_round_apis_list_what_the_pages_show(world, login, unassigned, client):
+    people, ApiToken = personas(world, login, unassigned)
+    make_evidence(world.institution, "EVIDENCE-SEEN", status="approved", benchmarks=["1.1.1"])
+    make_evidence(world.institution, "EVIDENCE-DRAFT", status="draft", benchmarks=["1.1.1"])
+    sentinels = ["EVIDENCE-SEEN", "EVIDENCE-DRAFT"]
+    for label, browser, membership in people:
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(membership, 'builders')}"}
+        shown = browser.get("/i/bma/evidence/").content.decode()
+        holds_no_more(label, "evidence API", client.get("/api/institutions/bma/evidence", **headers).content.decode(),
+                      shown, sentinels)
+        page = browser.get("/i/bma/rounds/1/")
+        results = client.get("/api/institutions/bma/rounds/1/results", **headers)
+        assert (results.status_code == 200) <= (page.status_code == 200), label
+        rounds = {r["number"] for r in client.get("/api/institutions/bma/rounds", **headers).json()}
+        listed = browser.get("/i/bma/rounds/").content.decode()
+        assert all(f"/i/bma/rounds/{n}/" in listed for n in rounds), (label, rounds)

@@ -53,6 +53,11 @@ def cap(name):
     return getattr(settings, f"IMPORT_MAX_{name.upper()}", globals()[f"MAX_{name.upper()}"])
 
 
+def caps():
+    """(rows, columns, cells): read once per file, not once per row."""
+    return cap("rows"), cap("columns"), cap("cells")
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """Something wrong in an imported file, and where: file, sheet, row (1 = the first), column."""
@@ -159,11 +164,11 @@ def read_csv(data, filename):
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=CSV_DELIMITERS)
     except csv.Error:
         dialect = csv.excel
-    rows, cells = [], 0
+    rows, cells, limits = [], 0, caps()
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
             cells += len(values)
-            _check_caps(filename, "", number, len(values), cells)
+            _check_caps(filename, "", number, len(values), cells, limits)
             values = tuple(clean(v) for v in values)
             if any(v is not None for v in values):
                 rows.append((number, values))
@@ -173,15 +178,16 @@ def read_csv(data, filename):
     return [Table(filename, "", rows)]
 
 
-def _check_caps(filename, sheet, row, columns, cells):
-    if row > cap("rows"):
-        message = _("too many rows: at most %(max)d") % {"max": cap("rows")}
-    elif columns > cap("columns"):
-        message = _("too many columns: at most %(max)d") % {"max": cap("columns")}
-    elif cells > cap("cells"):
-        message = _("too many cells: at most %(max)d in one file") % {"max": cap("cells")}
-    else:
+def _check_caps(filename, sheet, row, columns, cells, limits=None):
+    max_rows, max_columns, max_cells = limits or caps()
+    if row <= max_rows and columns <= max_columns and cells <= max_cells:
         return
+    if row > max_rows:
+        message = _("too many rows: at most %(max)d") % {"max": max_rows}
+    elif columns > max_columns:
+        message = _("too many columns: at most %(max)d") % {"max": max_columns}
+    else:
+        message = _("too many cells: at most %(max)d in one file") % {"max": max_cells}
     raise ImportProblems([Problem(filename, sheet, row, message=message)], filename)
 
 
@@ -189,14 +195,14 @@ def _sheet_rows(book, sheet, filename, counted):
     """The rows of a read-only sheet that the file really holds, capped; (row number, cells)."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    rows = []
+    rows, limits = [], caps()
     with sheet._get_source() as source:  # the sheet's XML; openpyxl's own rows would pad to the declared size
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
         for number, cells in parser.parse():
             width = max((c["column"] for c in cells), default=0)
             counted += len(cells)
-            _check_caps(filename, sheet.title, number, width, counted)
+            _check_caps(filename, sheet.title, number, width, counted, limits)
             values = [None] * width
             for cell in cells:
                 values[cell["column"] - 1] = clean(cell["value"])

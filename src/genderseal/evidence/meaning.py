@@ -152,7 +152,7 @@ def embed_evidence(evidence, force=False):
     from django.db import transaction
 
     from . import meaning_index
-    from .models import EvidenceEmbedding
+    from .models import EvidenceEmbedding, MeaningCode
 
     wanted = units(evidence)
     version = model_version()
@@ -161,14 +161,16 @@ def embed_evidence(evidence, force=False):
     if not force and stored == [(r, s, t, MODEL_NAME, version) for r, s, t in wanted]:
         return 0
     vectors = embed([text for _revision, _sentence, text in wanted])
-    codes = meaning_index.code_of(vectors)
     rows = [EvidenceEmbedding(evidence=evidence, revision_id=revision, chunk=i, text=sentence, phrase=text,
-                              vector=vectors[i].astype(np.float32).tobytes(), code=codes[i].tobytes(),
-                              model=MODEL_NAME, version=version)
+                              vector=vectors[i].astype(np.float32).tobytes(), model=MODEL_NAME, version=version)
             for i, (revision, sentence, text) in enumerate(wanted)]
+    codes = meaning_index.code_of(vectors)
     with transaction.atomic():
         EvidenceEmbedding.objects.filter(evidence=evidence).delete()
         EvidenceEmbedding.objects.bulk_create(rows)
+        MeaningCode.objects.bulk_create(
+            MeaningCode(embedding_id=row.pk, institution_id=evidence.institution_id, evidence_pk=evidence.pk,
+                        version=version, code=codes[i].tobytes()) for i, row in enumerate(rows))
     meaning_index.touched(evidence.institution_id, version)  # this process sees its own writes at once
     return len(rows)
 

@@ -39,9 +39,9 @@ def code_of(vectors):
 class _Index:
     pks: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     evidence: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    codes: np.ndarray = field(default_factory=lambda: np.zeros((0, CODE_BYTES // 8), np.uint64))
+    codes: np.ndarray = field(default_factory=lambda: np.zeros((CODE_BYTES // 8, 0), np.uint64))  # 8 × rows
     checked: float = 0.0
-    stamp: tuple = ()  # (rows, last row id, last written) when read
+    stamp: tuple = ()  # (rows, last row id) when read
 
     @property
     def nbytes(self):
@@ -54,15 +54,13 @@ class _Index:
         keep = ~np.isin(self.evidence, np.unique(evidence))
         self.pks = np.concatenate([self.pks[keep], pks])
         self.evidence = np.concatenate([self.evidence[keep], evidence])
-        self.codes = np.concatenate([self.codes[keep], codes])
+        self.codes = np.concatenate([self.codes[:, keep], codes], axis=1)
 
 
 def _rows(institution_id, version):
-    from . import meaning
-    from .models import EvidenceEmbedding
+    from .models import MeaningCode
 
-    return EvidenceEmbedding.objects.filter(evidence__institution_id=institution_id, model=meaning.MODEL_NAME,
-                                            version=version)
+    return MeaningCode.objects.filter(institution_id=institution_id, version=version)
 
 
 def _read(rows, after=0, size=20_000):
@@ -72,19 +70,20 @@ def _read(rows, after=0, size=20_000):
     def flush():
         parts.append((np.fromiter((r[0] for r in batch), np.int64, len(batch)),
                       np.fromiter((r[1] for r in batch), np.int64, len(batch)),
-                      np.frombuffer(b"".join(bytes(r[2]) for r in batch), np.uint64).reshape(len(batch), -1)))
+                      np.frombuffer(b"".join(bytes(r[2]) for r in batch), np.uint64).reshape(len(batch), -1).T))
         batch.clear()
 
-    for row in rows.filter(pk__gt=after).order_by("pk").values_list("pk", "evidence_id", "code").iterator(
-            chunk_size=size):
+    for row in rows.filter(embedding__gt=after).order_by("embedding").values_list(
+            "embedding_id", "evidence_pk", "code").iterator(chunk_size=size):
         batch.append(row)
         if len(batch) >= size:
             flush()
     if batch:
         flush()
     if not parts:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, CODE_BYTES // 8), np.uint64)
-    return tuple(np.concatenate(column) for column in zip(*parts))
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((CODE_BYTES // 8, 0), np.uint64)
+    pks, evidence, codes = zip(*parts)
+    return np.concatenate(pks), np.concatenate(evidence), np.concatenate(codes, axis=1)
 
 
 def index(institution_id, version):
@@ -99,14 +98,14 @@ def index(institution_id, version):
     if current is not None and key not in _touched and time.monotonic() - current.checked < FRESH_SECONDS:
         return current
     rows = _rows(institution_id, version)
-    stamp = tuple(rows.aggregate(n=Count("pk"), last=Max("pk"), at=Max("created_at")).values())
+    stamp = tuple(rows.aggregate(n=Count("embedding"), last=Max("embedding")).values())  # the index alone
     fresh = current or _Index()
     last = int(fresh.pks.max()) if len(fresh.pks) else 0
     if fresh.stamp != stamp:
         if (stamp[1] or 0) > last:
             fresh.add(*_read(rows, after=last))  # only what was added since
-        if len(fresh.pks) != stamp[0] or (stamp[1] or 0) < last or (stamp[1] or 0) == last and fresh.stamp:
-            fresh = _Index()  # rows went without new ones in their place (or the data was replaced): all again
+        if len(fresh.pks) != stamp[0] or (stamp[1] or 0) < last:
+            fresh = _Index()  # rows went without new ones in their place: read it all again
             fresh.add(*_read(rows))
     fresh.stamp = stamp
     fresh.checked = time.monotonic()
@@ -117,6 +116,15 @@ def index(institution_id, version):
         while sum(i.nbytes for i in _indexes.values()) > BUDGET_BYTES and len(_indexes) > 1:
             _indexes.pop(next(iter(_indexes)))
     return fresh
+
+
+def _hamming(codes, query):
+    """Bits differing between each row's code and the query's: one 64-bit column at a time (numpy sums
+    over a short last axis slowly; this is ~8x faster)."""
+    distances = np.zeros(codes.shape[1], np.uint16)
+    for column, bits in zip(codes, query):
+        distances += np.bitwise_count(column ^ bits)
+    return distances
 
 
 def touched(institution_id, version):
@@ -131,7 +139,7 @@ def nearest(institution_id, version, query, limit=RESCORE):
     found = index(institution_id, version)
     if not len(found.pks):
         return []
-    distances = np.bitwise_count(found.codes ^ code_of(query).view(np.uint64)).sum(axis=1, dtype=np.uint32)
+    distances = _hamming(found.codes, code_of(query).view(np.uint64))
     take = min(limit, len(distances))
     closest = np.argpartition(distances, take - 1)[:take] if take < len(distances) else np.arange(take)
     rows = list(EvidenceEmbedding.objects.filter(pk__in=found.pks[closest].tolist())

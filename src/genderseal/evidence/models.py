@@ -273,7 +273,6 @@ class EvidenceEmbedding(models.Model):
     text = models.TextField()  # the sentence shown as why the item matched
     phrase = models.TextField(blank=True)  # what was embedded: the sentence or a few words of it
     vector = models.BinaryField()
-    code = models.BinaryField(default=b"")  # the vector's 512 signs, 64 bytes: the search index (meaning_index.py)
     model = models.CharField(max_length=64)
     version = models.CharField(max_length=32)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -321,6 +320,24 @@ class EvidenceSuggestion(models.Model):
     @classmethod
     def restrict_for(cls, queryset, membership):
         return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
+
+
+class MeaningCode(models.Model):
+    """The 512 signs of one `EvidenceEmbedding` vector (64 bytes), in a narrow table of its own so the
+    search index (meaning_index.py) reads an institution's codes without touching the 2 KB vectors."""
+
+    embedding = models.OneToOneField(EvidenceEmbedding, on_delete=models.CASCADE, primary_key=True,
+                                     related_name="+")
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+", db_index=False)
+    evidence_pk = models.BigIntegerField()  # the item (its rows go with the embedding's; no second cascade)
+    version = models.CharField(max_length=32)
+    code = models.BinaryField()
+
+    objects = ScopedQuerySet.as_manager()
+    institution_path = "institution"
+
+    class Meta:
+        indexes = [models.Index(fields=["institution", "version", "embedding"], name="meaning_code_index")]
 
 
 class BenchmarkEmbedding(models.Model):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genderseal.core import typed
 from genderseal.core.views import member_view
 
 from . import moves, queries
@@ -33,6 +34,7 @@ def queue_move(request, membership, kind, pk, name):
     try:
         moves.move(membership, kind, pk, name, _version(request), request.POST.get("comment", ""))
     except moves.REFUSED as error:
+        typed.keep(request)  # the reason typed comes back in the form
         messages.error(request, str(error))
         return redirect(reverse("my-work", args=[membership.institution.slug]) + f"#{kind}-{pk}")
     messages.success(request, _("Approved.") if name == "approve" else _("Returned with your reason."))

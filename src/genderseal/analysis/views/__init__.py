@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from genderseal.core import errors
+from genderseal.core import errors, typed
 from genderseal.core.audit import history_for
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -130,6 +130,7 @@ def worksheet_transition(request, membership, code, name):
                                 comment=request.POST.get("comment", ""), marker=request.POST.get("marker", ""),
                                 reason=request.POST.get("reason", ""))
     except errors.DomainError as exc:
+        typed.keep(request)  # the reason typed comes back in the form
         return _render_detail(request, membership, project, exc.status, str(exc))
     messages.success(request, _("Done."))
     return redirect(_detail_url(membership, project))
@@ -173,6 +174,7 @@ def screening_transition(request, membership, code, name):
         services.move_screening(membership, screening, name, request.POST.get("version"), actor=request.user,
                                 comment=request.POST.get("comment", ""))
     except errors.DomainError as exc:
+        typed.keep(request)  # the reason typed comes back in the form
         return _render_detail(request, membership, project, exc.status, str(exc))
     messages.success(request, _("Done."))
     return redirect(f"{_detail_url(membership, project)}#screening")

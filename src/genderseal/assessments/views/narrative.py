@@ -35,9 +35,13 @@ def narrative(request, membership, number, code):
         else:
             messages.success(request, _("Saved."))
             return redirect("result-narrative", slug=membership.institution.slug, number=number, code=code)
+    units = narratives.result_units(result)
+    # Refused (the round was locked meanwhile): what was typed stays on the page, read-only, to copy.
+    unsaved = {u.pk: request.POST.get(f"unit-{u.pk}", "") for u in units} if error else {}
     rows = [{"unit": u, "contribution": stored.get(u.pk), "writable": u in writable,
-             "typed": typed.get(u.pk, stored[u.pk].text if u.pk in stored else "")}
-            for u in narratives.result_units(result)]
+             "typed": typed.get(u.pk, stored[u.pk].text if u.pk in stored else ""),
+             "unsaved": unsaved.get(u.pk, "").strip() if u not in writable else ""}
+            for u in units]
     return render(request, "assessments/narrative.html", {
         "result": result, "rows": rows, "may_comment": may_comment,
         "comment": request.POST.get("working_group_comment", result.working_group_comment) if may_comment

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from genderseal.core import typed
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 
@@ -43,6 +44,7 @@ def result_transition(request, membership, number, code, name):
     try:
         review.transition(membership, result, name, form.cleaned_data["version"], comment=comment)
     except services.ResultError as error:
+        typed.keep(request)  # the reason typed comes back in the row's form
         return round_views._render_row(request, membership, result, error=str(error),
                                        status=error.status)
     return round_views._render_row(request, membership, result, with_progress=True)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from genderseal.core import errors
+from genderseal.core import errors, typed
 from genderseal.core.audit import history_for
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
@@ -244,6 +244,7 @@ def evidence_transition(request, membership, pk, name):
         services.transition(membership, evidence, name, request.POST.get("comment", ""), version=version)
         messages.success(request, _("Status is now: %(status)s") % {"status": evidence.get_status_display()})
     except services.EvidenceError as error:
+        typed.keep(request)  # the reason typed comes back in the form
         messages.error(request, str(error))
     except ValueError:
         raise Http404 from None

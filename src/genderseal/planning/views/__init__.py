@@ -99,6 +99,8 @@ def indicator_detail(request, membership, code):
         "key_labels": [presenters.option_label(k, indicator.categories.all()) for k in keys],
         "fy_choices": list(range(indicator.first_fy, indicator.last_fy + 1)),
         "table": table, "targets": targets,
+        # The months' narratives the member may read (assessors: approved months), as the export and API hold them.
+        "narratives": [row for row in table["rows"] if row["report"] is not None and row["report"].narrative],
         "chart": presenters.target_chart(indicator, fy, table["rows"], targets),
         "quarters": presenters.quarters(indicator, fy, table["rows"], targets),
         "can_report": services.can_edit_unit(membership, indicator.owner_unit_id) and membership.can("report.edit"),

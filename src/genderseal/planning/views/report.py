@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from genderseal.core import typed
 from genderseal.core.errors import DomainError
 from genderseal.core.imports import from_upload
 from genderseal.core.scoping import get_scoped
@@ -132,6 +133,7 @@ def report_transition(request, membership, code, period, name):
     except services.NotAllowed:
         raise Http404 from None
     except services.PlanningError as error:
+        typed.keep(request)  # the reason typed comes back in the form
         messages.error(request, str(error))
     return redirect(services.report_link(report))
 

@@ -52,7 +52,8 @@ document.addEventListener("submit", function (event) {
           var column = 0;
           for (var c = 0; c < rows[r].cells.length; c++) {
             var cell = rows[r].cells[c];
-            if (!cell.hasAttribute("data-label") && names[column]) cell.setAttribute("data-label", names[column]);
+            var whole = (cell.colSpan || 1) >= names.length && names.length > 1;  // "nothing yet" across the row
+            if (!cell.hasAttribute("data-label") && names[column] && !whole) cell.setAttribute("data-label", names[column]);
             column += cell.colSpan || 1;
           }
         }
