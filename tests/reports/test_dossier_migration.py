@@ -10,7 +10,7 @@ from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("reports", "0003_issued_file_detail"), ("evidence", "0012_embedding_codes")]
+BEFORE = [("reports", "0003_issued_file_detail"), ("evidence", "0013_meaning_codes")]
 
 
 def migrate(targets):

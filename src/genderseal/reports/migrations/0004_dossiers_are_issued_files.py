@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("reports", "0003_issued_file_detail"),
-        ("evidence", "0012_embedding_codes"),
+        ("evidence", "0013_meaning_codes"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("evidence", "0012_embedding_codes"),
+        ("evidence", "0013_meaning_codes"),
         ("reports", "0004_dossiers_are_issued_files"),
     ]
 
