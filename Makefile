@@ -98,9 +98,9 @@ run: setup
 	$(GS) framework load $(FRAMEWORK)
 	$(GS) demo
 	@# One worker per queue (docs/operations.md "Workers"): a long report never holds text extraction.
-	@$(GS) db_worker --queue-name extraction & extraction=$$!; \
-	$(GS) db_worker --queue-name documents & documents=$$!; \
-	$(GS) db_worker --queue-name default & default=$$!; \
+	@$(GS) db_worker --queue-name extraction --no-reload & extraction=$$!; \
+	$(GS) db_worker --queue-name documents --no-reload & documents=$$!; \
+	$(GS) db_worker --queue-name default --no-reload & default=$$!; \
 	workers="$$extraction $$documents $$default"; \
 	trap 'kill $$workers 2>/dev/null || true; wait $$workers 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \

@@ -253,3 +253,77 @@ def test_evidence_and_round_apis_list_what_the_pages_show(world, login, unassign
         rounds = {r["number"] for r in client.get("/api/institutions/bma/rounds", **headers).json()}
         listed = browser.get("/i/bma/rounds/").content.decode()
         assert all(f"/i/bma/rounds/{n}/" in listed for n in rounds), (label, rounds)
+
+
+def test_round_files_and_api_hold_no_draft_result_the_round_pages_hide(world, login, unassigned, client):
+    """External round 2 (assigned to the world's assessor): a draft, a submitted and an approved result, each
+    with its own response, and a return comment meant for the institution."""
+    from genderseal.assessments.models import BenchmarkResult
+
+    from tests.documents import docx_text
+    from tests.factories import make_external_round
+
+    make_external_round(world, number=2, thread=False)
+    sentinels = {"1.1.1": "SUBMITTED-RESP", "1.1.2": "APPROVED-RESP", "1.1.3": "DRAFT-RESP"}
+    for code, text in sentinels.items():
+        BenchmarkResult.objects.filter(round__number=2, benchmark__code=code).update(
+            response=text, return_comment=f"RETURN-{code}", result_code="met" if code != "1.1.3" else "")
+    words = [*sentinels.values(), *(f"RETURN-{code}" for code in sentinels)]
+    people, ApiToken = personas(world, login, unassigned)
+    for label, browser, membership in people:
+        pages = ["/i/bma/rounds/2/", "/i/bma/assess/rounds/2/", "/i/bma/assess/rounds/2/results/",
+                 *(f"/i/bma/rounds/2/results/{code}/" for code in sentinels),
+                 *(f"/i/bma/assess/rounds/2/rate/{code}/" for code in sentinels)]
+        answered = [browser.get(url) for url in pages]
+        shown = " ".join(r.content.decode() for r in answered if r.status_code == 200)
+        files = {"results.xlsx": browser.get("/i/bma/rounds/2/results.xlsx"),
+                 "report.docx": browser.get("/i/bma/rounds/2/report.docx")}
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(membership, 'builders')}"}
+        files["results API"] = client.get("/api/institutions/bma/rounds/2/results", **headers)
+        if answered[0].status_code != 200:  # the round page is closed: so is every file of it
+            assert all(f.status_code == 404 for f in files.values()), (label, {k: f.status_code for k, f in files.items()})
+            continue
+        held = {"results.xlsx": cells_of(files["results.xlsx"].content),
+                "report.docx": docx_text(files["report.docx"].content)[0],
+                "results API": files["results API"].content.decode()}
+        for what, text in held.items():
+            holds_no_more(label, what, text, shown, words)
+        assert "APPROVED-RESP" in held["results.xlsx"], label  # the files do hold the round's results
+    assert login("assessor").get("/i/bma/rounds/2/").status_code == 200
+    assert unassigned.get("/i/bma/rounds/2/").status_code == 404
+
+
+@pytest.fixture
+def issued(settings, tmp_path, django_capture_on_commit_callbacks):
+    """Request an issued report as `browser` and return its file (built at once, as the worker would)."""
+    from django.urls import reverse
+
+    from genderseal.reports.models import IssuedReport
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+    def issue(browser, **data):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert browser.post(reverse("report-request", kwargs={"slug": "bma"}), data).status_code == 302
+        report = IssuedReport.objects.latest("pk")
+        assert report.state == "done", report.error
+        response = browser.get(reverse("report-download", kwargs={"slug": "bma", "pk": report.pk}))
+        return b"".join(response.streaming_content)
+
+    return issue
+
+
+def test_issued_planning_reports_hold_no_month_the_planning_pages_hide(world, login, unassigned, months, issued):
+    from tests.documents import docx_text
+
+    people, _token = personas(world, login, unassigned)
+    for label, browser, _membership in people:
+        shown = " ".join(browser.get(url).content.decode() for url in (
+            "/i/bma/plan/?fy=2568", "/i/bma/plan/indicators/IND-1/?fy=2568"))
+        workbook = cells_of(issued(browser, kind="indicators_xlsx", fiscal_year=2568))
+        holds_no_more(label, "issued indicators workbook", workbook, shown, months)
+        progress = docx_text(issued(browser, kind="action_plan_progress", fiscal_year=2568, quarter=0,
+                                    format="docx"))[0]
+        holds_no_more(label, "issued progress report", progress, shown, months)
+        assert "613" in workbook, label  # the approved month is there for everyone
