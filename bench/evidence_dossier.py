@@ -163,7 +163,7 @@ def main():
         source = sum(f.stat().st_size for f in (work / "store").glob("??/??/*"))
         size = get_store().size(dossier.storage_name)
         with get_store().open(dossier.storage_name) as built:  # the central directory only
-            assert len(zipfile.ZipFile(built).namelist()) == dossier.detail["files"] + 2  # + index.html, index.xlsx
+            assert len(zipfile.ZipFile(built).namelist()) == dossier.detail["files"] + 4  # + index.html, index.xlsx, cover.pdf, cover.docx
         print(f"\n{connection.vendor}: {FILES} files x {FILE_MB} MB of random bytes, {dossier.detail['files']} entries\n")
         print("| database | files in store | entries | source MB | dossier MB | build s | MB/s "
               "| RSS before build MB | peak RSS MB | Python heap peak in build MB |")

@@ -13,6 +13,7 @@ from genderseal.evidence import services
 from genderseal.reports import issuing
 from genderseal.reports.models import IssuedReport
 
+from tests.documents import pdf_text
 from tests.factories import make_evidence, make_upload
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,10 @@ def test_the_dossier_holds_the_latest_approved_files_and_an_index(world, login, 
     assert hashlib.sha256(data).hexdigest() == dossier.sha256
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = archive.namelist()
-    files = sorted(n for n in names if not n.startswith("index."))
+    files = sorted(n for n in names if not n.startswith(("index.", "cover.")))
+    cover = pdf_text(archive.read("cover.pdf"))[0]  # the official cover, certified by who built it
+    assert "กรุงเทพมหานคร" in cover and "ชุดเอกสารหลักฐาน" in cover and "(secretariat)" in cover
+    assert "cover.docx" in names
     assert files == ["5 มิติที่ 5/5.1.1/01-โปรไฟล์.pdf", "5 มิติที่ 5/5.1.3/01-โปรไฟล์.pdf"]
     assert archive.read(files[0]) == b"%PDF-1.4 new"
     html = archive.read("index.html").decode()

@@ -4,6 +4,7 @@ A dossier is an issued file like any report (`reports.IssuedReport` of kind "dos
 for one through `reports.issuing` (an identical one being built is reused), the worker's build calls
 `write` through `reports.renderers`, and the file goes into the reports store by its hash.
 
+    cover.pdf, cover.docx                 the official cover: what it holds, certified (reports/dossier_cover.py)
     <dimension>/<benchmark>/<nn>-<file>   latest approved revision of each linked file
     index.xlsx, index.html                benchmark -> evidence -> file -> sha256 -> link
 """
@@ -116,7 +117,7 @@ def write(report, round, step, scratch):
     os.close(handle)
     try:
         items = entries(round)
-        files = _write_zip(round, get_store(), items, temp, step)
+        files = _write_zip(round, get_store(), items, temp, step, report.requested_by)
     except BaseException:
         os.unlink(temp)
         raise
@@ -136,9 +137,10 @@ def compression_for(content_type, name, sample):
     return zipfile.ZIP_DEFLATED if shrunk <= SHRINKS * len(sample) else zipfile.ZIP_STORED
 
 
-def _write_zip(round, store, items, temp, step):
+def _write_zip(round, store, items, temp, step, user=None):
     with_files = [e for e in items if e.revision is not None]
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        _write_cover(archive, round, items, user)
         for i, entry in enumerate(with_files, 1):
             revision = entry.revision
             info = zipfile.ZipInfo(entry.path, date_time=timezone.localtime(revision.created_at).timetuple()[:6])
@@ -160,6 +162,14 @@ def _write_zip(round, store, items, temp, step):
             with archive.open("index.xlsx", "w") as out:
                 shutil.copyfileobj(sheet, out, CHUNK)
     return len(with_files)
+
+
+def _write_cover(archive, round, items, user):
+    from genderseal.reports import dossier_cover
+
+    cover = dossier_cover.build(round.institution, round, items, user=user)
+    archive.writestr("cover.pdf", dossier_cover.cover_pdf(cover), compress_type=zipfile.ZIP_STORED)
+    archive.writestr("cover.docx", dossier_cover.cover_docx(cover), compress_type=zipfile.ZIP_STORED)
 
 
 def _index_xlsx(items, target):
