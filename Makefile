@@ -98,9 +98,9 @@ run: setup
 	$(GS) framework load $(FRAMEWORK)
 	$(GS) demo
 	@# One worker per queue (docs/operations.md "Workers"): a long report never holds text extraction.
-	@$(GS) db_worker --queue-name extraction & extraction=$$!; \
-	$(GS) db_worker --queue-name documents & documents=$$!; \
-	$(GS) db_worker --queue-name default & default=$$!; \
+	@$(GS) db_worker --queue-name extraction --no-reload & extraction=$$!; \
+	$(GS) db_worker --queue-name documents --no-reload & documents=$$!; \
+	$(GS) db_worker --queue-name default --no-reload & default=$$!; \
 	workers="$$extraction $$documents $$default"; \
 	trap 'kill $$workers 2>/dev/null || true; wait $$workers 2>/dev/null || true' EXIT; \
 	trap 'exit 130' INT; trap 'exit 143' TERM; \
@@ -130,9 +130,10 @@ test-sqlite: setup
 	@echo "== tests on SQLite"
 	env -u DATABASE_URL $(PYTEST) -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
 
+# Word files printed through LibreOffice (-m office) test rendering only: once, on SQLite, is enough.
 test-postgres: setup
 	@echo "== tests on PostgreSQL"
-	scripts/test-postgres.sh $(PYTEST) -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
+	scripts/test-postgres.sh $(PYTEST) -n $(WORKERS) -m "not browser and not office" $(PYTEST_ARGS)
 
 test-browser: setup
 	@echo "== browser tests in headless Chromium (SQLite)"

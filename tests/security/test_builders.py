@@ -18,7 +18,7 @@ FILE_BUILDERS = {
     "round-report-pdf": "AssessmentRound, BenchmarkResult", "round-report-docx": "AssessmentRound, BenchmarkResult",
     "round-results-xlsx": "AssessmentRound, BenchmarkResult",
     "report-download": "IssuedReport (audience; an assessor's own), built through the requester's scope",
-    "evidence-download": "EvidenceRevision -> Evidence", "dossier-download": "Dossier (dossier.view)",
+    "evidence-download": "EvidenceRevision -> Evidence", "dossier-download": "IssuedReport of kind dossier (dossier.view)",
     "planning-export": "Indicator, PeriodReport, Value",
     "analysis-worksheet-pdf": "Worksheet", "analysis-worksheet-docx": "Worksheet",
     "analysis-screening-pdf": "Screening", "analysis-screening-docx": "Screening",
@@ -29,7 +29,7 @@ FILE_BUILDERS = {
     "opendata-dcat": "Publication", "opendata-ckan": "Publication",
     # API (path)
     "/api/institutions/{slug}/evidence/{evidence_id}/revisions/{number}/download": "EvidenceRevision -> Evidence",
-    "/api/institutions/{slug}/dossiers/{dossier_id}/download": "Dossier",
+    "/api/institutions/{slug}/dossiers/{dossier_id}/download": "IssuedReport of kind dossier",
     "/api/institutions/{slug}/issued-reports/{report_id}/file": "IssuedReport",
 }
 FILE_WORDS = ("pdf", "docx", "xlsx", "csv", "json", "download", "export", "briefing", "scan", "qr", "sheet",
@@ -291,3 +291,39 @@ def test_round_files_and_api_hold_no_draft_result_the_round_pages_hide(world, lo
         assert "APPROVED-RESP" in held["results.xlsx"], label  # the files do hold the round's results
     assert login("assessor").get("/i/bma/rounds/2/").status_code == 200
     assert unassigned.get("/i/bma/rounds/2/").status_code == 404
+
+
+@pytest.fixture
+def issued(settings, tmp_path, django_capture_on_commit_callbacks):
+    """Request an issued report as `browser` and return its file (built at once, as the worker would)."""
+    from django.urls import reverse
+
+    from genderseal.reports.models import IssuedReport
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+    def issue(browser, **data):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert browser.post(reverse("report-request", kwargs={"slug": "bma"}), data).status_code == 302
+        report = IssuedReport.objects.latest("pk")
+        assert report.state == "done", report.error
+        response = browser.get(reverse("report-download", kwargs={"slug": "bma", "pk": report.pk}))
+        return b"".join(response.streaming_content)
+
+    return issue
+
+
+def test_issued_planning_reports_hold_no_month_the_planning_pages_hide(world, login, unassigned, months, issued):
+    from tests.documents import docx_text
+
+    people, _token = personas(world, login, unassigned)
+    for label, browser, _membership in people:
+        shown = " ".join(browser.get(url).content.decode() for url in (
+            "/i/bma/plan/?fy=2568", "/i/bma/plan/indicators/IND-1/?fy=2568"))
+        workbook = cells_of(issued(browser, kind="indicators_xlsx", fiscal_year=2568))
+        holds_no_more(label, "issued indicators workbook", workbook, shown, months)
+        progress = docx_text(issued(browser, kind="action_plan_progress", fiscal_year=2568, quarter=0,
+                                    format="docx"))[0]
+        holds_no_more(label, "issued progress report", progress, shown, months)
+        assert "613" in workbook, label  # the approved month is there for everyone

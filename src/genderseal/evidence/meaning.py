@@ -195,6 +195,7 @@ def meaning_hits(candidates, text, exclude=(), limit=MAX_HITS, institution_id=No
     query. No stored vectors: the model is not even loaded.
     """
     from . import meaning_index
+    from .models import EvidenceEmbedding
 
     if institution_id is None:
         institution_id = candidates.order_by().values_list("institution_id", flat=True).first()
@@ -204,10 +205,12 @@ def meaning_hits(candidates, text, exclude=(), limit=MAX_HITS, institution_id=No
     if not len(meaning_index.index(institution_id, version).pks):
         return []
     skip, best = set(exclude), {}
-    for _pk, evidence_id, sentence, score in meaning_index.nearest(institution_id, version, embed([text])[0]):
+    for pk, evidence_id, score in meaning_index.nearest(institution_id, version, embed([text])[0]):
         if score < MIN_SCORE or len(best) >= CHECKED:
             break
         if evidence_id not in skip and evidence_id not in best:
-            best[evidence_id] = (score, sentence)
+            best[evidence_id] = (score, pk)
     allowed = set(candidates.filter(pk__in=list(best)).values_list("pk", flat=True))
-    return [MeaningHit(e, score, sentence) for e, (score, sentence) in best.items() if e in allowed][:limit]
+    shown = [(e, score, pk) for e, (score, pk) in best.items() if e in allowed][:limit]
+    sentences = dict(EvidenceEmbedding.objects.filter(pk__in=[pk for _e, _s, pk in shown]).values_list("pk", "text"))
+    return [MeaningHit(e, score, sentences.get(pk, "")) for e, score, pk in shown]
