@@ -130,9 +130,10 @@ test-sqlite: setup
 	@echo "== tests on SQLite"
 	env -u DATABASE_URL $(PYTEST) -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
 
+# Word files printed through LibreOffice (-m office) test rendering only: once, on SQLite, is enough.
 test-postgres: setup
 	@echo "== tests on PostgreSQL"
-	scripts/test-postgres.sh $(PYTEST) -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
+	scripts/test-postgres.sh $(PYTEST) -n $(WORKERS) -m "not browser and not office" $(PYTEST_ARGS)
 
 test-browser: setup
 	@echo "== browser tests in headless Chromium (SQLite)"

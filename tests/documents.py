@@ -141,3 +141,44 @@ def outside_page(content):
             if float(x1) < 0 or float(y1) < 0 or float(x2) > width + 0.5 or float(y2) > height + 0.5:
                 bad.append((n, word))
     return bad
+
+
+def overflowing_cells(document):
+    """Text of a laid-out WeasyPrint document (document_parts.laid_out) that reaches outside its table
+    cell, as [(page, text, points beyond)]: a word wider than its column."""
+    from weasyprint.formatting_structure import boxes
+
+    bad = []
+
+    def walk(box, cell, page):
+        if isinstance(box, boxes.TableCellBox):
+            cell = box
+        if isinstance(box, boxes.TextBox) and cell is not None:
+            left, right = cell.content_box_x(), cell.content_box_x() + cell.width
+            beyond = max(box.position_x + box.width - right, left - box.position_x)
+            if beyond > 0.5:
+                bad.append((page, box.text, round(beyond, 1)))
+        for child in getattr(box, "children", ()):
+            walk(child, cell, page)
+
+    for number, page in enumerate(document.pages, 1):
+        walk(page._page_box, None, number)
+    return bad
+
+
+def overlapping_words(content):
+    """Words of a PDF drawn over one another (pdftotext -bbox), as [(page, word, other)]: what a word
+    spilling out of its table cell into the next one looks like in a file we did not lay out ourselves."""
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True,
+                         timeout=60).stdout.decode()
+    bad = []
+    for n, page in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", out, re.S), 1):
+        words = [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>', page)]
+        for i, (x1, y1, x2, y2, word) in enumerate(words):
+            for u1, v1, u2, v2, other in words[i + 1:]:
+                if min(x2, u2) - max(x1, u1) > 1 and min(y2, v2) - max(y1, v1) > 2:
+                    bad.append((n, word, other))
+    return bad

@@ -53,3 +53,16 @@ def test_the_panel_keeps_codes_and_hashes_inside_technical_details(world):
     assert "หลักฐาน: อนุมัติแล้ว" in visible and "อนุมัติแล้ว" in visible
     assert "evidence.approve" not in visible and "cd" * 32 not in visible
     assert "evidence.approve" in technical
+
+
+def test_a_file_added_and_a_version_read_in_thai_with_the_size_in_words(world):
+    evidence = make_evidence(world.institution)
+    record("evidence.upload", evidence.title_th, institution=world.institution, actor=world.secretariat,
+           ref=f"evidence:{evidence.pk}", revision=1, file="a.pdf", size=28580)
+    record("evidence.approve", evidence.title_th, institution=world.institution, actor=world.secretariat,
+           ref=f"evidence:{evidence.pk}", before={"status": "submitted"}, after={"status": "approved"}, version=3)
+    with translation.override("th"):
+        rows = describe(AuditEvent.objects.filter(action__in=["evidence.upload", "evidence.approve"]))
+    labels = [label for row in rows for label, _text in row.notes]
+    assert "Version" not in labels and "Size" not in labels and "ฉบับ" in labels
+    assert not any(text == "28580" for row in rows for _label, text in row.notes)

@@ -4,12 +4,14 @@ between words and never inside the hard words or the demo's unit names; covers, 
 memo's signature are where they are due; nothing is drawn outside the page; Sarabun is the font used."""
 import re
 import shutil
+import subprocess
 import unicodedata
 from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from genderseal.assessments.models import BenchmarkResult
 from genderseal.core.models import Membership, OrgUnit
@@ -26,6 +28,8 @@ from tests.documents import (
     docx_text,
     docx_to_pdf,
     outside_page,
+    overflowing_cells,
+    overlapping_words,
     pdf_fonts,
     pdf_text,
     save_pages,
@@ -115,69 +119,178 @@ KINDS = {
     "comparison": dict(kind="comparison", round=2, other=1),
     "progress": dict(kind="action_plan_progress", fiscal_year=2568, quarter=0),
 }
+URL = "https://meet.example.org/bma/gender-seal/interview-room-0123456789abcdef"
+MEMO = {"office": "สำนักงานเลขานุการ กรุงเทพมหานคร", "number": "กท ๐๔๐๑/๑๒๓", "date": "๖ ธันวาคม ๒๕๖๙",
+        "subject": "ส่งรายงานความพร้อม", "to": "ผู้อำนวยการสำนักยุทธศาสตร์และประเมินผล",
+        "body": f"{HARD_SENTENCE}\n\nจึงเรียนมาเพื่อโปรดทราบ", "name": "นางสาวกำไลทอง น้ำใจดี",
+        "position": "ผู้อำนวยการสำนักงาน"}
+# What each document's cover is titled, and how many signature blocks ("ลงชื่อ") it ends with.
+TITLES = {"readiness": "Readiness report", "comparison": "Comparison of two rounds",
+          "progress": "Action-plan progress report", "worksheet": "Gender analysis worksheet",
+          "screening": "Project screening form", "briefing": "Briefing pack for the external assessment interview",
+          "dossier": "Evidence dossier"}
+SIGNED = {"readiness": 2, "progress": 2, "worksheet": 2, "screening": 2, "comparison": 0, "briefing": 0, "memo": 0,
+          "dossier": 1}
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    """{document title: text reaching outside its table cell} for every PDF laid out during the test."""
+    found = {}
+    real = document_parts.laid_out
+
+    def checked(html, names=()):
+        document = real(html, names)
+        found[re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()] = overflowing_cells(document)
+        return document
+
+    monkeypatch.setattr(document_parts, "laid_out", checked)
+    return found
+
+
+def _analysis_world(world):
+    """An approved worksheet and screening form of project P-1 full of hard words (a URL as a source)."""
+    from genderseal.analysis.models import Screening, Worksheet
+
+    from tests.factories import make_worksheet
+
+    worksheet = make_worksheet(world, status="approved")
+    Worksheet.objects.filter(pk=worksheet.pk).update(
+        problem=HARD_SENTENCE, submitted_by=world.focal_point, reviewed_by=world.secretariat,
+        submitted_at=timezone.now(), reviewed_at=timezone.now(),
+        baseline=[{"label": "วันขาดเรียนต่อเดือน", "kind": "count", "women": "5", "men": "0", "diverse": "",
+                   "source": URL}])
+    Screening.objects.create(
+        institution=world.institution, project=worksheet.project, fiscal_year=2568, status="approved",
+        international="yes", international_note=HARD_SENTENCE, national="yes", national_note="แผนชาติ",
+        institution_plan="partly", institution_plan_note=URL, leadership="yes", leadership_note="นโยบายผู้ว่าฯ",
+        fit="yes", fit_note="สอดคล้อง", recommendation="approve", recommendation_note="เสนอให้ความเห็นชอบ",
+        submitted_by=world.focal_point, submitted_at=timezone.now(), reviewed_by=world.secretariat,
+        reviewed_at=timezone.now(), review_comment="เห็นชอบ")
+
+
+def _briefing(world, fmt):
+    """The focal point's briefing pack: an interview session titled with hard words, met online at URL."""
+    from genderseal.readiness import briefing, briefing_documents
+    from genderseal.readiness.models import InterviewSession
+
+    if not InterviewSession.objects.filter(institution=world.institution).exists():
+        from tests.factories import make_readiness
+
+        _milestone, _question, session = make_readiness(world)
+        session.title_th, session.online_link = HARD_SENTENCE, URL
+        session.save()
+    membership = Membership.objects.select_related("institution").get(user=world.focal_point)
+    pack = briefing.build(membership, user=world.focal_point, style=document_parts.official_style(
+        world.institution, "th", "thai"))
+    return briefing_documents.briefing_pdf(pack) if fmt == "pdf" else briefing_documents.briefing_docx(pack)
+
+
+def _first_page(content):
+    return unicodedata.normalize("NFC", subprocess.run(
+        ["pdftotext", "-raw", "-l", "1", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True,
+        timeout=60).stdout.decode())
+
+
+def _documents(world, client, capture):
+    """({kind: PDF}, {kind: DOCX}, {kind: document number}) of every official document, as a user gets them."""
+    pdfs, words, numbers = {}, {}, {}
+    for name, data in KINDS.items():
+        for fmt in ("pdf", "docx"):
+            report, content = _issue(client, capture, format=fmt, digits="thai", **data)
+            (pdfs if fmt == "pdf" else words)[name] = content
+            numbers[name, "pdf" if fmt == "pdf" else "word"] = document_parts.document_number(report)
+    for fmt, out in (("pdf", pdfs), ("docx", words)):
+        response = client.post(reverse("round-memo", kwargs={"slug": "bma", "number": 1}),
+                               {**MEMO, "format": fmt, "sends": "report"})
+        assert response.status_code == 200, response.content[:500]
+        out["memo"] = response.content
+        for name in ("worksheet", "screening"):
+            response = client.get(reverse(f"analysis-{name}-{fmt}", args=["bma", "P-1"]), {"digits": "thai"})
+            assert response.status_code == 200, (name, fmt)
+            out[name] = response.content
+        out["briefing"] = _briefing(world, fmt)
+        out["dossier"] = _dossier_cover(world, fmt)
+    return pdfs, words, numbers
+
+
+def _dossier_cover(world, fmt):
+    """The cover of round 1's dossier: evidence titled with hard words on three benchmarks."""
+    from types import SimpleNamespace
+
+    from genderseal.evidence.models import EvidenceLink
+    from genderseal.reports import dossier_cover
+
+    from tests.factories import make_evidence
+
+    if not EvidenceLink.objects.filter(evidence__institution=world.institution).exists():
+        make_evidence(world.institution, HARD_SENTENCE, status="approved", benchmarks=["1.1.1", "1.1.2", "5.2.4"])
+    items = [SimpleNamespace(benchmark=link.benchmark, evidence=link.evidence, revision=None)
+             for link in EvidenceLink.objects.select_related("benchmark__goal__dimension", "evidence")]
+    data = dossier_cover.build(world.institution, world.round, items, user=world.secretariat,
+                               style=document_parts.official_style(world.institution, "th", "thai"))
+    return dossier_cover.cover_pdf(data) if fmt == "pdf" else dossier_cover.cover_docx(data)
 
 
 @needs_poppler
 @needs_soffice
-def test_every_document_kind_reads_back_exactly_as_pdf_and_as_word_printed(world, login,
+@pytest.mark.office
+def test_every_document_kind_reads_back_exactly_as_pdf_and_as_word_printed(world, login, layouts,
                                                                           django_capture_on_commit_callbacks):
+    from django.utils import translation
+
     units = _corpus_world(world)
+    _analysis_world(world)
     world.institution.emblem.save("emblem.png", ContentFile(_png()), save=True)
-    client = login("secretariat")
-    pdfs, words, numbers = {}, {}, {}
-    for name, data in KINDS.items():
-        for fmt in ("pdf", "docx"):
-            report, content = _issue(client, django_capture_on_commit_callbacks, format=fmt, digits="thai", **data)
-            (pdfs if fmt == "pdf" else words)[name] = content
-            numbers[name, "pdf" if fmt == "pdf" else "word"] = document_parts.document_number(report)
-    memo_data = {"office": "สำนักงานเลขานุการ กรุงเทพมหานคร", "number": "กท ๐๔๐๑/๑๒๓", "date": "๖ ธันวาคม ๒๕๖๙",
-                 "subject": "ส่งรายงานความพร้อม", "to": "ผู้อำนวยการสำนักยุทธศาสตร์และประเมินผล",
-                 "body": f"{HARD_SENTENCE}\n\nจึงเรียนมาเพื่อโปรดทราบ", "name": "นางสาวกำไลทอง น้ำใจดี",
-                 "position": "ผู้อำนวยการสำนักงาน"}
-    for fmt, out in (("pdf", pdfs), ("docx", words)):
-        response = client.post(reverse("round-memo", kwargs={"slug": "bma", "number": 1}), {**memo_data, "format": fmt,
-                                                                                             "sends": "report"})
-        assert response.status_code == 200, response.content[:500]
-        out["memo"] = response.content
+    pdfs, words, numbers = _documents(world, login("secretariat"), django_capture_on_commit_callbacks)
 
     for name, content in pdfs.items():  # for a look by eye (docs/reports.md shows them)
         save_pages("documents", name, content, last=3)
     printed = docx_to_pdf(words)  # one LibreOffice call for every Word file
     unbreakable = _unbreakable()
+    with translation.override("th"):
+        titles = {name: _flat(translation.gettext(title)) for name, title in TITLES.items()}
     for name in pdfs:
         for how, content in (("pdf", pdfs[name]), ("word", printed[name])):
-            text, _reader = pdf_text(content)
+            text, reader = pdf_text(content)
             flat = _flat(text)
             where = f"{name} ({how})"
             assert "\u200b" not in text and "\u2060" not in text, where
             assert not broken_words(text, unbreakable), where
             assert not outside_page(content), where
+            assert not overlapping_words(content), where
             assert "Sarabun" in pdf_fonts(content), where
+            assert reader.pages[0].images, where  # the emblem: on the cover, at the memo's heading
+            assert text.count("ลงชื่อ") == SIGNED[name], where  # the signature blocks where due
             if name == "memo":
-                for value in memo_data.values():
+                for value in MEMO.values():
                     for paragraph in value.split("\n\n"):
                         assert _flat(paragraph) in flat, (where, paragraph)
-                assert "บันทึกข้อความ" in flat and "(นางสาวกำไลทองน้ำใจดี)" in flat  # the signature block
+                assert "บันทึกข้อความ" in flat and "(นางสาวกำไลทองน้ำใจดี)" in flat  # the letter's signature
                 continue
-            assert "กรุงเทพมหานคร" in text, where
+            # The cover: emblem, institution, title, Buddhist Era date of issue, alone on the first page.
+            cover = _flat(_first_page(content))
+            assert cover.startswith("กรุงเทพมหานคร") and titles[name] in cover, where
+            assert re.search("ออกรายงานเมื่อ:[๐-๙]{1,2}[ก-๛]+[๐-๙]{4}", cover), (where, cover)
             if name in ("readiness", "comparison"):
                 assert _flat(f"รอบ ๒ {HARD_SENTENCE}") in flat or name == "readiness", where
             if name == "readiness":
                 assert _flat(HARD_SENTENCE) in flat, where  # the assessor's comment
                 for unit in units:
                     assert _reads(unit.name_th, flat), (where, unit.name_th)
-                # The cover: document number and Buddhist Era date; rows numbered ๑..n, not the items' numbers.
-                assert _flat(numbers[name, how].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))) in flat, where
-                assert re.search(r"๒๕[๖-๗]\d", text), where
+                # The document number on the cover; rows numbered ๑..n, not the items' numbers.
+                assert _flat(numbers[name, how].translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))) in cover, where
                 assert "๑๐๗" not in text and "107" not in text, where
-            if name == "progress":
-                assert _flat(HARD_SENTENCE) in flat, where  # the indicator's title
+            if name in ("progress", "worksheet", "screening", "briefing"):
+                assert _flat(HARD_SENTENCE) in flat, where  # an indicator, the problem, a note, a session
+            if name in ("worksheet", "screening", "briefing"):
+                assert URL in flat, where  # a long token wraps inside its cell and reads back whole
+    assert len(layouts) == len(pdfs), layouts.keys()  # every PDF was laid out under watch...
+    assert not any(layouts.values()), layouts  # ...and no word reaches outside its table cell
     for name, content in words.items():  # the Word file itself holds the same text, and the emblem
         text, document = docx_text(content)
         assert "กรุงเทพมหานคร" in text or name == "memo"
         assert len(document.inline_shapes) >= 1, name
-    for name, content in pdfs.items():  # the emblem on the cover (the memo's heading)
-        assert pdf_text(content)[1].pages[0].images, name
 
 
 def _png():

@@ -153,3 +153,19 @@ def test_the_demo_survey_is_closed_shows_results_and_lists_its_batches(login, wo
         "female", "male", "other"}
     html = login("committee").get(reverse("survey-results", args=["bma", survey.pk])).content.decode()
     assert html.split('data-testid="batches"')[1].count("data-batch=") == survey.batches.count() >= 2
+
+
+def test_a_question_answered_by_fewer_than_five_shows_no_figure(login, world):
+    """Twelve responses, but only three answered one question: its mean would be theirs alone."""
+    from genderseal.survey.models import Answer
+
+    survey = make_survey(world, status="closed", responses=TWELVE)
+    question = survey.questions.filter(kind="likert").order_by("order").first()
+    keep = list(Answer.objects.filter(question=question).values_list("pk", flat=True)[:3])
+    Answer.objects.filter(question=question).exclude(pk__in=keep).delete()
+    data = results(login, survey)
+    first = next(q for q in data["questions"] if q["order"] == question.order)["overall"]
+    assert first["n"] == 3 and first["mean"] is None and first["counts"] == [0, 0, 0, 0, 0]
+    for breakdown in data["breakdowns"]:
+        for group in breakdown["groups"]:
+            assert group["questions"][0]["mean"] is None

@@ -284,3 +284,27 @@ def test_two_real_concurrent_submissions_on_postgresql():
         t.join()
     assert sorted(outcomes) == ["refused", "saved"]
     assert Response.objects.filter(survey=survey).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_keeps_old_links_working_by_their_digest():
+    """Links made before digests: the upgrade replaces each token by its SHA-256, and the link still answers."""
+    from django.db.migrations.executor import MigrationExecutor
+    from django.test import Client
+
+    from tests.factories import make_world
+
+    world = make_world()
+    before, after = [("survey", "0001_initial")], [("survey", "0002_link_digests_and_batches")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldSurvey, OldInvitation = old.get_model("survey", "Survey"), old.get_model("survey", "Invitation")
+    old_survey = OldSurvey.objects.create(institution_id=world.institution.pk, title_th="เก่า", status="open")
+    OldInvitation.objects.create(survey=old_survey, token="old-token-0123456789abcdef")
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    invitation = Invitation.objects.get(survey_id=old_survey.pk)
+    assert invitation.digest == token_digest("old-token-0123456789abcdef")
+    assert Client().get(reverse("survey-respond", args=["old-token-0123456789abcdef"])).status_code == 200

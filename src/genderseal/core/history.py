@@ -13,6 +13,7 @@ from datetime import date, datetime
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
@@ -105,6 +106,7 @@ COMMON = {
     "assessor": gettext_lazy("Assessor"), "version": gettext_lazy("Version"), "items": gettext_lazy("Items"),
     "fiscal_year": gettext_lazy("Fiscal year (BE)"), "revision": gettext_lazy("Version"),
     "file": gettext_lazy("File"), "url": gettext_lazy("Link"), "note": gettext_lazy("Note"),
+    "size": gettext_lazy("Size"), "evidence": gettext_lazy("Evidence"),
 }
 # Kept for the technical details only: hashes, storage paths, file types, internal numbers.
 TECHNICAL = {"sha256", "path", "storage", "content_type", "mime", "ip", "source", "version_before",
@@ -156,8 +158,9 @@ def label_of(model, name):
     if words:
         return words
     found = _field(model, name)
-    if found is not None and getattr(found, "verbose_name", None):
-        text = str(found.verbose_name)
+    named = found is not None and getattr(found, "verbose_name", None)
+    if named and (name not in COMMON or found.verbose_name != name.replace("_", " ")):
+        text = str(found.verbose_name)  # a field left without a label keeps the shared words below
         return text[:1].upper() + text[1:]
     if name in COMMON:
         return str(COMMON[name])
@@ -183,7 +186,7 @@ def kind_choices():
     return sorted(((kind, str(noun)) for kind, (noun, _model) in KINDS.items()), key=lambda pair: pair[1])
 
 
-def _plain(value, model_field, related, choices=None):
+def _plain(value, model_field, related, choices=None, size=False):
     """One stored value as words (`choices`: the kind's {code: words}, for lists of codes)."""
     choices = choices or {}
     if value is None or value == "" or value == []:
@@ -197,6 +200,8 @@ def _plain(value, model_field, related, choices=None):
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_plain(v, None, related)}" for k, v in value.items())
     language = get_language() or "th"
+    if size and isinstance(value, int):
+        return filesizeformat(value)
     if model_field is not None:
         if getattr(model_field, "choices", None):
             return str(dict(model_field.flatchoices).get(value, value))
@@ -263,6 +268,7 @@ def describe(events):
         for name, value in event.detail.items():
             if name in ("before", "after") or name in TECHNICAL or value in (None, "", []):
                 continue
-            row.notes.append((label_of(model, name), _plain(value, _field(model, name), related, choices)))
+            row.notes.append((label_of(model, name), _plain(value, _field(model, name), related, choices,
+                                                            size=name == "size")))
         rows.append(row)
     return rows

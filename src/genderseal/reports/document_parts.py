@@ -255,9 +255,14 @@ def html_context(**context):
 
 def pdf_from_html(html: str, names=()) -> bytes:
     """The PDF of a document's HTML, Thai lines broken between words (names never broken)."""
+    return laid_out(html, names).write_pdf()
+
+
+def laid_out(html: str, names=()):
+    """The document's pages as WeasyPrint lays them out (before they are written as a PDF)."""
     from weasyprint import HTML
 
-    return HTML(string=linebreak.html(html, names), base_url=str(typography.FONT_DIR)).write_pdf()
+    return HTML(string=linebreak.html(html, names), base_url=str(typography.FONT_DIR)).render()
 
 
 def add_table(document, headers):

@@ -11,3 +11,9 @@ register = template.Library()
 def name(value):
     """A name of a person, unit or institution, never broken across lines."""
     return mark_safe(linebreak.name_html(value))
+
+
+@register.filter
+def digits(value, style):
+    """A number or a time in the document's digits (Thai digits when the document asks for them)."""
+    return style.number(value)
