@@ -7,8 +7,8 @@ Writes 200 files of 10 MB of random (incompressible) bytes into a fresh evidence
 temporary directory under var/bench, records each as the approved revision of an evidence
 item linked to one of the round's benchmarks (every fifth item to two benchmarks, so the
 dossier holds 240 file entries, ~2.4 GB; half the items are PDFs, stored as they are, half
-CSV, deflated), then builds the dossier in a separate process (`dossier.build`, the body of
-the background task) and reports that process's wall time and peak resident memory
+CSV, deflated), then builds the dossier in a separate process (`reports.issuing.build` of the
+dossier's IssuedReport, the body of the background task) and reports that process's wall time and peak resident memory
 (`ru_maxrss`: Django, the database driver and the build together, as in a task worker), and
 the peak of Python allocations during the build (tracemalloc). The ZIP's central directory is
 read back to check its entry count. The reference, in the same run: `zip -0` (store only) of the
@@ -66,8 +66,9 @@ def prepare():
     from genderseal.assessments.models import AssessmentRound, RoundKind, RoundStatus
     from genderseal.core.models import Institution, OrgUnit
     from genderseal.demo.load import ensure_framework
-    from genderseal.evidence.models import Dossier, Evidence, EvidenceLink, EvidenceRevision
+    from genderseal.evidence.models import Evidence, EvidenceLink, EvidenceRevision
     from genderseal.evidence.storage import get_store
+    from genderseal.reports.models import IssuedReport, ReportKind
     from genderseal.standards.models import Benchmark
 
     call_command("migrate", verbosity=0)
@@ -97,7 +98,8 @@ def prepare():
             for benchmark in targets:
                 EvidenceLink.objects.create(evidence=evidence, benchmark=benchmark)
     print(f"wrote {FILES} files of {FILE_MB} MB in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return Dossier.objects.create(institution=institution, round=round, created_by=user).pk
+    return IssuedReport.objects.create(institution=institution, kind=ReportKind.DOSSIER, audience="secretariat",
+                                       parameters={"round": round.number, "language": "th"}, requested_by=user).pk
 
 
 def build_child(dossier_id):
@@ -105,12 +107,12 @@ def build_child(dossier_id):
     import django
 
     django.setup()
-    from genderseal.evidence import dossier as dossiers
+    from genderseal.reports import issuing
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
     started = time.perf_counter()
-    dossiers.build(dossier_id)
+    issuing.build(dossier_id)
     elapsed = time.perf_counter() - started
     heap = tracemalloc.get_traced_memory()[1]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
@@ -119,10 +121,12 @@ def build_child(dossier_id):
 
 def zip_store_only(dossier, work):
     """Seconds `zip -0` takes for the dossier's files under the dossier's names."""
+    from genderseal.assessments.models import AssessmentRound
     from genderseal.evidence import dossier as dossiers
 
     plain = work / "plain"
-    for entry in dossiers.entries(dossier):
+    round = AssessmentRound.objects.get(institution=dossier.institution_id, number=dossier.parameters["round"])
+    for entry in dossiers.entries(round):
         if entry.revision is not None:
             target = plain / entry.path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +140,7 @@ def main():
     SCRATCH.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="dossier-", dir=SCRATCH))
     os.environ["EVIDENCE_ROOT"] = str(work / "store")
+    os.environ["REPORTS_ROOT"] = str(work / "reports")  # on the same disk: the finished ZIP is moved in
     if os.environ["DATABASE_URL"] == f"sqlite:///{SQLITE}":
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
@@ -150,20 +155,20 @@ def main():
 
         from django.db import connection
 
-        from genderseal.evidence.models import Dossier
-        from genderseal.evidence.storage import get_store
+        from genderseal.reports.models import IssuedReport
+        from genderseal.reports.storage import get_store
 
-        dossier = Dossier.objects.get(pk=dossier_id)
-        assert dossier.state == "done", dossier.message
+        dossier = IssuedReport.objects.get(pk=dossier_id)
+        assert dossier.state == "done", dossier.error
         source = sum(f.stat().st_size for f in (work / "store").glob("??/??/*"))
         size = get_store().size(dossier.storage_name)
         with get_store().open(dossier.storage_name) as built:  # the central directory only
-            assert len(zipfile.ZipFile(built).namelist()) == dossier.files + 2  # + index.html, index.xlsx
-        print(f"\n{connection.vendor}: {FILES} files x {FILE_MB} MB of random bytes, {dossier.files} entries\n")
+            assert len(zipfile.ZipFile(built).namelist()) == dossier.detail["files"] + 4  # + index.html, index.xlsx, cover.pdf, cover.docx
+        print(f"\n{connection.vendor}: {FILES} files x {FILE_MB} MB of random bytes, {dossier.detail['files']} entries\n")
         print("| database | files in store | entries | source MB | dossier MB | build s | MB/s "
               "| RSS before build MB | peak RSS MB | Python heap peak in build MB |")
         print("|---|---|---|---|---|---|---|---|---|---|")
-        print(f"| {connection.vendor} | {FILES} | {dossier.files} | {source / 2**20:,.0f} | {size / 2**20:,.0f} "
+        print(f"| {connection.vendor} | {FILES} | {dossier.detail['files']} | {source / 2**20:,.0f} | {size / 2**20:,.0f} "
               f"| {elapsed:.1f} | {size / 2**20 / elapsed:.0f} | {start_mb:.0f} | {peak_mb:.0f} | {heap_mb:.1f} |")
         print(f"\npeak RSS {peak_mb:.0f} MB (target 200 MB)")
         reference = zip_store_only(dossier, work)

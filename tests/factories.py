@@ -188,12 +188,14 @@ def make_evidence_examples(world):
     """For the route walk: an approved item of สยป. linked to 1.1.1 with one file, and a built dossier."""
     from genderseal.core.models import Membership
     from genderseal.evidence import dossier, services
+    from genderseal.reports import issuing
 
     evidence = make_evidence(world.institution, "ตัวอย่างหลักฐาน", status="approved", benchmarks=["1.1.1"])
     membership = Membership.objects.get(user=world.secretariat)
     services.add_file(membership, evidence, make_upload("ตัวอย่าง.pdf", b"%PDF-1.4 example"))
-    built = dossier.Dossier.objects.create(institution=world.institution, round=world.round)
-    dossier.build(built.pk)
+    built = dossier.start(membership, world.round)
+    issuing.build(built.pk)
+    built.refresh_from_db()
     return evidence, built
 
 

@@ -189,6 +189,17 @@ def _reply_refused(world):
     return reverse("assess-thread", args=["bma", 2, 1]), {"body": TYPED}
 
 
+def _survey_links(world):
+    """A batch without the unit's staff count: the addresses typed come back."""
+    survey = make_survey(world, standard=False, links=0)
+    return reverse("survey-links", args=["bma", survey.pk]), {
+        "unit": _unit(world).pk, "staff_count": "", "delivery": "email", "emails": "staff7391@bma.go.th"}
+
+
+def _api_token(world):
+    return reverse("api-tokens", args=["bma"]), {"name": "KPI sync 7391", "days": "9999"}
+
+
 def _feed_mapping(world):
     return reverse("planning-feed-new", args=["bma"]), {"name": "", "project_column": "รหัส 7391"}
 
@@ -292,6 +303,8 @@ FORMS = [
     ("secretariat", _feed_mapping, 400),
     ("focal_point", _narrative_locked, 409),
     ("focal_point", _reply_refused, 403),
+    ("secretariat", _api_token, 400),
+    ("secretariat", _survey_links, 400),
     ("secretariat", _action_stale, 409),
     ("secretariat", _screening_stale, 409),
     ("secretariat", _unit_edit, 400),
@@ -377,8 +390,6 @@ NOTHING_TYPED = {
     "invitation-ask": "the same reply whatever is sent, by design (it reveals nothing)",
     "round-unlock": "refused only without a reason, or when the round is no longer locked (the form is gone)",
     "assess-ask": "refused only when empty (the text area stops at its maximum length)",
-    "survey-links": "a number of links; the refusal names the range allowed",
-    "api-tokens": "a name for a new token",
     "password-change": "passwords are never shown again (test_the_password_pages_say_why_and_never_echo_a_password)",
     "password_reset_confirm": "passwords are never shown again (the same test)",
     # The reason of a return comes back through core/typed.py (test_a_refused_return_keeps_the_reason_typed).

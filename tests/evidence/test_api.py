@@ -69,7 +69,13 @@ def test_dossier_start_status_and_download(world, client, api, django_capture_on
     assert status["state"] == "done" and status["progress"] == 100
     download = client.get(f"{BASE}/dossiers/{status['id']}/download", **secretariat)
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    assert set(status) == {"id", "round", "state", "progress", "files", "size", "sha256"} and status["round"] == 1
+    # The same dossier is an issued file: in the history of every kind, with its number of files.
+    issued = client.get(f"{BASE}/issued-reports/{status['id']}", **api("committee")).json()
+    assert issued["kind"] == "dossier" and issued["detail"] == {"files": status["files"]}
+    assert issued["sha256"] == status["sha256"]
     assert client.post(f"{BASE}/rounds/1/dossiers", **api("focal_point")).status_code == 404
+    assert client.get(f"{BASE}/dossiers/{status['id']}", **api("focal_point")).status_code == 404
 
 
 def test_search_says_when_the_total_is_a_lower_bound(world, client, api, monkeypatch):

@@ -3,13 +3,15 @@ import hashlib
 import io
 import os
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import services
-from genderseal.evidence.models import Dossier
+from genderseal.reports import issuing
+from genderseal.reports.models import IssuedReport
 
 from tests.documents import pdf_text
 from tests.factories import make_evidence, make_upload
@@ -29,7 +31,8 @@ def test_the_dossier_holds_the_latest_approved_files_and_an_index(world, login, 
     client = login("secretariat")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("dossier-start", kwargs={"slug": "bma"}), {"round": 1})
-    dossier = Dossier.objects.get()
+    dossier = IssuedReport.objects.get()
+    assert dossier.kind == "dossier" and dossier.detail == {"files": 2}
     assert response.status_code == 302 and dossier.state == "done" and dossier.progress == 100
     page = client.get(reverse("dossier-detail", kwargs={"slug": "bma", "pk": dossier.pk})).content.decode()
     assert 'data-testid="dossier-download"' in page
@@ -92,9 +95,9 @@ def test_the_dossier_stores_incompressible_files_and_deflates_text(world, secret
         services.add_file(secretariat, make_evidence(world.institution, title, status="approved",
                                                      benchmarks=["1.1.1"]), upload)
     dossier = dossiers.start(secretariat, world.round)
-    dossiers.build(dossier.pk)  # the background task's body
+    issuing.build(dossier.pk)  # the background task's body
     dossier.refresh_from_db()
-    from genderseal.evidence.storage import get_store
+    from genderseal.reports.storage import get_store
 
     with get_store().open(dossier.storage_name) as built:
         archive = zipfile.ZipFile(built)
@@ -103,3 +106,40 @@ def test_the_dossier_stores_incompressible_files_and_deflates_text(world, secret
         assert infos["table.csv"].compress_type == zipfile.ZIP_DEFLATED and archive.read(infos["table.csv"]) == text
         assert infos["table.csv"].compress_size < len(text) / 10
         assert infos["report.pdf"].compress_type == zipfile.ZIP_STORED
+
+
+def test_a_dossier_is_an_issued_file_on_the_one_history_page(world, login, secretariat,
+                                                           django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first = dossiers.start(secretariat, world.round)
+        again = dossiers.start(secretariat, world.round)
+    assert again.pk == first.pk and len(queued) == 1  # asked twice while waiting: one build
+    for callback in queued:
+        callback()
+    first.refresh_from_db()
+    assert first.state == "done" and first.filename == "dossier-bma-round-1.zip"
+    history = login("committee").get(reverse("report-list", kwargs={"slug": "bma"})).content.decode()
+    assert reverse("report-detail", kwargs={"slug": "bma", "pk": first.pk}) in history  # with every other kind
+    for role in ("focal_point", "assessor"):  # no dossier.view: not on their history, not reachable
+        assert reverse("report-detail", kwargs={"slug": "bma", "pk": first.pk}) not in login(role).get(
+            reverse("report-list", kwargs={"slug": "bma"})).content.decode()
+        assert login(role).get(reverse("report-detail", kwargs={"slug": "bma", "pk": first.pk})).status_code == 404
+    # The Reports page's form does not offer it, and a committee member may not ask for one there.
+    assert login("committee").post(reverse("report-request", kwargs={"slug": "bma"}),
+                                   {"kind": "dossier", "round": 1}).status_code == 404
+
+
+def test_a_failed_dossier_says_why_and_leaves_no_file(world, secretariat, monkeypatch,
+                                                      django_capture_on_commit_callbacks):
+    from genderseal.reports.storage import scratch_dir
+
+    def broken(round):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(dossiers, "entries", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = dossiers.start(secretariat, world.round)
+    dossier.refresh_from_db()
+    assert dossier.state == "failed" and "disk full" in dossier.error and dossier.storage_name == ""
+    assert dossier.running_key is None  # it may be asked for again
+    assert not list(Path(scratch_dir()).glob(f"dossier-{dossier.pk}-*"))

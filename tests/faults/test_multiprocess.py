@@ -12,6 +12,7 @@ from genderseal.core.models import ApiToken, Membership
 from genderseal.evidence import dossier as dossiers
 
 from .conftest import is_postgres, wait_for
+from tests.factories import make_round
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.faults]
 EDITS, TASKS = 8, 20
@@ -32,7 +33,8 @@ def test_two_servers_and_two_workers_lose_no_update_and_run_no_task_twice(world,
         pytest.skip("several processes writing at once: PostgreSQL only")
     token = ApiToken.issue(world.secretariat, "multiprocess")  # assessors write only in their workspace
     membership = Membership.objects.get(user=world.secretariat)
-    built = [dossiers.start(membership, world.round).pk for _ in range(TASKS)]
+    rounds = [world.round] + [make_round(world.institution, world.framework, number=n) for n in range(2, TASKS + 1)]
+    built = [dossiers.start(membership, r).pk for r in rounds]  # one dossier per round: TASKS builds
     env = shared.export()
     servers = [procs.web(env, "web-a"), procs.web(env, "web-b")]
 
@@ -66,11 +68,12 @@ def test_two_servers_and_two_workers_lose_no_update_and_run_no_task_twice(world,
 
     procs.worker(env, "worker-a")
     procs.worker(env, "worker-b")
-    done = "SELECT count(*) FROM evidence_dossier WHERE state = 'done'"
+    done = "SELECT count(*) FROM reports_issuedreport WHERE kind = 'dossier' AND state = 'done'"
     wait_for(lambda: shared.value(done) == TASKS, 120, "the workers did not build every dossier")
     tasks = shared.rows("SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
-                        "WHERE task_path = 'genderseal.evidence.tasks.build_dossier'")
+                        "WHERE task_path = 'genderseal.reports.tasks.build_report'")
     assert len(tasks) == TASKS and {status for status, _ in tasks} == {"SUCCESSFUL"}
     assert all(len(ids if isinstance(ids, list) else json.loads(ids)) == 1 for _, ids in tasks)  # claimed once
-    files = sorted(p.name for p in (shared.media / "evidence" / "dossiers").iterdir())
-    assert len(files) == TASKS and {int(name.split("-")[0]) for name in files} == set(built)  # built once each
+    names = shared.rows("SELECT id, storage_name FROM reports_issuedreport WHERE kind = 'dossier'")
+    assert {pk for pk, _ in names} == set(built) and len({name for _, name in names}) == TASKS  # built once each
+    assert all((shared.media / "reports" / name).is_file() for _, name in names)

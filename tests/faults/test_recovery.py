@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from genderseal.core.models import Membership
 from genderseal.evidence import dossier as dossiers
-from genderseal.evidence.models import Dossier
+from genderseal.reports.models import IssuedReport
 from genderseal.worker import recovery
 
 from .conftest import wait_for
@@ -25,7 +25,7 @@ def dead_pid():
 
 
 def running(worker_ids, started=None):
-    task = DBTaskResult.objects.create(task_path="genderseal.evidence.tasks.build_dossier", backend_name="default",
+    task = DBTaskResult.objects.create(task_path="genderseal.reports.tasks.build_report", backend_name="default",
                                        args_kwargs={"args": [1], "kwargs": {}}, run_after=timezone.now(),
                                        status="RUNNING", worker_ids=worker_ids,
                                        started_at=started or timezone.now())
@@ -60,7 +60,7 @@ def test_a_task_of_a_live_worker_or_of_a_recent_one_elsewhere_is_left_alone(sett
 def test_after_the_last_attempt_the_task_and_its_dossier_are_failed(world, dead_pid, settings):
     settings.TASKS_MAX_ATTEMPTS = 2
     dossier = dossiers.start(Membership.objects.get(user=world.secretariat), world.round)
-    Dossier.objects.filter(pk=dossier.pk).update(state="running")
+    IssuedReport.objects.filter(pk=dossier.pk).update(state="running")
     DBTaskResult.objects.all().delete()
     dead = f"{recovery.host()}:{dead_pid}:abc"
     task = running([dead, dead])
@@ -69,4 +69,4 @@ def test_after_the_last_attempt_the_task_and_its_dossier_are_failed(world, dead_
     task.refresh_from_db()
     dossier.refresh_from_db()
     assert task.status == "FAILED" and "Interrupted" in task.exception_class_path
-    assert dossier.state == "failed" and "Interrupted" in dossier.message
+    assert dossier.state == "failed" and "Interrupted" in dossier.error and dossier.running_key is None

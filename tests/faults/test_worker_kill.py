@@ -34,8 +34,12 @@ def test_a_dossier_build_killed_midway_is_retried_and_leaves_no_partial_file(wor
     DBTaskResult.objects.all().delete()  # text extraction is not what this test is about
     dossier = dossiers.start(membership, world.round)
     env = shared.export()
-    scratch = shared.media / "evidence" / "tmp"
-    state = "SELECT state, storage_name FROM evidence_dossier WHERE id = %s"
+    reports = shared.media / "reports"  # the store of issued files: content-addressed, ??/??/<sha256>
+    scratch = reports / "tmp"
+    state = "SELECT state, storage_name FROM reports_issuedreport WHERE id = %s"
+
+    def stored():
+        return [p for p in reports.glob("??/??/*") if p.is_file()]
 
     worker = procs.worker(env)
     wait_for(lambda: shared.rows(state, [dossier.pk])[0][0] == "running"
@@ -44,8 +48,7 @@ def test_a_dossier_build_killed_midway_is_retried_and_leaves_no_partial_file(wor
     procs.kill(worker)
 
     assert shared.rows(state, [dossier.pk])[0] == ("running", "")  # nothing points at a file
-    assert not (shared.media / "evidence" / "dossiers").exists() or not any(
-        (shared.media / "evidence" / "dossiers").iterdir())  # no partial dossier visible
+    assert stored() == []  # no partial dossier visible
     assert shared.value("SELECT status FROM django_tasks_database_dbtaskresult") == "RUNNING"
 
     blocking.unlink()
@@ -55,14 +58,14 @@ def test_a_dossier_build_killed_midway_is_retried_and_leaves_no_partial_file(wor
 
     status, name = shared.rows(state, [dossier.pk])[0]
     assert status == "done"
-    path = shared.media / "evidence" / name
+    path = reports / name
     data = path.read_bytes()
-    assert hashlib.sha256(data).hexdigest() == shared.value("SELECT sha256 FROM evidence_dossier WHERE id = %s",
-                                                             [dossier.pk])
+    assert hashlib.sha256(data).hexdigest() == shared.value(
+        "SELECT sha256 FROM reports_issuedreport WHERE id = %s", [dossier.pk])
     archive = zipfile.ZipFile(io.BytesIO(data))
-    files = sorted(n for n in archive.namelist() if not n.startswith("index."))
+    files = sorted(n for n in archive.namelist() if not n.startswith(("index.", "cover.")))
     assert [archive.read(n) for n in files] == contents
     assert list(scratch.glob(f"dossier-{dossier.pk}-*")) == []  # the killed attempt's temporary file is gone
-    assert [p.name for p in (shared.media / "evidence" / "dossiers").iterdir()] == [path.name]
+    assert stored() == [path]
     task = shared.rows("SELECT status, worker_ids FROM django_tasks_database_dbtaskresult")[0]
     assert task[0] == "SUCCESSFUL" and str(task[1]).count(":") >= 4  # claimed twice: by the dead and the new worker

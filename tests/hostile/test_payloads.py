@@ -115,8 +115,8 @@ def test_the_dossier_index_keeps_payloads_as_text(hostile, world, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         dossier = dossiers.start(Membership.objects.get(user=world.secretariat), world.round)
     dossier.refresh_from_db()
-    assert dossier.state == "done", dossier.message
-    from genderseal.evidence.storage import get_store
+    assert dossier.state == "done", dossier.error
+    from genderseal.reports.storage import get_store
 
     with get_store().open(dossier.storage_name) as handle:
         archive = zipfile.ZipFile(io.BytesIO(handle.read()))

@@ -10,8 +10,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from genderseal.evidence import services
-from genderseal.evidence.models import Dossier, EvidenceRevision
+from genderseal.evidence.models import EvidenceRevision
 from genderseal.evidence.storage import S3Store, get_store, hash_stored
+from genderseal.reports.models import IssuedReport
 
 from tests.factories import make_evidence, make_upload
 from tests.s3.conftest import make_bucket, use_bucket
@@ -78,8 +79,8 @@ def test_the_dossier_is_built_from_objects_into_an_object_and_downloads(world, l
     client = login("secretariat")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("dossier-start", kwargs={"slug": "bma"}), {"round": 1})
-    dossier = Dossier.objects.get()
-    assert dossier.state == "done" and f"evidence/{dossier.storage_name}" in keys(bucket)
+    dossier = IssuedReport.objects.get(kind="dossier")
+    assert dossier.state == "done" and f"reports/{dossier.storage_name}" in keys(bucket)
     download = client.get(reverse("dossier-download", kwargs={"slug": "bma", "pk": dossier.pk}))
     data = b"".join(download.streaming_content)
     assert hashlib.sha256(data).hexdigest() == dossier.sha256

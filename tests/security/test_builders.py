@@ -18,7 +18,7 @@ FILE_BUILDERS = {
     "round-report-pdf": "AssessmentRound, BenchmarkResult", "round-report-docx": "AssessmentRound, BenchmarkResult",
     "round-results-xlsx": "AssessmentRound, BenchmarkResult",
     "report-download": "IssuedReport (audience; an assessor's own), built through the requester's scope",
-    "evidence-download": "EvidenceRevision -> Evidence", "dossier-download": "Dossier (dossier.view)",
+    "evidence-download": "EvidenceRevision -> Evidence", "dossier-download": "IssuedReport of kind dossier (dossier.view)",
     "planning-export": "Indicator, PeriodReport, Value",
     "analysis-worksheet-pdf": "Worksheet", "analysis-worksheet-docx": "Worksheet",
     "analysis-screening-pdf": "Screening", "analysis-screening-docx": "Screening",
@@ -29,7 +29,7 @@ FILE_BUILDERS = {
     "opendata-dcat": "Publication", "opendata-ckan": "Publication",
     # API (path)
     "/api/institutions/{slug}/evidence/{evidence_id}/revisions/{number}/download": "EvidenceRevision -> Evidence",
-    "/api/institutions/{slug}/dossiers/{dossier_id}/download": "Dossier",
+    "/api/institutions/{slug}/dossiers/{dossier_id}/download": "IssuedReport of kind dossier",
     "/api/institutions/{slug}/issued-reports/{report_id}/file": "IssuedReport",
 }
 FILE_WORDS = ("pdf", "docx", "xlsx", "csv", "json", "download", "export", "briefing", "scan", "qr", "sheet",

@@ -30,7 +30,6 @@ EXPECTED = {
     "genderseal.evidence.tasks.extract_revision": "extraction",
     "genderseal.evidence.tasks.embed_evidence": "extraction",
     "genderseal.evidence.tasks.reindex_terms": "extraction",
-    "genderseal.evidence.tasks.build_dossier": "documents",
     "genderseal.reports.tasks.build_report": "documents",
     "genderseal.reports.tasks.expire_stale_reports": "documents",
     "genderseal.notifications.tasks.deliver": "default",
@@ -150,13 +149,13 @@ def test_a_dossier_over_its_time_limit_is_failed_and_the_next_task_still_runs(wo
 
     monkeypatch.setattr(dossiers, "entries", spin)
     dossier = dossiers.start(Membership.objects.get(user=world.secretariat), world.round)
-    evidence_tasks.build_dossier.enqueue(dossier.pk)
+    report_tasks.build_report.enqueue(dossier.pk)  # a dossier is an issued file
     report_tasks.expire_stale_reports.enqueue()
     run_worker("documents")
     dossier.refresh_from_db()
-    assert dossier.state == "failed" and dossier.message == queues.limit_message(0.2)
+    assert dossier.state == "failed" and dossier.error == queues.limit_message(0.2)
     statuses = dict(DBTaskResult.objects.values_list("task_path", "status"))
-    assert statuses == {"genderseal.evidence.tasks.build_dossier": "FAILED",
+    assert statuses == {"genderseal.reports.tasks.build_report": "FAILED",
                         "genderseal.reports.tasks.expire_stale_reports": "SUCCESSFUL"}  # the worker went on
 
 

@@ -12,7 +12,7 @@ from genderseal.core.scoping import get_scoped, membership_for
 from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import search as engine
 from genderseal.evidence import services
-from genderseal.evidence.models import Dossier, Evidence, EvidenceRevision
+from genderseal.evidence.models import Evidence, EvidenceRevision
 
 from .schemas import ErrorOut
 
@@ -236,9 +236,20 @@ def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str 
          "snippet": str(h.snippet), "matched": h.how, "sentence": h.sentence} for h in results.all_hits]}
 
 
+# A dossier is an issued file (reports.IssuedReport of kind "dossier", also listed by /issued-reports); this
+# answer keeps the shape it had as a model of its own: "pending" for a dossier waiting for a worker.
+DOSSIER_STATES = {"queued": "pending"}
+
+
+def _dossiers():
+    from genderseal.reports.models import IssuedReport, ReportKind
+
+    return IssuedReport.objects.filter(kind=ReportKind.DOSSIER)
+
+
 def _dossier_out(d):
-    return {"id": d.pk, "round": d.round.number, "state": d.state, "progress": d.progress, "files": d.files,
-            "size": d.size, "sha256": d.sha256}
+    return {"id": d.pk, "round": d.parameters["round"], "state": DOSSIER_STATES.get(d.state, d.state),
+            "progress": d.progress, "files": d.detail.get("files", 0), "size": d.size, "sha256": d.sha256}
 
 
 @router.post("/institutions/{slug}/rounds/{number}/dossiers", response={202: DossierOut, 404: ErrorOut})
@@ -251,16 +262,16 @@ def start_dossier(request, slug: str, number: int):
 @router.get("/institutions/{slug}/dossiers/{dossier_id}", response={200: DossierOut, 404: ErrorOut})
 def dossier_status(request, slug: str, dossier_id: int):
     membership = _member(request, slug, "dossier.view")
-    return _dossier_out(get_scoped(Dossier.objects.select_related("round"), membership, pk=dossier_id))
+    return _dossier_out(get_scoped(_dossiers(), membership, pk=dossier_id))
 
 
 @router.get("/institutions/{slug}/dossiers/{dossier_id}/download")
 def dossier_download(request, slug: str, dossier_id: int):
-    from genderseal.evidence.storage import get_store
+    from genderseal.reports.storage import get_store
 
     membership = _member(request, slug, "dossier.view")
-    dossier = get_scoped(Dossier.objects.select_related("round"), membership, pk=dossier_id)
+    dossier = get_scoped(_dossiers(), membership, pk=dossier_id)
     if not dossier.is_ready:
         raise Http404
-    return FileResponse(get_store().open(dossier.storage_name), as_attachment=True,
-                        filename=f"dossier-{slug}-round-{dossier.round.number}.zip", content_type="application/zip")
+    return FileResponse(get_store().open(dossier.storage_name), as_attachment=True, filename=dossier.filename,
+                        content_type=dossier.content_type)

@@ -4,7 +4,7 @@ import datetime
 
 from django.http import FileResponse, Http404
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from genderseal.core.scoping import get_scoped, membership_for
@@ -35,6 +35,7 @@ class ReportOut(Schema):
     state: str
     progress: int
     error: str
+    detail: dict = Field(default_factory=dict, description="What the build found: a dossier's `files`.")
     requested_by: str | None
     requested_at: datetime.datetime
     finished_at: datetime.datetime | None
@@ -58,7 +59,7 @@ def _out(report, slug, reused=False):
     ready = report.is_ready
     return {
         "id": report.pk, "kind": report.kind, "parameters": report.parameters, "state": report.state,
-        "progress": report.progress, "error": report.error,
+        "progress": report.progress, "error": report.error, "detail": report.detail,
         "requested_by": report.requested_by.username if report.requested_by_id else None,
         "requested_at": report.requested_at, "finished_at": report.finished_at, "filename": report.filename,
         "content_type": report.content_type, "size": report.size, "sha256": report.sha256,

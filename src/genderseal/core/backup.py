@@ -2,8 +2,8 @@
 
 The archive is a tar file (`.tar.gz`/`.tgz` compress it) holding, in this order:
 
-    files/<store>/<name>          every stored file (STORES below: evidence uploads and dossiers,
-                                  certificate scans, issued reports): every name a row holds, plus,
+    files/<store>/<name>          every stored file (STORES below: evidence uploads,
+                                  certificate scans, issued files: reports, packs, dossiers): every name a row holds, plus,
                                   for a local store, any other file in it
     data/<app>.<model>.jsonl      one JSON object a line per row (Django's jsonl serializer; primary
                                   keys kept; content types and permissions by natural key, so the
@@ -55,7 +55,7 @@ BATCH = 500
 # (tests/operations/test_backup.py looks for `*_name` fields next to a `*sha256` field).
 STORES = {
     "evidence": ("genderseal.evidence.storage.get_store", [
-        ("evidence.evidencerevision", "storage_name"), ("evidence.dossier", "storage_name"),
+        ("evidence.evidencerevision", "storage_name"),
         ("readiness.certificate", "scan_name")]),
     "reports": ("genderseal.reports.storage.get_store", [("reports.issuedreport", "storage_name")]),
 }

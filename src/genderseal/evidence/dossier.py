@@ -1,10 +1,13 @@
 """The submission dossier of a round: a ZIP built on disk, file by file, with bounded memory.
 
+A dossier is an issued file like any report (`reports.IssuedReport` of kind "dossier"): `start` asks
+for one through `reports.issuing` (an identical one being built is reused), the worker's build calls
+`write` through `reports.renderers`, and the file goes into the reports store by its hash.
+
     cover.pdf, cover.docx                 the official cover: what it holds, certified (reports/dossier_cover.py)
     <dimension>/<benchmark>/<nn>-<file>   latest approved revision of each linked file
     index.xlsx, index.html                benchmark -> evidence -> file -> sha256 -> link
 """
-import hashlib
 import os
 import shutil
 import tempfile
@@ -14,17 +17,14 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from genderseal.core.audit import record
 from genderseal.standards.models import Benchmark
 
-from . import tasks
-from .models import Dossier, DossierState, Evidence, EvidenceLink, EvidenceRevision
-from .storage import CHUNK, dossier_name, get_store
+from .models import Evidence, EvidenceLink, EvidenceRevision
+from .storage import CHUNK, get_store
 
 # Already compressed: deflating them again costs time and saves nothing, so they are stored as they are.
 STORED_TYPES = ("application/pdf", "image/", "audio/", "video/", "application/vnd.openxmlformats",
@@ -48,12 +48,12 @@ class Entry:
 
 
 def start(membership, round):
-    with transaction.atomic():
-        dossier = Dossier.objects.create(institution=membership.institution, round=round, created_by=membership.user)
-        record("dossier.start", dossier.round, institution=membership.institution, actor=membership.user,
-               ref=f"assessments.round:{round.pk}", dossier=dossier.pk)
-        tasks.after_commit(tasks.build_dossier, dossier.pk)
-    return dossier
+    """The dossier of `round` asked for (an IssuedReport): a new one, or the identical one being built."""
+    from genderseal.reports import issuing
+    from genderseal.reports.models import ReportKind
+
+    report, _created = issuing.request(membership, ReportKind.DOSSIER, {"round": round.number})
+    return report
 
 
 def safe_part(text, limit=80):
@@ -62,10 +62,9 @@ def safe_part(text, limit=80):
     return text.strip(" .")[:limit] or "_"
 
 
-def entries(dossier):
-    """One entry per (benchmark, approved item), in benchmark order; three queries."""
-    round = dossier.round
-    approved = Evidence.objects.filter(institution=dossier.institution_id).approved()
+def entries(round):
+    """One entry per (benchmark, approved item of the round's institution), in benchmark order; three queries."""
+    approved = Evidence.objects.filter(institution=round.institution_id).approved()
     links = list(EvidenceLink.objects.filter(benchmark__framework=round.framework_id, benchmark__retired=False,
                                              evidence__in=approved)
                  .select_related("benchmark__goal__dimension", "evidence__owner_unit")
@@ -107,40 +106,22 @@ def narratives(round):
              "working_group": r.working_group_comment} for r in results]
 
 
-def _progress(dossier, done, total, **fields):
-    percent = int(100 * done / total) if total else 100
-    Dossier.objects.filter(pk=dossier.pk).update(progress=min(percent, 99), **fields)
+def write(report, round, step, scratch):
+    """Write the dossier of `round` into a temporary file in `scratch`; returns (path, number of files).
 
-
-def build(dossier_id):
-    dossier = Dossier.objects.select_related("round__framework", "institution").get(pk=dossier_id)
-    _progress(dossier, 0, 1, state=DossierState.RUNNING)
-    store = get_store()
-    scratch = store.scratch_dir() or tempfile.gettempdir()
-    for leftover in Path(scratch).glob(f"dossier-{dossier.pk}-*.zip"):  # of an attempt whose worker died
+    `step(percent)` records progress. A temporary file left by an attempt whose worker died is removed
+    first; the caller moves the finished file into storage (or removes it when anything fails)."""
+    for leftover in Path(scratch).glob(f"dossier-{report.pk}-*.zip"):
         leftover.unlink(missing_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f"dossier-{dossier.pk}-", suffix=".zip", dir=scratch)
+    handle, temp = tempfile.mkstemp(prefix=f"dossier-{report.pk}-", suffix=".zip", dir=scratch)
     os.close(handle)
     try:
-        with translation.override("th"):
-            items = entries(dossier)
-            files = _write_zip(dossier, store, items, temp)
-        digest = hashlib.sha256()
-        with open(temp, "rb") as done:
-            while chunk := done.read(CHUNK):
-                digest.update(chunk)
-        size = os.path.getsize(temp)
-        name = store.put_path(temp, dossier_name(dossier.pk))
-        Dossier.objects.filter(pk=dossier.pk).update(
-            state=DossierState.DONE, progress=100, storage_name=name, size=size, sha256=digest.hexdigest(),
-            files=files, finished_at=timezone.now())
-    except Exception as error:
-        Dossier.objects.filter(pk=dossier.pk).update(state=DossierState.FAILED, message=str(error)[:2000],
-                                                     finished_at=timezone.now())
+        items = entries(round)
+        files = _write_zip(round, get_store(), items, temp, step, report.requested_by)
+    except BaseException:
+        os.unlink(temp)
         raise
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    return Path(temp), files
 
 
 def already_compressed(content_type, name):
@@ -156,10 +137,10 @@ def compression_for(content_type, name, sample):
     return zipfile.ZIP_DEFLATED if shrunk <= SHRINKS * len(sample) else zipfile.ZIP_STORED
 
 
-def _write_zip(dossier, store, items, temp):
+def _write_zip(round, store, items, temp, step, user=None):
     with_files = [e for e in items if e.revision is not None]
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        _write_cover(archive, dossier, items)
+        _write_cover(archive, round, items, user)
         for i, entry in enumerate(with_files, 1):
             revision = entry.revision
             info = zipfile.ZipInfo(entry.path, date_time=timezone.localtime(revision.created_at).timetuple()[:6])
@@ -171,9 +152,9 @@ def _write_zip(dossier, store, items, temp):
                     out.write(sample)
                     shutil.copyfileobj(source, out, CHUNK)
             if i % 5 == 0 or i == len(with_files):
-                _progress(dossier, i, len(with_files) + 1)
-        context = {"dossier": dossier, "round": dossier.round, "institution": dossier.institution, "items": items,
-                   "built_at": timezone.now(), "narratives": narratives(dossier.round)}
+                step(int(90 * i / (len(with_files) + 1)))
+        context = {"round": round, "institution": round.institution, "items": items,
+                   "built_at": timezone.now(), "narratives": narratives(round)}
         archive.writestr("index.html", render_to_string("evidence/dossier_index.html", context))
         with tempfile.TemporaryFile() as sheet:
             _index_xlsx(items, sheet)
@@ -183,10 +164,10 @@ def _write_zip(dossier, store, items, temp):
     return len(with_files)
 
 
-def _write_cover(archive, dossier, items):
+def _write_cover(archive, round, items, user):
     from genderseal.reports import dossier_cover
 
-    cover = dossier_cover.build(dossier.institution, dossier.round, items, user=dossier.created_by)
+    cover = dossier_cover.build(round.institution, round, items, user=user)
     archive.writestr("cover.pdf", dossier_cover.cover_pdf(cover), compress_type=zipfile.ZIP_STORED)
     archive.writestr("cover.docx", dossier_cover.cover_docx(cover), compress_type=zipfile.ZIP_STORED)
 

@@ -258,41 +258,6 @@ class SearchDocument(models.Model):
     institution_path = "institution"
 
 
-class DossierState(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Building")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-class Dossier(models.Model):
-    """A submission dossier (ZIP) of one round, built in the background."""
-
-    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="dossiers")
-    round = models.ForeignKey("assessments.AssessmentRound", on_delete=models.PROTECT, related_name="dossiers")
-    state = models.CharField(max_length=16, choices=DossierState.choices, default=DossierState.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)  # percent
-    message = models.TextField(blank=True)
-    storage_name = models.CharField(max_length=255, blank=True)
-    size = models.BigIntegerField(default=0)
-    sha256 = models.CharField(max_length=64, blank=True)
-    files = models.PositiveIntegerField(default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedQuerySet.as_manager()
-    institution_path = "institution"
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    @property
-    def is_ready(self):
-        return self.state == DossierState.DONE
-
-
 class EvidenceEmbedding(models.Model):
     """One sentence of an item's text (title, description or a file revision's text), or a phrase of it,
     as a meaning vector.

@@ -8,7 +8,6 @@ import hashlib
 import os
 import shutil
 import tempfile
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,5 +150,3 @@ def get_store():
     return LocalStore(settings.EVIDENCE_ROOT or Path(settings.MEDIA_ROOT) / "evidence")
 
 
-def dossier_name(dossier_id):
-    return f"dossiers/{dossier_id}-{uuid.uuid4().hex}.zip"

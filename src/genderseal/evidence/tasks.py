@@ -1,4 +1,5 @@
-"""Background work: text extraction after an upload, meaning vectors after a re-index, re-segmenting after a term change, building a dossier."""
+"""Background work: text extraction after an upload, meaning vectors after a re-index, re-segmenting after a
+term change. (A dossier is built as an issued file: reports.tasks.build_report.)"""
 import logging
 
 from django.db import transaction
@@ -85,13 +86,6 @@ def reindex_terms(institution_id, containing=None):
     changed = reindex_words(institution_id, containing)
     logger.info("re-segmented %s search documents of institution %s", changed, institution_id)
     return changed
-
-
-@task(queue_name="documents")
-def build_dossier(dossier_id):
-    from .dossier import build
-
-    build(dossier_id)
 
 
 def after_commit(task_function, *args):

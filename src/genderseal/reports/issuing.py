@@ -1,10 +1,12 @@
-"""Request, build and expire issued reports.
+"""Request, build and expire issued files (reports, briefing packs, dossiers): the one service for files
+built in the background.
 
 A request names a kind and its parameters. While an identical report (same institution, kind,
 parameters and audience) is queued or running, asking again returns that one: the row holds a
 `running_key` under a unique constraint, so two simultaneous requests cannot both start a build.
 The worker claims a queued report with one conditional UPDATE, writes progress as it goes and
-stores the file by content hash. A worker that died leaves a report running with no progress:
+stores the file by content hash (a renderer gives bytes, or a finished temporary file for a big ZIP). A task
+retried after its worker died claims its running report again and starts over. A worker that died leaves a report running with no progress:
 `expire_stale` marks it failed (and frees the key) after `REPORTS_STALE_MINUTES` minutes.
 """
 import hashlib
@@ -24,8 +26,8 @@ from genderseal.core.models import Membership
 from genderseal.core.scoping import get_scoped
 from genderseal.thai.dates import fiscal_year
 
-from .models import KIND_ACTIONS, IssuedReport, ReportKind, ReportState
-from .storage import put_bytes
+from .models import KIND_ACTIONS, REQUEST_ACTIONS, SAME_FOR_EVERY_ROLE, IssuedReport, ReportKind, ReportState
+from .storage import put_bytes, put_file
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +41,13 @@ FIELDS = {
     ReportKind.ACTIONS_XLSX: ("language",),
     ReportKind.INDICATORS_XLSX: ("fiscal_year", "language"),
     ReportKind.BRIEFING: ("interviewee", "format", "language", "digits"),
+    ReportKind.DOSSIER: ("round",),
 }
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
 }
 QUEUED_FACTOR = 4  # a queued report waits for a free worker: it is given this many times longer
 
@@ -83,7 +87,7 @@ def clean_parameters(membership, kind, raw, today=None):
 
     Another institution's round, or one the member does not see, is a 404 (never a message).
     """
-    if kind not in ReportKind.values or not membership.can(KIND_ACTIONS[kind]):
+    if kind not in ReportKind.values or not membership.can(REQUEST_ACTIONS.get(kind, KIND_ACTIONS[kind])):
         raise NotAllowed(kind)
     fields, params = FIELDS[ReportKind(kind)], {}
     rounds = AssessmentRound.objects.all()
@@ -151,7 +155,8 @@ def request(membership, kind, raw):
     """(report, created): a new queued report, or the identical one already queued or running."""
     params = clean_parameters(membership, kind, raw)
     expire_stale()
-    key = running_key(membership.institution_id, kind, params, membership.role)
+    audience = "" if kind in SAME_FOR_EVERY_ROLE else membership.role
+    key = running_key(membership.institution_id, kind, params, audience)
     existing = IssuedReport.objects.filter(running_key=key).first()
     if existing is not None:
         return existing, False
@@ -201,9 +206,10 @@ def _progress(report_id):
 def build(report_id):
     """Run by the worker: claim the queued report, write the file, store it, record the outcome."""
     now = timezone.now()
-    claimed = IssuedReport.objects.filter(pk=report_id, state=ReportState.QUEUED).update(
+    # Queued, or running when this task is tried again after its worker died (one task per report).
+    claimed = IssuedReport.objects.filter(pk=report_id, state__in=(ReportState.QUEUED, ReportState.RUNNING)).update(
         state=ReportState.RUNNING, started_at=now, touched_at=now, progress=1)
-    if not claimed:  # expired while waiting, or already taken by another worker
+    if not claimed:  # expired, or given up
         return None
     report = IssuedReport.objects.select_related("institution", "requested_by").get(pk=report_id)
     step = _progress(report.pk)
@@ -211,11 +217,11 @@ def build(report_id):
         with translation.override(report.parameters.get("language", "th")):
             content, filename = render(report, _member(report), step)
         step(95)
-        stored = put_bytes(content)
+        stored = put_bytes(content) if isinstance(content, bytes) else put_file(content)
         IssuedReport.objects.filter(pk=report.pk, state=ReportState.RUNNING).update(
             state=ReportState.DONE, progress=100, storage_name=stored.name, sha256=stored.sha256, size=stored.size,
             filename=filename, content_type=CONTENT_TYPES[report.format], finished_at=timezone.now(),
-            touched_at=timezone.now(), running_key=None)
+            touched_at=timezone.now(), running_key=None, detail=report.detail)
     except Exception as error:  # recorded on the report; the queue goes on
         logger.exception("report %s failed", report_id)
         IssuedReport.objects.filter(pk=report.pk, state=ReportState.RUNNING).update(

@@ -1,4 +1,5 @@
-"""Issued reports: a document or spreadsheet built in the background, its file kept by content hash."""
+"""Files built in the background, one model for every kind: documents, spreadsheets, briefing packs and the
+submission dossier (ZIP) of a round. A request, its state and progress, and the file kept by content hash."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,11 @@ class ReportKind(models.TextChoices):
     ACTIONS_XLSX = "action_items_xlsx", _("Action items (Excel)")
     INDICATORS_XLSX = "indicators_xlsx", _("Indicators and values (Excel)")
     BRIEFING = "briefing_pack", _("Briefing pack for an interview")
+    DOSSIER = "dossier", _("Submission dossier of a round (ZIP)")
 
 
-# Requested from their own page, not from the Reports page's form (they take a person, not a period).
-ONLY_FROM_THEIR_PAGE = {ReportKind.BRIEFING}
+# Requested from their own page, not from the Reports page's form (a person; the dossiers page).
+ONLY_FROM_THEIR_PAGE = {ReportKind.BRIEFING, ReportKind.DOSSIER}
 
 
 # What a member must be allowed to do to request or read each kind (core/permissions.py).
@@ -31,7 +33,13 @@ KIND_ACTIONS = {
     ReportKind.ACTIONS_XLSX: "action_item.view",
     ReportKind.INDICATORS_XLSX: "planning.view",
     ReportKind.BRIEFING: "briefing.view",  # one's own pack; anyone's needs briefing.manage (issuing.py)
+    ReportKind.DOSSIER: "dossier.view",
 }
+# Asking for these takes more than reading them.
+REQUEST_ACTIONS = {ReportKind.DOSSIER: "dossier.build"}
+# Built from what the institution holds, whoever asks (the dossier packs the institution's approved evidence):
+# every member who may read the kind reads every one, whatever the requester's role.
+SAME_FOR_EVERY_ROLE = {ReportKind.DOSSIER}
 
 # A report holds what its requester's role sees (the models' restrict_for). A member may read a report
 # built for a role that sees no more than theirs: assessors see least, the secretariat most. Keep this in
@@ -64,6 +72,7 @@ class IssuedReport(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=ReportState.choices, default=ReportState.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
     error = models.TextField(blank=True)
+    detail = models.JSONField(default=dict, blank=True)  # what the build found: a dossier's number of files
     # Set while queued or running, NULL after: unique, so two identical requests cannot both start a build.
     running_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     storage_name = models.CharField(max_length=255, blank=True)  # content-addressed: never overwritten
@@ -90,7 +99,8 @@ class IssuedReport(models.Model):
     def restrict_for(cls, queryset, membership):
         level = AUDIENCE_LEVEL.get(membership.role, -1)
         audiences = [role for role, n in AUDIENCE_LEVEL.items() if n <= level]
-        queryset = queryset.filter(audience__in=audiences, kind__in=kinds_for(membership))
+        queryset = queryset.filter(models.Q(audience__in=audiences) | models.Q(kind__in=SAME_FOR_EVERY_ROLE),
+                                   kind__in=kinds_for(membership))
         if membership.role == Role.ASSESSOR:  # what an assessor sees depends on their assignments: their own only
             queryset = queryset.filter(requested_by=membership.user_id)
         return queryset
@@ -108,7 +118,7 @@ class IssuedReport(models.Model):
 
     @property
     def format(self):
-        return self.parameters.get("format", "xlsx")
+        return self.parameters.get("format", "zip" if self.kind == ReportKind.DOSSIER else "xlsx")
 
     def describe(self):
         """'round 2 vs 1 · PDF · th' for the history list."""

@@ -1,4 +1,7 @@
-"""One function per kind of issued report: gather through the member's scope, render, name the file."""
+"""One function per kind of issued file: gather through the member's scope, render, name the file.
+
+A renderer gives the file's bytes, or for a big file (the dossier's ZIP) the path of a finished temporary
+file in the store's scratch directory, which the build moves into storage."""
 from genderseal.assessments.models import AssessmentRound
 from genderseal.core.scoping import get_scoped
 
@@ -11,8 +14,10 @@ def _round(membership, number):
 
 
 def render(report, membership, step):
-    """(bytes, file name); the active language is already the report's."""
+    """(bytes or a temporary file's path, file name); the active language is already the report's."""
     p, slug, fmt = report.parameters, report.institution.slug, report.format
+    if report.kind == ReportKind.DOSSIER:
+        return _dossier(report, membership, step)
     style = document_parts.official_style(report.institution, p.get("language", "th"), p.get("digits", "arabic"),
                                           number=document_parts.document_number(report))
     kind = report.kind
@@ -47,6 +52,17 @@ def render(report, membership, step):
     if kind == ReportKind.BRIEFING:
         return _briefing(report, membership, style, step)
     raise ValueError(f"unknown kind {kind!r}")
+
+
+def _dossier(report, membership, step):
+    from genderseal.evidence import dossier
+
+    from .storage import scratch_dir
+
+    round = _round(membership, report.parameters["round"])
+    path, files = dossier.write(report, round, step, scratch_dir())
+    report.detail = {"files": files}
+    return path, f"dossier-{report.institution.slug}-round-{round.number}.zip"
 
 
 def _briefing(report, membership, style, step):

@@ -1,15 +1,16 @@
-"""Where issued reports are kept: the evidence storage's content-addressed classes, in their own place.
+"""Where issued files (reports, briefing packs, dossiers) are kept: the evidence storage's content-addressed classes, in their own place.
 
 `MEDIA_ROOT/reports` (or `REPORTS_ROOT`) locally, the `reports` prefix of the evidence bucket on
 S3-compatible storage. A name is the sha256 of the content: a file is never overwritten, and two
 identical documents are stored once.
 """
+import hashlib
 import io
 from pathlib import Path
 
 from django.conf import settings
 
-from genderseal.evidence.storage import LocalStore, S3Store
+from genderseal.evidence.storage import CHUNK, LocalStore, S3Store, Stored, name_for
 
 
 def get_store():
@@ -21,3 +22,27 @@ def get_store():
 def put_bytes(content: bytes):
     """Store the content; returns Stored(name, sha256, size)."""
     return get_store().put(io.BytesIO(content))
+
+
+def scratch_dir():
+    """Where to write a big file before `put_file` moves it in (the store's own disk when local)."""
+    import tempfile
+
+    return get_store().scratch_dir() or tempfile.gettempdir()
+
+
+def put_file(path):
+    """Move a finished file (a dossier) into the store under its hash; returns Stored(name, sha256, size).
+    The file at `path` is gone afterwards (moved in, or removed when the same content is stored already)."""
+    path = Path(path)
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    sha, size = digest.hexdigest(), path.stat().st_size
+    store = get_store()
+    try:
+        store.put_path(path, name_for(sha))
+    except FileExistsError:  # the same bytes are stored already
+        path.unlink(missing_ok=True)
+    return Stored(name_for(sha), sha, size)

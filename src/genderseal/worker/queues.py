@@ -44,12 +44,6 @@ def _evidence(args):
     return Evidence.objects.filter(pk=args[0]).values_list("institution_id", flat=True).first()
 
 
-def _dossier(args):
-    from genderseal.evidence.models import Dossier
-
-    return Dossier.objects.filter(pk=args[0]).values_list("institution_id", flat=True).first()
-
-
 def _report(args):
     from genderseal.reports.models import IssuedReport
 
@@ -61,7 +55,6 @@ INSTITUTION_OF = {
     "genderseal.evidence.tasks.extract_revision": _revision,
     "genderseal.evidence.tasks.embed_evidence": _evidence,
     "genderseal.evidence.tasks.reindex_terms": lambda args: args[0],
-    "genderseal.evidence.tasks.build_dossier": _dossier,
     "genderseal.reports.tasks.build_report": _report,
 }
 

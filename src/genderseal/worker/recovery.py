@@ -7,8 +7,8 @@ host counts as interrupted once it has run longer than TASKS_STALE_AFTER seconds
 
 An interrupted task goes back to the queue (its `worker_ids` count the attempts) until it has
 been tried TASKS_MAX_ATTEMPTS times; then it is marked FAILED, and what it was building (a
-dossier) is marked failed too, so nobody waits for it. Tasks must therefore be safe to run again:
-the dossier build starts from scratch and files go into storage by atomic rename.
+report or dossier) is marked failed too, so nobody waits for it. Tasks must therefore be safe to run again:
+an issued file's build starts from scratch and files go into storage by atomic rename.
 """
 import logging
 import os
@@ -54,13 +54,6 @@ def alive(worker):
         return True
 
 
-def _dossier_failed(args, message):
-    from genderseal.evidence.models import Dossier, DossierState
-
-    Dossier.objects.filter(pk=args[0], state__in=[DossierState.PENDING, DossierState.RUNNING]).update(
-        state=DossierState.FAILED, message=message, finished_at=timezone.now())
-
-
 def _report_failed(args, message):
     from genderseal.reports.models import IssuedReport, ReportState
 
@@ -78,7 +71,6 @@ def _revision_failed(args, message):
 # What to mark failed when a task is given up (its worker died, or it ran past its time limit:
 # queues.run_limited): task path -> callable(args, message).
 ON_GIVE_UP = {
-    "genderseal.evidence.tasks.build_dossier": _dossier_failed,
     "genderseal.reports.tasks.build_report": _report_failed,
     "genderseal.evidence.tasks.extract_revision": _revision_failed,
 }

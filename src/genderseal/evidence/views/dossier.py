@@ -1,4 +1,7 @@
-"""Dossier pages: start a build for a round, watch its progress, download it."""
+"""Dossier pages: start a build for a round, watch its progress, download it.
+
+A dossier is an issued file (reports.IssuedReport of kind "dossier"): it is listed with every other kind on
+the Reports page too; these pages show it with its round and number of files."""
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -6,20 +9,28 @@ from django.views.decorators.http import require_POST
 from genderseal.assessments.models import AssessmentRound
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
+from genderseal.reports.models import IssuedReport, ReportKind
+from genderseal.reports.storage import get_store
 
 from .. import dossier as dossiers
-from ..models import Dossier
-from ..storage import get_store
 
 
 def _dossiers(membership):
-    return Dossier.objects.for_member(membership).select_related("round", "created_by")
+    return IssuedReport.objects.for_member(membership).filter(kind=ReportKind.DOSSIER).select_related("requested_by")
+
+
+def _with_rounds(membership, dossiers_):
+    """Each dossier with its round (`.round`, None when the member no longer sees it): one query."""
+    rounds = {r.number: r for r in AssessmentRound.objects.for_member(membership)}
+    for dossier in dossiers_:
+        dossier.round = rounds.get(dossier.parameters.get("round"))
+    return dossiers_
 
 
 @member_view("dossier.view")
 def dossier_list(request, membership):
     return render(request, "evidence/dossiers.html", {
-        "dossiers": _dossiers(membership)[:20],
+        "dossiers": _with_rounds(membership, list(_dossiers(membership)[:20])),
         "rounds": AssessmentRound.objects.for_member(membership).order_by("-number"),
         "can_build": membership.can("dossier.build"),
     })
@@ -35,7 +46,7 @@ def dossier_start(request, membership):
 
 @member_view("dossier.view")
 def dossier_detail(request, membership, pk):
-    dossier = get_scoped(_dossiers(membership), membership, pk=pk)
+    dossier = _with_rounds(membership, [get_scoped(_dossiers(membership), membership, pk=pk)])[0]
     template = "evidence/dossier.html#progress" if request.htmx else "evidence/dossier.html"
     return render(request, template, {"dossier": dossier})
 
@@ -45,6 +56,5 @@ def dossier_download(request, membership, pk):
     dossier = get_scoped(_dossiers(membership), membership, pk=pk)
     if not dossier.is_ready:
         raise Http404
-    name = f"dossier-{membership.institution.slug}-round-{dossier.round.number}.zip"
-    return FileResponse(get_store().open(dossier.storage_name), as_attachment=True, filename=name,
-                        content_type="application/zip")
+    return FileResponse(get_store().open(dossier.storage_name), as_attachment=True, filename=dossier.filename,
+                        content_type=dossier.content_type)
