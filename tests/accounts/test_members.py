@@ -125,3 +125,12 @@ def test_settings_page_uploads_the_emblem(world, login, settings, tmp_path):
     assert world.institution.emblem.name.startswith("emblems/bma-")
     refused = client.post("/i/bma/settings/", {**data, "emblem": SimpleUploadedFile("e.png", b"not an image")})
     assert refused.status_code == 400
+
+
+def test_units_to_pick_read_as_names_not_budget_codes(world, login):
+    """The invitation's unit list, a new unit's parent and the survey's unit: name (abbreviation), no code."""
+    client = login("secretariat")
+    for url in ("/i/bma/members/invite/", "/i/bma/units/new/", "/i/bma/survey/new/"):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+        assert ">สำนักยุทธศาสตร์และประเมินผล (สยป.)</option>" in page, url
+        assert "21000000 สยป." not in page, url

@@ -88,3 +88,16 @@ def test_the_readiness_report_lists_the_parts_still_unanswered(world, checked):
     unanswered = next(text for label, text in notes.items() if "no linked evidence" in label.lower()
                       or "ยังไม่มีหลักฐาน" in label)
     assert "กลไกในการวิเคราะห์เพศ" in unanswered and "คู่มือ" not in unanswered
+
+
+def test_linked_evidence_not_read_yet_is_not_called_unanswered(world, login, settings):
+    """Before the worker has read the linked items there is nothing to compare: the page says so."""
+    settings.EVIDENCE_MEANING = True
+    result = BenchmarkResult.objects.get(round=world.round, benchmark__code="1.1.2")
+    result.assessor_comment = COMMENT
+    result.save()
+    make_evidence(world.institution, MANUAL, status="approved", benchmarks=["1.1.2"])  # no vectors yet
+    page = login("secretariat").get(
+        reverse("benchmark-detail", args=["bma", result.benchmark.framework.code, "1.1.2"])).content.decode()
+    assert page.count('data-addressed="unread"') == 2 and 'data-addressed="0"' not in page
+    assert 'data-testid="comment-part-unread"' in page

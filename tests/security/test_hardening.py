@@ -141,3 +141,10 @@ def test_api_docs_need_a_sign_in_in_production(world, client, login, settings):
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/"), path
         assert login("focal_point").get(path).status_code == 200, path
+
+
+def test_a_download_with_an_evidence_number_past_the_databases_integers_is_not_found(world, client):
+    key = ApiToken.issue(world.secretariat, "test")
+    response = client.get("/api/institutions/bma/evidence/-153381748581881555503728820224/revisions/2/download",
+                          HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 404

@@ -332,3 +332,10 @@ def test_membership_scoping_of_surveys(login, world, survey):
     other_survey = Survey.objects.create(institution=world.other, title_th="อื่น")
     assert login("secretariat").get(reverse("survey-detail", args=["bma", other_survey.pk])).status_code == 404
     assert Membership.objects.filter(user=world.outsider).exists()
+
+
+def test_the_survey_list_and_page_lead_to_survey_results_not_assessment_results(login, survey):
+    client = login("secretariat")
+    for url in (reverse("survey-list", args=["bma"]), reverse("survey-detail", args=["bma", survey.pk])):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+        assert "ผลการสำรวจ</a>" in html and "ผลการประเมิน</a>" not in html

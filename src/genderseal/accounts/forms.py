@@ -22,7 +22,7 @@ class MemberForm(forms.Form):
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = unit_choices(institution)
-        self.fields["units"].label_from_instance = lambda u: f"{u.code} {u.abbreviation or u.name}"
+        self.fields["units"].label_from_instance = lambda u: u.choice_label
 
 
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024

@@ -178,7 +178,10 @@ def download_revision(request, slug: str, evidence_id: int, number: int):
     from genderseal.evidence.storage import get_store
 
     membership = _member(request, slug, "evidence.view")
-    revision = get_scoped(EvidenceRevision.objects.all(), membership, evidence_id=evidence_id, number=number)
+    # The item by its own key first: a foreign-key lookup with a number past the database's integers fails
+    # (500) where a primary-key lookup finds nothing (404).
+    evidence = get_scoped(Evidence.objects.all(), membership, pk=evidence_id)
+    revision = get_scoped(EvidenceRevision.objects.all(), membership, evidence=evidence, number=number)
     if not revision.is_file:
         raise Http404
     return FileResponse(get_store().open(revision.storage_name), as_attachment=True,

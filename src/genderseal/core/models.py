@@ -83,6 +83,12 @@ class OrgUnit(Localized, models.Model):
     def name(self):
         return self.t("name")
 
+    @property
+    def choice_label(self):
+        """How a unit reads in a list to pick from: its name, then its abbreviation (never its code)."""
+        name, short = self.t("name"), self.abbreviation
+        return f"{name} ({short})" if short and short not in name else name
+
 
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Programme secretariat")

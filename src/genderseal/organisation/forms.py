@@ -9,12 +9,12 @@ from .models import ActionStatus, Body, BodyKind, Meeting, Seat, SeatRole
 
 class UnitChoice(forms.ModelChoiceField):
     def label_from_instance(self, unit):
-        return f"{unit.code} {unit.abbreviation or unit.t('name')}"
+        return unit.choice_label
 
 
 class UnitMultipleChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, unit):
-        return f"{unit.code} {unit.abbreviation or unit.t('name')}"
+        return unit.choice_label
 
 
 class EvidenceChoice(forms.ModelChoiceField):

@@ -21,6 +21,7 @@ class SurveyForm(ModelForm):
     def __init__(self, *args, membership, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = OrgUnit.objects.for_member(membership).filter(retired_at=None)
+        self.fields["owner_unit"].label_from_instance = lambda unit: unit.choice_label
         if creating:
             self.fields["title_th"].required = False
             self.fields["standard"] = forms.BooleanField(
@@ -83,8 +84,7 @@ class BatchForm(forms.Form):
         from .services import respondent_units
 
         self.fields["unit"].queryset = respondent_units(survey)
-        self.fields["unit"].label_from_instance = lambda unit: (f"{unit.name} ({unit.abbreviation})"
-                                                               if unit.abbreviation else unit.name)
+        self.fields["unit"].label_from_instance = lambda unit: unit.choice_label
 
     def clean(self):
         data = super().clean()
