@@ -66,3 +66,17 @@ def test_a_file_added_and_a_version_read_in_thai_with_the_size_in_words(world):
     labels = [label for row in rows for label, _text in row.notes]
     assert "Version" not in labels and "Size" not in labels and "ฉบับ" in labels
     assert not any(text == "28580" for row in rows for _label, text in row.notes)
+
+
+def test_a_batch_of_survey_links_and_a_token_read_in_words_with_the_unit_by_name(world):
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")
+    record("survey.links", "แบบสำรวจ", institution=world.institution, actor=world.secretariat, ref="survey:1",
+           unit=unit.code, delivery="email", count=3, staff_count=40, flagged=False)
+    record("api_token.create", "ระบบ KPI", institution=world.institution, actor=world.secretariat,
+           ref="api_token:1", holder="secretariat")
+    with translation.override("th"):
+        rows = describe(AuditEvent.objects.filter(action__in=["survey.links", "api_token.create"]))
+    notes = {label: text for row in rows for label, text in row.notes}
+    assert notes["หน่วยงาน"] == "สำนักยุทธศาสตร์และประเมินผล (สยป.)"
+    assert notes["วิธีส่ง"].startswith("ทางอีเมล") and notes["ลิงก์"] == "3"
+    assert not any(re.fullmatch(r"[A-Z][a-z ]+", label) for label in notes), notes

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from genderseal.thai.dates import format_date
 
+from .models import OrgUnit
+
 # The record kind before the dot of an action, and the model whose field labels describe it.
 KINDS = {
     "evidence": (gettext_lazy("Evidence"), "evidence.Evidence"),
@@ -41,7 +43,7 @@ KINDS = {
     "member": (pgettext_lazy("history", "Member"), None),  # of the institution, not of a committee
     "institution": (gettext_lazy("Institution"), None),
     "platform": (gettext_lazy("Platform"), None),
-    "survey": (gettext_lazy("Staff survey"), None),
+    "survey": (gettext_lazy("Staff survey"), "survey.Survey"),
     "milestone": (gettext_lazy("Milestone"), "readiness.Milestone"),
     "question": (gettext_lazy("Question bank"), "readiness.Question"),
     "certificate": (gettext_lazy("Certificate"), "readiness.Certificate"),
@@ -107,7 +109,11 @@ COMMON = {
     "fiscal_year": gettext_lazy("Fiscal year (BE)"), "revision": gettext_lazy("Version"),
     "file": gettext_lazy("File"), "url": gettext_lazy("Link"), "note": gettext_lazy("Note"),
     "size": gettext_lazy("Size"), "evidence": gettext_lazy("Evidence"),
+    "holder": gettext_lazy("Token holder"), "questions": gettext_lazy("Questions"), "count": gettext_lazy("Links"),
+    "flagged": gettext_lazy("Over the unit's staff count"), "expires_at": gettext_lazy("Expires"),
 }
+# An action whose detail describes another model than its kind's (a survey's batch of links).
+ACTION_MODELS = {"survey.links": "survey.LinkBatch"}
 # Kept for the technical details only: hashes, storage paths, file types, internal numbers.
 TECHNICAL = {"sha256", "path", "storage", "content_type", "mime", "ip", "source", "version_before",
              "version_after", "means", "added", "removed", "changed"}
@@ -131,8 +137,9 @@ class Row:
     notes: list = field(default_factory=list)  # (label, text) from the detail: reason, comment, file name
 
 
-def _model(kind):
-    name = KINDS.get(kind, (None, None))[1]
+def _model(action):
+    kind = action.partition(".")[0]
+    name = ACTION_MODELS.get(action) or KINDS.get(kind, (None, None))[1]
     return apps.get_model(name) if name else None
 
 
@@ -227,21 +234,26 @@ def _date_words(value, language):
 
 def _related_names(events):
     """{(model, pk): name} for every foreign key id in the events' before/after, one query per model."""
-    wanted = defaultdict(set)
+    wanted, units = defaultdict(set), set()
     for event in events:
-        model = _model(event.action.partition(".")[0])
-        for side in ("before", "after"):
-            values = event.detail.get(side)
+        model = _model(event.action)
+        sides = [event.detail.get("before"), event.detail.get("after"), event.detail]
+        for values in sides:
             if not isinstance(values, dict):
                 continue
             for name, value in values.items():
                 found = _field(model, name)
                 if isinstance(found, models.ForeignKey) and isinstance(value, int):
                     wanted[found.related_model].add(value)
+                elif isinstance(found, models.ForeignKey) and found.related_model is OrgUnit and isinstance(value, str):
+                    units.add(value)  # a unit recorded by its code
     names = {}
     for model, pks in wanted.items():
         for obj in model._default_manager.filter(pk__in=pks):
             names[(model, obj.pk)] = str(obj)
+    institutions = {event.institution_id for event in events}
+    for unit in OrgUnit.objects.filter(code__in=units, institution_id__in=institutions) if units else []:
+        names[(OrgUnit, unit.institution_id, unit.code)] = unit.choice_label
     return names
 
 
@@ -251,7 +263,7 @@ def describe(events):
     related = _related_names(events)
     rows = []
     for event in events:
-        model = _model(event.action.partition(".")[0])
+        model = _model(event.action)
         choices = _choice_words(model)
         actor = event.actor
         who = (actor.get_full_name() or actor.username) if actor else "–"
@@ -268,7 +280,9 @@ def describe(events):
         for name, value in event.detail.items():
             if name in ("before", "after") or name in TECHNICAL or value in (None, "", []):
                 continue
-            row.notes.append((label_of(model, name), _plain(value, _field(model, name), related, choices,
-                                                            size=name == "size")))
+            found = _field(model, name)
+            if isinstance(found, models.ForeignKey) and found.related_model is OrgUnit and isinstance(value, str):
+                value = related.get((OrgUnit, event.institution_id, value), value)
+            row.notes.append((label_of(model, name), _plain(value, found, related, choices, size=name == "size")))
         rows.append(row)
     return rows
