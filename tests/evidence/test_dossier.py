@@ -145,3 +145,12 @@ def test_a_failed_dossier_says_why_and_leaves_no_file(world, secretariat, monkey
     assert dossier.state == "failed" and "disk full" in dossier.error and dossier.storage_name == ""
     assert dossier.running_key is None  # it may be asked for again
     assert not list(Path(scratch_dir()).glob(f"dossier-{dossier.pk}-*"))
+
+
+def test_asking_for_a_dossier_shows_in_the_rounds_history(world, login, secretariat):
+    dossiers.start(secretariat, world.round)
+    issuing.request(secretariat, "results_xlsx", {"round": 1})  # another report of the round stays out
+    page = login("secretariat").get(reverse("round-detail", kwargs={"slug": "bma", "number": 1})).content.decode()
+    history = page[page.index('data-testid="history"'):]
+    assert history.count('data-action="report.request"') == 1
+    assert "dossier" in history.split("data-action=\"report.request\"")[1][:2000]  # the request of the dossier

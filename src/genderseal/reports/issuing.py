@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from genderseal.assessments.models import AssessmentRound
+from genderseal.assessments.review import round_ref
 from genderseal.core import errors
 from genderseal.core.audit import record
 from genderseal.core.models import Membership
@@ -151,6 +152,15 @@ def running_key(institution_id, kind, params, audience):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def audit_ref(membership, report):
+    """The audit ref of a report's request: a dossier's sits inside its round, so the round's history shows it."""
+    own = f"reports.issued:{report.pk}"
+    if report.kind != ReportKind.DOSSIER:
+        return own
+    round_pk = get_scoped(AssessmentRound.objects.all(), membership, number=report.parameters["round"]).pk
+    return f"{round_ref(round_pk)}/{own}"
+
+
 def request(membership, kind, raw):
     """(report, created): a new queued report, or the identical one already queued or running."""
     params = clean_parameters(membership, kind, raw)
@@ -166,7 +176,7 @@ def request(membership, kind, raw):
                 institution=membership.institution, kind=kind, parameters=params, audience=membership.role,
                 running_key=key, requested_by=membership.user, touched_at=timezone.now())
             record("report.request", report, institution=membership.institution, actor=membership.user,
-                   ref=f"reports.issued:{report.pk}", kind=str(kind), **params)
+                   ref=audit_ref(membership, report), kind=str(kind), **params)
             from . import tasks
 
             transaction.on_commit(lambda: tasks.build_report.enqueue(report.pk))
