@@ -17,7 +17,9 @@ TEMPLATES = PROJECT / "src" / "genderseal" / "templates"
 # Rendered into PDF (WeasyPrint) or into a dossier ZIP, never served as a page.
 DOCUMENT_TEMPLATES = {"reports/readiness.html", "reports/_style.html", "reports/progress.html",
                       "reports/comparison.html", "analysis/document.html", "readiness/briefing_pack.html",
-                      "evidence/dossier_index.html", "reports/memo.html"}
+                      "evidence/dossier_index.html", "reports/memo.html",
+                      # Printed documents (WeasyPrint), never served as pages:
+                      "reports/_official.html", "reports/dossier_cover.html", "survey/slips_pdf.html"}
 
 
 def run(args, **env):

@@ -507,7 +507,7 @@ def rank_of(standard, level):
     return codes.index(level) if level is not None else len(codes)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # time on a loaded machine is no failure
 @given(rated_standards(), st.data())
 def test_property_the_level_never_drops_when_one_result_improves(rated, data):
     standard, results = rated
@@ -524,7 +524,7 @@ def test_property_the_level_never_drops_when_one_result_improves(rated, data):
     assert rank_of(standard, after.level) <= rank_of(standard, before.level)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # time on a loaded machine is no failure
 @given(rated_standards())
 def test_property_percent_stays_within_0_and_100_and_credit_within_full_credit(rated):
     standard, results = rated
@@ -540,7 +540,7 @@ def test_property_percent_stays_within_0_and_100_and_credit_within_full_credit(r
     assert summary.total.applicable == sum(1 for r in results.values() if r != NA)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # time on a loaded machine is no failure
 @given(rated_standards())
 def test_property_candidates_are_the_applicable_benchmarks_without_full_credit(rated):
     standard, results = rated
@@ -560,7 +560,7 @@ def test_property_candidates_are_the_applicable_benchmarks_without_full_credit(r
     )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # time on a loaded machine is no failure
 @given(rated_standards())
 def test_property_the_level_reported_is_the_highest_whose_rules_all_hold(rated):
     standard, results = rated
@@ -578,7 +578,7 @@ def test_property_the_level_reported_is_the_highest_whose_rules_all_hold(rated):
     assert summary.level == (reached[0] if reached else None)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # time on a loaded machine is no failure
 @given(rated_standards())
 def test_property_a_level_is_reached_exactly_when_no_credit_is_needed_and_no_mandatory_is_missing(rated):
     standard, results = rated
