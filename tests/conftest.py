@@ -118,3 +118,15 @@ def fast_password_hashing(settings):
     from genderseal.evidence import meaning_index
 
     meaning_index._indexes.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request that switched to English (the test client runs
+    requests in this thread) would otherwise leave English active for code a later test calls directly."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

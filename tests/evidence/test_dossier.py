@@ -11,6 +11,7 @@ from django.urls import reverse
 from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import services
 from genderseal.reports import issuing
+from genderseal.reports.document_parts import document_number
 from genderseal.reports.models import IssuedReport
 
 from tests.documents import pdf_text
@@ -44,6 +45,7 @@ def test_the_dossier_holds_the_latest_approved_files_and_an_index(world, login, 
     files = sorted(n for n in names if not n.startswith(("index.", "cover.")))
     cover = pdf_text(archive.read("cover.pdf"))[0]  # the official cover, certified by who built it
     assert "กรุงเทพมหานคร" in cover and "ชุดเอกสารหลักฐาน" in cover and "(secretariat)" in cover
+    assert f"เลขที่เอกสาร: {document_number(dossier)}" in cover  # numbered as the issued file it is
     assert "cover.docx" in names
     assert files == ["5 มิติที่ 5/5.1.1/01-โปรไฟล์.pdf", "5 มิติที่ 5/5.1.3/01-โปรไฟล์.pdf"]
     assert archive.read(files[0]) == b"%PDF-1.4 new"

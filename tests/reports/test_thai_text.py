@@ -56,9 +56,15 @@ def _reads(name, flat):
     return re.search(".*".join(re.escape(w) for w in linebreak.words(_flat(name)) if w.strip()), flat)
 
 
+# Words of the narrow table headers that word processors cut (เกณฑ์มาตรฐาน, วันครบกำหนด, สถานะ).
+HEADER_WORDS = ["มาตรฐาน", "ผู้รับผิดชอบ", "ครบกำหนด", "สถานะ", "ประเมิน", "ดำเนินการ", "เป้าหมาย"]
+
+
 def _unbreakable():
-    """Words no line may cut: the hard words and the demo's unit names that fit a table column."""
-    return HARD_WORDS + [n for n in demo_unit_names() if " " not in n and len(n) <= linebreak.LONG_NAME]
+    """Words no line may cut: the hard words, the narrow headers' words and the demo's unit names that fit
+    a table column."""
+    return HARD_WORDS + HEADER_WORDS + [n for n in demo_unit_names()
+                                        if " " not in n and len(n) <= linebreak.LONG_NAME]
 
 
 @needs_poppler

@@ -117,7 +117,7 @@ def write(report, round, step, scratch):
     os.close(handle)
     try:
         items = entries(round)
-        files = _write_zip(round, get_store(), items, temp, step, report.requested_by)
+        files = _write_zip(round, get_store(), items, temp, step, report)
     except BaseException:
         os.unlink(temp)
         raise
@@ -137,10 +137,10 @@ def compression_for(content_type, name, sample):
     return zipfile.ZIP_DEFLATED if shrunk <= SHRINKS * len(sample) else zipfile.ZIP_STORED
 
 
-def _write_zip(round, store, items, temp, step, user=None):
+def _write_zip(round, store, items, temp, step, report=None):
     with_files = [e for e in items if e.revision is not None]
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        _write_cover(archive, round, items, user)
+        _write_cover(archive, round, items, report)
         for i, entry in enumerate(with_files, 1):
             revision = entry.revision
             info = zipfile.ZipInfo(entry.path, date_time=timezone.localtime(revision.created_at).timetuple()[:6])
@@ -164,10 +164,14 @@ def _write_zip(round, store, items, temp, step, user=None):
     return len(with_files)
 
 
-def _write_cover(archive, round, items, user):
-    from genderseal.reports import dossier_cover
+def _write_cover(archive, round, items, report):
+    """The official cover, numbered as the issued file it is, certified by who asked for it."""
+    from genderseal.reports import document_parts, dossier_cover
 
-    cover = dossier_cover.build(round.institution, round, items, user=user)
+    number = document_parts.document_number(report) if report is not None else ""
+    style = document_parts.official_style(round.institution, "th", number=number)
+    cover = dossier_cover.build(round.institution, round, items, style=style,
+                                user=report.requested_by if report is not None else None)
     archive.writestr("cover.pdf", dossier_cover.cover_pdf(cover), compress_type=zipfile.ZIP_STORED)
     archive.writestr("cover.docx", dossier_cover.cover_docx(cover), compress_type=zipfile.ZIP_STORED)
 
