@@ -36,6 +36,34 @@ def test_it_refuses_a_file_that_is_not_a_framework_and_writes_nothing(admin_clie
     assert Framework.objects.count() == 0
 
 
+def _workbook(tmp_path, **framework_cells):
+    """mini.yaml as a workbook; framework_cells replace values of the framework sheet by key."""
+    from openpyxl import load_workbook
+
+    from genderseal.standards.excel import write_xlsx
+    from genderseal.standards.loader import parse_yaml
+
+    path = tmp_path / "mini.xlsx"
+    write_xlsx(parse_yaml(f"{FIXTURES}/mini.yaml"), path)
+    if framework_cells:
+        book = load_workbook(path)
+        for row in book["framework"].iter_rows(min_row=2):
+            if row[0].value in framework_cells:
+                row[1].value = framework_cells[row[0].value]
+        book.save(path)
+    return path.read_bytes()
+
+
+def test_a_workbook_upload_loads_in_one_go_or_writes_nothing(admin_client, tmp_path):
+    response = upload(admin_client, "mini.xlsx", _workbook(tmp_path, version=None))
+    page = response.content.decode()
+    assert "mini.xlsx, ชีต framework" in page and "errorlist" in page
+    assert Framework.objects.count() == 0 and Benchmark.objects.count() == 0
+    response = upload(admin_client, "mini.xlsx", _workbook(tmp_path))
+    assert 'data-testid="load-report"' in response.content.decode()
+    assert Framework.objects.get().sha256 and Benchmark.objects.count() > 0
+
+
 def test_it_is_not_offered_to_institution_users(world, login):
     # Institution roles do not load the shared standards.
     assert login("secretariat").get(reverse("framework-upload")).status_code == 404

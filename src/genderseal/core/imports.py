@@ -16,8 +16,8 @@ builds on this module:
 - `Problem(file, sheet, row, column, message)` names where something is wrong, in the user's
   language; an importer collects every problem of the file before refusing it.
 - `Importer`: a subclass reads with `read()`, checks with `check(tables)` (adding problems with
-  `self.problem(...)`) and returns a plan; `run(data)` raises `ImportProblems` with every problem
-  or calls `apply(plan)` in one transaction.
+  `self.problem(...)`) and returns a plan; `plan(data)` checks only (a dry run), `run(data)` raises
+  `ImportProblems` with every problem or calls `apply(plan)` in one transaction.
 """
 import codecs
 import csv
@@ -302,9 +302,14 @@ class Importer:
     def apply(self, plan):
         raise NotImplementedError
 
-    def run(self, data):
+    def plan(self, data):
+        """What apply() would write, checking only; ImportProblems with every problem of the file."""
         plan = self.check(self.read(data))
         if self.problems:
             raise ImportProblems(self.problems, self.filename)
+        return plan
+
+    def run(self, data):
+        plan = self.plan(data)
         with transaction.atomic():
             return self.apply(plan)

@@ -13,6 +13,7 @@ The workbook is read into the same FrameworkSpec as a YAML file and checked by t
 """
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from .spec import (
     GoalSpec,
     LevelSpec,
     Location,
+    Problem,
     ResultSpec,
     Text,
     validate,
@@ -52,22 +54,58 @@ REQUIRED = {
 CODE_COLUMNS = {"code", "dimension_code", "goal_code", "mandatory", "value"}
 
 
+class FrameworkWorkbook(imports.Importer):
+    """A framework workbook into the framework tables (`services.load_framework`): all or nothing.
+
+    `check` reads the sheets into a FrameworkSpec with the YAML reader's value rules
+    (`loader.Collector`) and runs the shared `spec.validate`; every problem names its sheet and row.
+    """
+
+    def __init__(self, filename, sha256="", actor=None):
+        super().__init__(filename)
+        self.sha256, self.actor = sha256, actor
+
+    def read(self, data):
+        return imports.read_xlsx(data, self.filename)
+
+    def check(self, tables):
+        check = Collector(self.filename)
+        spec = _read({t.sheet: t.rows for t in tables}, check)
+        if spec is not None and not check.unreadable:
+            # With a sheet or column missing, the rest would only echo that problem.
+            check.problems.extend(validate(spec))
+        for problem in check.sorted_problems():
+            self.problem(problem.message, sheet=problem.where.sheet or "", row=problem.where.row or 0)
+        return spec
+
+    def apply(self, spec):
+        from .services import load_framework
+
+        return load_framework(spec, self.filename, self.sha256, actor=self.actor)
+
+
+def framework_error(refused: imports.ImportProblems) -> FrameworkError:
+    """A refused workbook's problems as the framework pages and command show them."""
+    return FrameworkError([Problem(p.file, Location(sheet=p.sheet or None, row=p.row or None), p.message)
+                           for p in refused.problems])
+
+
 def parse_xlsx(path_or_bytes, source_name=None) -> FrameworkSpec:
+    """The workbook as a checked FrameworkSpec (nothing written); FrameworkError with every problem."""
     data, source = read_source(path_or_bytes, source_name)
-    check = Collector(source)
     try:
-        tables = {t.sheet: t.rows for t in imports.read_xlsx(data, source)}
+        return FrameworkWorkbook(source).plan(data)
     except imports.ImportProblems as refused:
-        for problem in refused.problems:
-            check.add(Location(sheet=problem.sheet or None, row=problem.row or None), problem.message)
-        raise FrameworkError(check.problems) from None
-    spec = _read(tables, check)
-    if spec is not None and not check.unreadable:
-        # With a sheet or column missing, the rest would only echo that problem.
-        check.problems.extend(validate(spec))
-    if check.problems:
-        raise FrameworkError(check.sorted_problems())
-    return spec
+        raise framework_error(refused) from None
+
+
+def load_xlsx(data, source_name, actor=None):
+    """Check and load a workbook in one transaction; FrameworkError (nothing written) when refused."""
+    importer = FrameworkWorkbook(source_name, hashlib.sha256(data).hexdigest(), actor)
+    try:
+        return importer.run(data)
+    except imports.ImportProblems as refused:
+        raise framework_error(refused) from None
 
 
 def _read(tables, check: Collector) -> FrameworkSpec | None:

@@ -46,7 +46,7 @@ class FrameworkUploadForm(forms.Form):
 def framework_upload(request):
     if not request.user.is_staff:  # frameworks are shared by every institution
         raise Http404
-    from .excel import parse_xlsx
+    from .excel import load_xlsx
     from .loader import parse_yaml
     from .services import load_framework
     from .spec import FrameworkError
@@ -60,11 +60,11 @@ def framework_upload(request):
         try:
             if name.lower().endswith((".yaml", ".yml")):
                 spec = parse_yaml(data, name)
+                report = load_framework(spec, name, hashlib.sha256(data).hexdigest(), actor=request.user)
             elif name.lower().endswith(".xlsx"):
-                spec = parse_xlsx(data, name)
+                report = load_xlsx(data, name, actor=request.user)
             else:
                 raise forms.ValidationError(_("%(name)s is not a framework file: use .yaml or .xlsx.") % {"name": name})
-            report = load_framework(spec, name, hashlib.sha256(data).hexdigest(), actor=request.user)
             messages.success(request, _("Framework loaded."))
         except FrameworkError as error:
             for problem in error.problems:
