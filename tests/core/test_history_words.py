@@ -80,3 +80,17 @@ def test_a_batch_of_survey_links_and_a_token_read_in_words_with_the_unit_by_name
     assert notes["หน่วยงาน"] == "สำนักยุทธศาสตร์และประเมินผล (สยป.)"
     assert notes["วิธีส่ง"].startswith("ทางอีเมล") and notes["ลิงก์"] == "3"
     assert not any(re.fullmatch(r"[A-Z][a-z ]+", label) for label in notes), notes
+
+
+def test_a_member_joining_reads_with_the_role_and_units_in_words(world):
+    record("member.join", "focal", institution=world.institution, actor=world.secretariat, ref="member:1",
+           invitation=2, before={}, after={"user": "focal", "role": "focal_point", "units": ["21000000"]})
+    record("evidence.update", "x", institution=world.institution, actor=world.secretariat, ref="evidence:1",
+           before={"owner_unit": None}, after={"owner_unit": "03000000 สำนักงาน ก.ก."})
+    with translation.override("th"):
+        rows = describe(AuditEvent.objects.filter(action__in=["member.join", "evidence.update"]))
+    changes = {c.label: c.after for row in rows for c in row.changes}
+    assert changes["บทบาท"] == "ผู้ประสานงานหน่วยงาน" and changes["หน่วยงาน"] == "สำนักยุทธศาสตร์และประเมินผล (สยป.)"
+    assert "03000000" not in changes["หน่วยงานผู้รับผิดชอบ"]
+    labels = [label for row in rows for label, _text in row.notes] + list(changes)
+    assert not any(re.fullmatch(r"[A-Z][a-z ]+", label) for label in labels), labels

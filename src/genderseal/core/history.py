@@ -40,7 +40,7 @@ KINDS = {
     "report": (gettext_lazy("Reports"), None),
     "dossier": (gettext_lazy("Dossier"), None),
     "framework": (gettext_lazy("Standard"), None),
-    "member": (pgettext_lazy("history", "Member"), None),  # of the institution, not of a committee
+    "member": (pgettext_lazy("history", "Member"), "core.Membership"),  # of the institution, not of a committee
     "institution": (gettext_lazy("Institution"), None),
     "platform": (gettext_lazy("Platform"), None),
     "survey": (gettext_lazy("Staff survey"), "survey.Survey"),
@@ -111,7 +111,12 @@ COMMON = {
     "size": gettext_lazy("Size"), "evidence": gettext_lazy("Evidence"),
     "holder": gettext_lazy("Token holder"), "questions": gettext_lazy("Questions"), "count": gettext_lazy("Links"),
     "flagged": gettext_lazy("Over the unit's staff count"), "expires_at": gettext_lazy("Expires"),
+    "invitation": gettext_lazy("Invitation"), "times_sent": gettext_lazy("Times sent"),
+    "units": gettext_lazy("Units"), "user": gettext_lazy("User"),
 }
+# Fields holding units, recorded by code ("21000000") or by code and abbreviation ("21000000 สยป."): read by name.
+UNIT_FIELDS = {"unit", "units", "owner_unit", "lead_unit", "parent", "responsible_units"}
+UNIT_CODE = re.compile(r"^(\d{6,})(?:\s+.*)?$")
 # An action whose detail describes another model than its kind's (a survey's batch of links).
 ACTION_MODELS = {"survey.links": "survey.LinkBatch"}
 # Kept for the technical details only: hashes, storage paths, file types, internal numbers.
@@ -245,8 +250,11 @@ def _related_names(events):
                 found = _field(model, name)
                 if isinstance(found, models.ForeignKey) and isinstance(value, int):
                     wanted[found.related_model].add(value)
-                elif isinstance(found, models.ForeignKey) and found.related_model is OrgUnit and isinstance(value, str):
-                    units.add(value)  # a unit recorded by its code
+                elif name in UNIT_FIELDS:
+                    for one in value if isinstance(value, list) else [value]:
+                        code = UNIT_CODE.match(one) if isinstance(one, str) else None
+                        if code:
+                            units.add(code.group(1))
     names = {}
     for model, pks in wanted.items():
         for obj in model._default_manager.filter(pk__in=pks):
@@ -255,6 +263,16 @@ def _related_names(events):
     for unit in OrgUnit.objects.filter(code__in=units, institution_id__in=institutions) if units else []:
         names[(OrgUnit, unit.institution_id, unit.code)] = unit.choice_label
     return names
+
+
+def _unit_words(name, value, event, related):
+    """A unit recorded by its code (alone or before its abbreviation) as its name; anything else as it is."""
+    if name not in UNIT_FIELDS:
+        return value
+    if isinstance(value, list):
+        return [_unit_words(name, one, event, related) for one in value]
+    code = UNIT_CODE.match(value) if isinstance(value, str) else None
+    return related.get((OrgUnit, event.institution_id, code.group(1)), value) if code else value
 
 
 def describe(events):
@@ -275,14 +293,14 @@ def describe(events):
                 if name in TECHNICAL:
                     continue
                 found = _field(model, name)
-                row.changes.append(Change(label_of(model, name), _plain(before.get(name), found, related, choices),
-                                          _plain(after.get(name), found, related, choices)))
+                was, now = (_unit_words(name, side.get(name), event, related) for side in (before, after))
+                row.changes.append(Change(label_of(model, name), _plain(was, found, related, choices),
+                                          _plain(now, found, related, choices)))
         for name, value in event.detail.items():
             if name in ("before", "after") or name in TECHNICAL or value in (None, "", []):
                 continue
             found = _field(model, name)
-            if isinstance(found, models.ForeignKey) and found.related_model is OrgUnit and isinstance(value, str):
-                value = related.get((OrgUnit, event.institution_id, value), value)
+            value = _unit_words(name, value, event, related)
             row.notes.append((label_of(model, name), _plain(value, found, related, choices, size=name == "size")))
         rows.append(row)
     return rows
