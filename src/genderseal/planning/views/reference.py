@@ -32,24 +32,26 @@ def reference(request, membership):
                                                        "categories": categories})
 
 
+def _own_record_edit(request, membership, model, form_class, name, titles, **key):
+    """A reference record the institution owns (strategic area, category): new when `key` names none."""
+    obj = (get_scoped(model.objects.all(), membership, **key) if all(key.values())
+           else model(institution=membership.institution))
+    return _edit(request, membership, form_class, obj, name=name, title=titles[0] if obj.pk else titles[1],
+                 done=lambda o: _reference_url(membership), institution=membership.institution)
+
+
 @require_http_methods(["GET", "POST"])
 @member_view("planning.manage")
 def area_edit(request, membership, pk=None):
-    area = (get_scoped(StrategicArea.objects.all(), membership, pk=pk) if pk
-            else StrategicArea(institution=membership.institution))
-    return _edit(request, membership, forms.StrategicAreaForm, area, name="strategic_area",
-                 title=_("Edit strategic area") if pk else _("New strategic area"),
-                 done=lambda a: _reference_url(membership), institution=membership.institution)
+    return _own_record_edit(request, membership, StrategicArea, forms.StrategicAreaForm, "strategic_area",
+                            (_("Edit strategic area"), _("New strategic area")), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
 @member_view("planning.manage")
 def category_edit(request, membership, code=None):
-    category = (get_scoped(Category.objects.all(), membership, code=code) if code
-                else Category(institution=membership.institution))
-    return _edit(request, membership, forms.CategoryForm, category, name="category",
-                 title=_("Edit category") if code else _("New category"),
-                 done=lambda c: _reference_url(membership), institution=membership.institution)
+    return _own_record_edit(request, membership, Category, forms.CategoryForm, "category",
+                            (_("Edit category"), _("New category")), code=code)
 
 
 @require_http_methods(["GET", "POST"])
