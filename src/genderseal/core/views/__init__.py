@@ -1,12 +1,14 @@
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ..errors import DomainError, page_response
+from ..errors import DomainError, on_form, page_response
 from ..models import Membership, Profile
 from ..scoping import membership_for
 
@@ -46,6 +48,25 @@ def declare_access(kind):
         return view
 
     return decorator
+
+
+def edit_form(request, form, save, *, template, context=None, saved=None, valid=True):
+    """A create/edit page: GET shows `form`; a POST that `form` (and `valid`, e.g. a formset) accepts
+    goes to `save(form)` in one transaction, which returns where to go next; otherwise the bound form
+    is shown again with what was typed: 400, or the status of a refused save (409 for a stale edit)."""
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and valid:
+            try:
+                with transaction.atomic():
+                    target = save(form)
+                if saved:
+                    messages.success(request, saved)
+                return redirect(target)
+            except DomainError as error:
+                status = on_form(form, error)
+    return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
 @declare_access("signed_in")

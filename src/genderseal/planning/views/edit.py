@@ -2,18 +2,14 @@
 
 Every edit carries the record's version and is refused (409) when someone saved meanwhile.
 """
-from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from genderseal.core import errors
 from genderseal.core.models import Role
 from genderseal.core.scoping import get_scoped
-from genderseal.core.views import member_view
+from genderseal.core.views import edit_form, member_view
 
 from .. import forms, services
 from ..models import Indicator, IndicatorTarget, Measure, Plan, PlanningRule, Strategy
@@ -22,25 +18,17 @@ from ..models import Indicator, IndicatorTarget, Measure, Plan, PlanningRule, St
 def _edit(request, membership, form_class, instance, *, name, title, done, form_kwargs=None, extra=None,
           after_save=None, **set_fields):
     """GET shows the form; POST saves through services.save_record (400 bad input, 409 stale edit)."""
-    kwargs = {"membership": membership, "instance": instance, **(form_kwargs or {})}
-    form = form_class(request.POST or None, **kwargs)
-    status, context_extra = 200, dict(extra or {})
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    obj = services.save_record(membership, form, request.POST.get("version"), actor=request.user,
-                                               name=name, **set_fields)
-                    if after_save:
-                        after_save(obj)
-                messages.success(request, _("Saved."))
-                return redirect(done(obj))
-            except errors.DomainError as error:
-                status = errors.on_form(form, error)
-        else:
-            status = 400
-    return render(request, "planning/edit_form.html", {"form": form, "title": title,
-                                                       "name": name, **context_extra}, status=status)
+    form = form_class(request.POST or None, membership=membership, instance=instance, **(form_kwargs or {}))
+
+    def save(form):
+        obj = services.save_record(membership, form, request.POST.get("version"), actor=request.user, name=name,
+                                   **set_fields)
+        if after_save:
+            after_save(obj)
+        return done(obj)
+
+    return edit_form(request, form, save, template="planning/edit_form.html", saved=_("Saved."),
+                     context={"title": title, "name": name, **(extra or {})})
 
 
 def _plan_url(membership, plan):

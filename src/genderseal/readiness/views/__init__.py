@@ -4,18 +4,30 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.forms import inlineformset_factory
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
-from genderseal.core.views import member_view
+from genderseal.core.views import edit_form, member_view
 from genderseal.evidence.models import Evidence
 
 from .. import services
 from ..forms import MilestoneForm, QuestionForm, SessionForm, dimensions_for
 from ..models import Interviewee, InterviewSession, Milestone, Question
+
+
+def _edit(request, membership, form, save, *, saved, heading, back, valid=True, **context):
+    """A readiness edit page (readiness/form.html): `save(form)`, then back to the list `back` names."""
+    def save_and_go(form):
+        save(form)
+        return reverse(back[0], kwargs={"slug": membership.institution.slug})
+
+    return edit_form(request, form, save_and_go, template="readiness/form.html", saved=saved, valid=valid,
+                     context={"heading": heading, "back": back, **context})
+
 
 # --- Milestones -------------------------------------------------------------------------------
 
@@ -37,15 +49,9 @@ def milestone_list(request, membership):
 def milestone_edit(request, membership, pk=None):
     milestone = get_scoped(Milestone.objects.all(), membership, pk=pk) if pk else None
     form = MilestoneForm(request.POST or None, instance=milestone, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        services.save_milestone(membership, milestone, form.cleaned_data)
-        messages.success(request, _("Milestone saved."))
-        return redirect("milestone-list", slug=membership.institution.slug)
-    return render(request, "readiness/form.html", {
-        "form": form,
-        "heading": _("Edit milestone") if milestone else _("New milestone"),
-        "back": ("milestone-list", _("Milestones")),
-    }, status=400 if request.method == "POST" else 200)
+    return _edit(request, membership, form, lambda form: services.save_milestone(membership, milestone, form.cleaned_data),
+                 saved=_("Milestone saved."), heading=_("Edit milestone") if milestone else _("New milestone"),
+                 back=("milestone-list", _("Milestones")))
 
 
 # --- Question bank ------------------------------------------------------------------------------
@@ -106,15 +112,9 @@ def question_answer(request, membership, pk):
 def question_edit(request, membership, pk=None):
     question = get_scoped(Question.objects.all(), membership, pk=pk) if pk else None
     form = QuestionForm(request.POST or None, instance=question, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        services.save_question(membership, question, form.cleaned_data)
-        messages.success(request, _("Question saved."))
-        return redirect("question-list", slug=membership.institution.slug)
-    return render(request, "readiness/form.html", {
-        "form": form,
-        "heading": _("Edit question") if question else _("New question"),
-        "back": ("question-list", _("Question bank")),
-    }, status=400 if request.method == "POST" else 200)
+    return _edit(request, membership, form, lambda form: services.save_question(membership, question, form.cleaned_data),
+                 saved=_("Question saved."), heading=_("Edit question") if question else _("New question"),
+                 back=("question-list", _("Question bank")))
 
 
 # --- Interviews ---------------------------------------------------------------------------------
@@ -162,16 +162,14 @@ def session_edit(request, membership, number=None):
     session = get_scoped(InterviewSession.objects.all(), membership, number=number) if number else None
     form = SessionForm(request.POST or None, instance=session, membership=membership)
     people = _interviewee_formset(membership, session, request.POST or None)
-    if request.method == "POST" and form.is_valid() and people.is_valid():
-        saved = services.save_session(membership, session, form.cleaned_data)
-        services.save_interviewees(membership, saved, people)
-        messages.success(request, _("Interview session saved."))
-        return redirect("session-list", slug=membership.institution.slug)
-    return render(request, "readiness/form.html", {
-        "form": form, "formset": people,
-        "heading": _("Edit interview session") if session else _("New interview session"),
-        "back": ("session-list", _("Interviews")),
-    }, status=400 if request.method == "POST" else 200)
+
+    def save(form):
+        services.save_interviewees(membership, services.save_session(membership, session, form.cleaned_data), people)
+
+    return _edit(request, membership, form, save, valid=people.is_valid(), formset=people,
+                 saved=_("Interview session saved."),
+                 heading=_("Edit interview session") if session else _("New interview session"),
+                 back=("session-list", _("Interviews")))
 
 
 # --- Briefing packs -----------------------------------------------------------------------------
