@@ -25,3 +25,14 @@ def test_the_demo_loads_the_seed_evidence_once(django_capture_on_commit_callback
     membership = Membership.objects.get(institution=institution, user__username="secretariat")
     hits = search.search(Evidence.objects.for_member(membership), "ขาดเรียน").hits
     assert {h.evidence.title_en for h in hits} >= {"Free sanitary pads for girls in BMA schools"}
+
+
+def test_the_demo_comes_with_its_meaning_vectors_when_meaning_search_is_on(settings):
+    from genderseal.evidence.models import EvidenceEmbedding, EvidenceSuggestion
+
+    settings.EVIDENCE_MEANING = True
+    institution, _users = load_demo()
+    items = Evidence.objects.filter(institution=institution)
+    assert set(EvidenceEmbedding.objects.values_list("evidence", flat=True).distinct()) == set(
+        items.values_list("pk", flat=True))
+    assert EvidenceSuggestion.objects.filter(evidence__in=items).exists()

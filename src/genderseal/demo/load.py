@@ -134,7 +134,7 @@ def extra_steps():
     from genderseal.analysis.demo import load_analysis_demo
     from genderseal.assessments.demo import load_narratives_demo
     from genderseal.assessors.demo import load_assessor_demo
-    from genderseal.evidence.demo import load_evidence_demo
+    from genderseal.evidence.demo import load_evidence_demo, load_meaning_demo
     from genderseal.notifications.demo import load_review_demo
     from genderseal.opendata.demo import load_opendata_demo
     from genderseal.organisation.demo import load_organisation_demo
@@ -146,4 +146,4 @@ def extra_steps():
 
     return [load_organisation_demo, load_evidence_demo, load_review_demo, load_planning_demo, load_analysis_demo,
             load_readiness_demo, load_assessor_demo, load_survey_demo, load_opendata_demo, load_narratives_demo,
-            load_today_demo]
+            load_today_demo, load_meaning_demo]

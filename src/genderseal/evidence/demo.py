@@ -52,3 +52,14 @@ def _item(membership, row, units, benchmarks, drives):
     services.transition(membership, evidence, "approve")
     assert evidence.status == EvidenceStatus.APPROVED
 
+
+
+def load_meaning_demo(institution):
+    """The meaning vectors and suggestions of every demo item now, not when a worker gets to them: the
+    benchmark pages' comment check and the suggestions are part of the story from the first page."""
+    from django.conf import settings
+
+    if not settings.EVIDENCE_MEANING:
+        return
+    for pk in Evidence.objects.filter(institution=institution, deleted_at=None).values_list("pk", flat=True):
+        tasks.embed_evidence.call(pk)

@@ -11,16 +11,20 @@ from genderseal.core.views import member_view
 from .. import tokens
 from ..forms import TokenForm
 
+NEW_KEY = "new_api_key"  # the key just made, in the session until the page shows it once
+
 
 @member_view("token.own")
 @require_http_methods(["GET", "POST"])
 def token_list(request, membership):
     form = TokenForm(request.POST or None)
-    key = None
     if request.method == "POST" and form.is_valid():
-        token, key = tokens.issue(membership, form.cleaned_data["name"], form.cleaned_data["days"],
-                                  actor=request.user)
-        form = TokenForm()
+        _token, key = tokens.issue(membership, form.cleaned_data["name"], form.cleaned_data["days"],
+                                   actor=request.user)
+        # Shown once, on the page the browser is sent to: reloading it makes no second token.
+        request.session[NEW_KEY] = key
+        return redirect("api-tokens", slug=membership.institution.slug)
+    key = request.session.pop(NEW_KEY, None) if request.method == "GET" else None
     rows = list(tokens.listed(membership))
     return render(request, "accounts/tokens.html", {
         "form": form, "key": key,
