@@ -23,7 +23,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0005_api_token_membership_expiry"),
+        ("core", "0001_initial"),  # the institution table only: rolling back later core steps keeps this
         ("evidence", "0012_embedding_codes"),
     ]
 
