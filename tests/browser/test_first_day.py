@@ -83,7 +83,7 @@ def test_first_day_from_a_new_institution_to_a_focal_points_home(live_server, pa
     page.get_by_test_id("invite-link").click()
     page.fill("#id_email", "focal@dla.go.th")
     page.select_option("#id_role", "focal_point")
-    page.select_option("#id_units", label="10010000 ฝยศ.")
+    page.select_option("#id_units", label="ฝ่ายยุทธศาสตร์ (ฝยศ.)")  # units read by name, not budget code
     page.get_by_test_id("send-invitation").click()
     page.wait_for_url("**/i/dla/members/")
     assert "focal@dla.go.th" in page.get_by_test_id("pending").inner_text()
