@@ -46,3 +46,13 @@ def put_file(path):
     except FileExistsError:  # the same bytes are stored already
         path.unlink(missing_ok=True)
     return Stored(name_for(sha), sha, size)
+
+
+def download(issued):
+    """The finished file of an issued report (a dossier included) as an attachment; 404 while it is not ready."""
+    from django.http import FileResponse, Http404
+
+    if not issued.is_ready:
+        raise Http404
+    return FileResponse(get_store().open(issued.storage_name), as_attachment=True, filename=issued.filename,
+                        content_type=issued.content_type)

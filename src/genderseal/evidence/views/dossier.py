@@ -2,7 +2,6 @@
 
 A dossier is an issued file (reports.IssuedReport of kind "dossier"): it is listed with every other kind on
 the Reports page too; these pages show it with its round and number of files."""
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,7 +9,7 @@ from genderseal.assessments.models import AssessmentRound
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
 from genderseal.reports.models import IssuedReport, ReportKind
-from genderseal.reports.storage import get_store
+from genderseal.reports.storage import download
 
 from .. import dossier as dossiers
 
@@ -54,7 +53,4 @@ def dossier_detail(request, membership, pk):
 @member_view("dossier.view")
 def dossier_download(request, membership, pk):
     dossier = get_scoped(_dossiers(membership), membership, pk=pk)
-    if not dossier.is_ready:
-        raise Http404
-    return FileResponse(get_store().open(dossier.storage_name), as_attachment=True, filename=dossier.filename,
-                        content_type=dossier.content_type)
+    return download(dossier)

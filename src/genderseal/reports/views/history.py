@@ -1,7 +1,7 @@
 """The Reports page: request a report (built in the background), watch it, download it; the history."""
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +12,7 @@ from genderseal.core.views import member_view
 from .. import issuing
 from ..forms import RequestForm
 from ..models import IssuedReport
-from ..storage import get_store
+from ..storage import download
 
 PAGE_SIZE = 25
 
@@ -63,7 +63,4 @@ def report_detail(request, membership, pk):
 @member_view("reports.view")
 def report_download(request, membership, pk):
     report = get_scoped(_reports(membership), membership, pk=pk)
-    if not report.is_ready:
-        raise Http404
-    return FileResponse(get_store().open(report.storage_name), as_attachment=True, filename=report.filename,
-                        content_type=report.content_type)
+    return download(report)
