@@ -176,7 +176,7 @@ def main():
             return apply_filters(Evidence.objects.for_member(membership), filters, membership)
 
         def run():
-            return search.search(candidates(), q, terms=terms)
+            return search.search(candidates(), q, membership.institution_id, terms=terms)
 
         folded = search.parse_query(q).fragment
 

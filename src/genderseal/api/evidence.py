@@ -233,7 +233,8 @@ def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str 
         candidates = candidates.filter(owner_unit__code=unit)
     if benchmark:
         candidates = candidates.filter(links__benchmark__code=benchmark)
-    results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
+    results = engine.search(candidates, q, membership.institution_id, page=page,
+                            terms=engine.institution_terms(membership.institution_id))
     return {"total": results.total, "capped": results.capped, "page": results.page, "hits": [
         {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
          "snippet": str(h.snippet), "matched": h.how, "sentence": h.sentence} for h in results.all_hits]}
