@@ -138,7 +138,7 @@ def search(candidates, raw, institution_id, page=1, terms=(), page_size=PAGE_SIZ
 
         words_found = ids if found.total <= len(ids) and page == 1 else [
             pk for pk, _score in backend.hits(candidates, query, RANKED, 0, institution_id).ranked]
-        meant = meaning_hits(candidates, raw, exclude=words_found)
+        meant = meaning_hits(candidates, raw, exclude=words_found, institution_id=institution_id)
     rows = {e.pk: e for e in candidates.filter(pk__in=ids + [m.evidence_id for m in meant])
             .select_related("owner_unit", "search").defer("search__words").order_by()}
     hits = [Hit(rows[pk], score, snippet(_body(rows[pk]), query)) for pk, score in found.ranked if pk in rows]
