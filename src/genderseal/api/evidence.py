@@ -1,7 +1,7 @@
 """Evidence, its revisions, links and review; Thai search; the dossier. Scoped like the pages."""
 import datetime
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -13,6 +13,7 @@ from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import search as engine
 from genderseal.evidence import services
 from genderseal.evidence.models import Evidence, EvidenceRevision
+from genderseal.reports import old_dossiers
 
 from .schemas import ErrorOut
 
@@ -251,6 +252,20 @@ def _dossiers():
     return IssuedReport.objects.filter(kind=ReportKind.DOSSIER)
 
 
+def _dossier(request, membership, dossier_id):
+    """The dossier with this id; else, when the id is one from before dossiers were issued files (reports
+    migration 0004), a permanent redirect to the same route with the record's id; else 404."""
+    try:
+        return get_scoped(_dossiers(), membership, pk=dossier_id)
+    except Http404:
+        record = old_dossiers.moved(membership, dossier_id)
+        if record is None:
+            raise
+        prefix = f"/dossiers/{dossier_id}"
+        head, _sep, tail = request.path.partition(prefix)
+        return HttpResponsePermanentRedirect(f"{head}/dossiers/{record.pk}{tail}")
+
+
 def _dossier_out(d):
     return {"id": d.pk, "round": d.parameters["round"], "state": DOSSIER_STATES.get(d.state, d.state),
             "progress": d.progress, "files": d.detail.get("files", 0), "size": d.size, "sha256": d.sha256}
@@ -266,7 +281,8 @@ def start_dossier(request, slug: str, number: int):
 @router.get("/institutions/{slug}/dossiers/{dossier_id}", response={200: DossierOut, 404: ErrorOut})
 def dossier_status(request, slug: str, dossier_id: int):
     membership = _member(request, slug, "dossier.view")
-    return _dossier_out(get_scoped(_dossiers(), membership, pk=dossier_id))
+    dossier = _dossier(request, membership, dossier_id)
+    return dossier if isinstance(dossier, HttpResponsePermanentRedirect) else _dossier_out(dossier)
 
 
 @router.get("/institutions/{slug}/dossiers/{dossier_id}/download")
@@ -274,7 +290,9 @@ def dossier_download(request, slug: str, dossier_id: int):
     from genderseal.reports.storage import get_store
 
     membership = _member(request, slug, "dossier.view")
-    dossier = get_scoped(_dossiers(), membership, pk=dossier_id)
+    dossier = _dossier(request, membership, dossier_id)
+    if isinstance(dossier, HttpResponsePermanentRedirect):
+        return dossier
     if not dossier.is_ready:
         raise Http404
     return FileResponse(get_store().open(dossier.storage_name), as_attachment=True, filename=dossier.filename,
