@@ -107,6 +107,17 @@ class DossierOut(Schema):
 
 
 
+def _filtered(items, status, unit, benchmark):
+    """The items of a status, owned by a unit (its code), linked to a benchmark (its code): each filter optional."""
+    if status:
+        items = items.filter(status=status)
+    if unit:
+        items = items.filter(owner_unit__code=unit)
+    if benchmark:
+        items = items.filter(links__benchmark__code=benchmark)
+    return items
+
+
 def _items(membership):
     return Evidence.objects.for_member(membership).select_related("owner_unit").prefetch_related("links__benchmark")
 
@@ -125,13 +136,7 @@ def _out(e, revisions=None):
 @router.get("/institutions/{slug}/evidence", response=list[EvidenceOut])
 def list_evidence(request, slug: str, status: str = "", unit: str = "", benchmark: str = ""):
     membership = membership_for(request.user, slug, "evidence.view")
-    items = _items(membership).filter(deleted_at=None)
-    if status:
-        items = items.filter(status=status)
-    if unit:
-        items = items.filter(owner_unit__code=unit)
-    if benchmark:
-        items = items.filter(links__benchmark__code=benchmark)
+    items = _filtered(_items(membership).filter(deleted_at=None), status, unit, benchmark)
     return [_out(e) for e in items[:500]]
 
 
@@ -221,14 +226,9 @@ def review(request, slug: str, evidence_id: int, name: str, payload: ReviewIn):
 def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str = "", unit: str = "",
                     benchmark: str = ""):
     membership = membership_for(request.user, slug, "evidence.view")
-    candidates = Evidence.objects.for_member(membership).filter(deleted_at=None)
-    if status:
-        candidates = candidates.filter(status=status)
-    if unit:
-        candidates = candidates.filter(owner_unit__code=unit)
-    if benchmark:
-        candidates = candidates.filter(links__benchmark__code=benchmark)
-    results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
+    candidates = _filtered(Evidence.objects.for_member(membership).filter(deleted_at=None), status, unit, benchmark)
+    results = engine.search(candidates, q, membership.institution_id, page=page,
+                            terms=engine.institution_terms(membership.institution_id))
     return {"total": results.total, "capped": results.capped, "page": results.page, "hits": [
         {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
          "snippet": str(h.snippet), "matched": h.how, "sentence": h.sentence} for h in results.all_hits]}
