@@ -227,7 +227,8 @@ def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str 
                     benchmark: str = ""):
     membership = membership_for(request.user, slug, "evidence.view")
     candidates = _filtered(Evidence.objects.for_member(membership).filter(deleted_at=None), status, unit, benchmark)
-    results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
+    results = engine.search(candidates, q, membership.institution_id, page=page,
+                            terms=engine.institution_terms(membership.institution_id))
     return {"total": results.total, "capped": results.capped, "page": results.page, "hits": [
         {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
          "snippet": str(h.snippet), "matched": h.how, "sentence": h.sentence} for h in results.all_hits]}
