@@ -126,7 +126,9 @@ def zip_store_only(dossier, work):
 
     plain = work / "plain"
     round = AssessmentRound.objects.get(institution=dossier.institution_id, number=dossier.parameters["round"])
-    for entry in dossiers.entries(round):
+    from genderseal.reports.issuing import _member
+
+    for entry in dossiers.entries(round, _member(dossier)):
         if entry.revision is not None:
             target = plain / entry.path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,9 +6,13 @@ round 3 with lead units and review states; 20 evidence items, 10 action items, 1
 six months of reports, two open clarifications. Times /i/<slug>/my-work/ per role, with the dashboard
 measured in the same run as the reference. Target: p95 under 50 ms.
 
-    DATABASE_URL=sqlite:///var/bench/bench.sqlite3 .venv/bin/python bench/mywork.py
+    DATABASE_URL=sqlite:////tmp/mywork.sqlite3 BENCH_SAMPLES=100 .venv/bin/python bench/mywork.py
+
+It prints the load average before and after: on a shared machine read each page against the
+dashboard's figure of the same run.
 """
 import datetime
+import os
 import random
 import sys
 import time
@@ -101,6 +105,9 @@ def measure_as(prefix, path_for, samples):
 def main():
     build_my_work()
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"\n{timezone.now():%Y-%m-%d %H:%M} UTC, {Institution.objects.count():,} institutions, {base.SAMPLES} samples "
+          f"per page after 10 warm-up requests; load average (1 min) {os.getloadavg()[0]:.1f} before "
+          f"({os.cpu_count()} cores)")
     print("\n| database | page | median ms | p95 ms | queries |\n|---|---|---|---|---|")
     rows = [("dashboard (reference), secretariat", "sec", lambda slug: f"/i/{slug}/")]
     rows += [(f"my work, {name}", prefix, lambda slug: f"/i/{slug}/my-work/") for name, prefix in PERSONAS.items()]
@@ -108,6 +115,7 @@ def main():
         result = measure_as(prefix, path_for, base.SAMPLES)
         print(f"| {engine} | {name} | {result['median']:.1f} | {result['p95']:.1f} | {result['queries']} |",
               flush=True)
+    print(f"\nload average (1 min) {os.getloadavg()[0]:.1f} after: compare each page with the dashboard of the same run")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,15 @@ round page, API round summary and my-work page.
 Run with `make bench` (SQLite, then a throwaway PostgreSQL). Uses the database in
 DATABASE_URL, which it fills: point it at a scratch database. Prints a Markdown table
 for docs/performance.md. Target: p95 under 50 ms.
+
+Build once, measure later: a database that already holds BENCH_INSTITUTIONS institutions is
+measured as it is (nothing is rebuilt). On PostgreSQL keep the cluster between runs with
+`PG_KEEP=DIR` (scripts/test-postgres.sh), and measure with BENCH_REUSE=1, which refuses to
+build (so a quiet window is spent measuring only):
+
+    PG_KEEP=/tmp/bench-pg5000 BENCH_INSTITUTIONS=5000 scripts/test-postgres.sh .venv/bin/python bench/run.py
+    PG_KEEP=/tmp/bench-pg5000 BENCH_INSTITUTIONS=5000 BENCH_REUSE=1 scripts/test-postgres.sh \
+        .venv/bin/python bench/run.py
 """
 import os
 import random
@@ -35,14 +44,19 @@ from genderseal.standards.models import Benchmark  # noqa: E402
 INSTITUTIONS = int(os.environ.get("BENCH_INSTITUTIONS", 1000))
 ROUNDS = 3
 SAMPLES = int(os.environ.get("BENCH_SAMPLES", 200))
+REUSE = os.environ.get("BENCH_REUSE", "") not in ("", "0")
 RESULT_CODES = ["met", "partly_met", "not_met", "not_applicable", ""]
 
 
 def build():
     call_command("migrate", verbosity=0)
     framework = ensure_framework()
-    if Institution.objects.count() >= INSTITUTIONS:
+    have = Institution.objects.count()
+    if have >= INSTITUTIONS:
         return framework
+    if REUSE:
+        raise SystemExit(f"BENCH_REUSE: the database holds {have:,} institutions, not {INSTITUTIONS:,}; "
+                         "build it first (the same command without BENCH_REUSE)")
     benchmarks = list(Benchmark.objects.current().filter(framework=framework))
     rng = random.Random(2568)
     User = get_user_model()
@@ -71,6 +85,8 @@ def build():
              for r in rounds for b in benchmarks),
             batch_size=5000,
         )
+    with connection.cursor() as cursor:  # what autovacuum / a nightly ANALYZE does in service
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     print(f"built {INSTITUTIONS} institutions, {len(rounds)} rounds, "
           f"{len(rounds) * len(benchmarks)} results in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return framework

@@ -8,6 +8,10 @@
 # 127.0.0.1 and a unix socket inside that directory (nothing else touched), and stopped
 # and deleted on exit, whatever the command's exit status.
 # Settings: PG_BIN (default /usr/lib/postgresql/15/bin), PG_PORT (first port to try, 54329).
+#
+# PG_KEEP=DIR keeps the cluster in DIR instead (for benchmarks that build once and measure
+# later): the first run makes it, later runs start the same cluster again with its data;
+# on exit it is stopped, never deleted (delete DIR yourself). Its password is in DIR/password.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
@@ -36,7 +40,13 @@ if [ "$(id -u)" -eq 0 ]; then
     as_owner=("$(command -v runuser || echo /usr/sbin/runuser)" -u postgres --)
 fi
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/gender-seal-pg.XXXXXX")
+keep=${PG_KEEP:-}
+if [ -n "$keep" ]; then
+    mkdir -p "$keep"
+    dir=$(cd "$keep" && pwd)
+else
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/gender-seal-pg.XXXXXX")
+fi
 data="$dir/data"
 log="$dir/server.log"
 started=
@@ -49,7 +59,7 @@ cleanup() {
     if [ -n "$started" ]; then
         owner "$PG_BIN/pg_ctl" stop -D "$data" -m immediate -s >/dev/null 2>&1 || true
     fi
-    rm -rf "$dir"
+    [ -n "$keep" ] || rm -rf "$dir"
     exit "$status"
 }
 trap cleanup EXIT
@@ -60,14 +70,23 @@ chmod 700 "$dir"
 [ ${#as_owner[@]} -eq 0 ] || chown postgres: "$dir"
 
 user=genderseal
-password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-printf '%s\n' "$password" >"$dir/pwfile"
-[ ${#as_owner[@]} -eq 0 ] || chown postgres: "$dir/pwfile"
+fresh=1
+if [ -n "$keep" ] && [ -f "$dir/data/PG_VERSION" ] && [ -f "$dir/password" ]; then
+    fresh=
+    password=$(cat "$dir/password")
+else
+    password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    printf '%s\n' "$password" >"$dir/pwfile"
+    [ ${#as_owner[@]} -eq 0 ] || chown postgres: "$dir/pwfile"
 
-owner "$PG_BIN/initdb" -D "$data" -U "$user" --pwfile="$dir/pwfile" \
-    --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
-    || { cat "$dir/initdb.log" >&2; exit 1; }
-rm -f "$dir/pwfile"
+    owner "$PG_BIN/initdb" -D "$data" -U "$user" --pwfile="$dir/pwfile" \
+        --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; exit 1; }
+    rm -f "$dir/pwfile"
+    if [ -n "$keep" ]; then
+        (umask 077 && printf '%s\n' "$password" >"$dir/password")
+    fi
+fi
 
 port_free() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -93,12 +112,18 @@ if [ -z "$started" ]; then
     exit 1
 fi
 
-export PGPASSWORD="$password"
-"$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U "$user" genderseal
-unset PGPASSWORD
+if [ -n "$fresh" ]; then
+    export PGPASSWORD="$password"
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U "$user" genderseal
+    unset PGPASSWORD
+fi
 
 export DATABASE_URL="postgres://$user:$password@127.0.0.1:$port/genderseal"
-echo "test-postgres: throwaway PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') on 127.0.0.1:$port"
+if [ -n "$keep" ]; then
+    echo "test-postgres: PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') kept in $dir, on 127.0.0.1:$port"
+else
+    echo "test-postgres: throwaway PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') on 127.0.0.1:$port"
+fi
 
 set +e
 "$@"

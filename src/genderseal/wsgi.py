@@ -12,6 +12,16 @@ if os.environ.get("GENDERSEAL_WARM_SEGMENTER", "true").lower() not in ("0", "fal
 
     words("ความเท่าเทียมทางเพศ")
 
+# Likewise the meaning encoder (~100 MB, 3-5 s to load): otherwise the first evidence search of each
+# worker waits for it (measured 9.6 s for that first page under load, see docs/performance.md).
+if os.environ.get("GENDERSEAL_WARM_MEANING", "true").lower() not in ("0", "false", "no"):
+    from django.conf import settings
+
+    if settings.EVIDENCE_MEANING:
+        from genderseal.evidence.meaning import model
+
+        model()
+
 # A database pool opened before `gunicorn --preload` forks would be shared by the workers' sockets:
 # close any here, so each worker opens its own on its first request.
 from django.db import connections  # noqa: E402

@@ -111,7 +111,7 @@ def test_the_dossier_index_lists_the_narratives(world, shared):
     result, lead, _other = shared
     ResultContribution.objects.create(result=result, unit=lead, text="สยป. จัดทำ Strategy Map")
     BenchmarkResult.objects.filter(pk=result.pk).update(response="บัญชีของหน่วยงาน")
-    rows = dossier.narratives(world.round)
+    rows = dossier.narratives(world.round, Membership.objects.get(user=world.secretariat))
     assert [(r["code"], r["account"]) for r in rows] == [("1.1.1", "บัญชีของหน่วยงาน")]
     html = render_to_string("evidence/dossier_index.html", {"round": world.round, "institution": world.institution,
                                                             "items": [], "narratives": rows,

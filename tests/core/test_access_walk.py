@@ -90,6 +90,8 @@ ROUTES = {
     "dossier-start": ({}, "get"),
     "dossier-detail": ({"pk": 0}, "get"),
     "dossier-download": ({"pk": 0}, "get"),
+    "dossier-old": ({"pk": 0}, "get"),  # links from before dossiers were issued files: a redirect
+    "dossier-old-download": ({"pk": 0}, "get"),
     # Planning: indicator IND-1 of สยป. (the focal point's unit) from the planning_records fixture.
     "planning-dashboard": ({}, "get"),
     "planning-plans": ({}, "get"),

@@ -23,7 +23,7 @@ def test_the_demo_loads_the_seed_evidence_once(django_capture_on_commit_callback
     assert profile.revisions.filter(url__startswith="https://drive.google.com/").count() == 2
     assert EvidenceRevision.objects.filter(evidence__institution=institution, content_type="application/pdf").count() == 3 + 1
     membership = Membership.objects.get(institution=institution, user__username="secretariat")
-    hits = search.search(Evidence.objects.for_member(membership), "ขาดเรียน").hits
+    hits = search.search(Evidence.objects.for_member(membership), "ขาดเรียน", institution.pk).hits
     assert {h.evidence.title_en for h in hits} >= {"Free sanitary pads for girls in BMA schools"}
 
 

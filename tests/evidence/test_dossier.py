@@ -135,7 +135,7 @@ def test_a_failed_dossier_says_why_and_leaves_no_file(world, secretariat, monkey
                                                       django_capture_on_commit_callbacks):
     from genderseal.reports.storage import scratch_dir
 
-    def broken(round):
+    def broken(round, membership):
         raise OSError("disk full")
 
     monkeypatch.setattr(dossiers, "entries", broken)

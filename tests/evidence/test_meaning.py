@@ -35,7 +35,7 @@ def items(world, django_capture_on_commit_callbacks):
 
 def hits(membership, q):
     candidates = Evidence.objects.for_member(membership)
-    return search.search(candidates, q, terms=search.institution_terms(membership.institution_id))
+    return search.search(candidates, q, membership.institution_id, terms=search.institution_terms(membership.institution_id))
 
 
 def test_vectors_are_stored_by_the_background_task_with_the_model_version(items):
@@ -76,7 +76,7 @@ def test_another_institutions_items_are_never_returned(secretariat, items):
 
 def test_filters_apply_to_meaning_matches(secretariat, items):
     candidates = Evidence.objects.for_member(secretariat).exclude(pk=items["pads"].pk)
-    assert items["pads"] not in [h.evidence for h in search.search(candidates, "sanitary pads").meaning]
+    assert items["pads"] not in [h.evidence for h in search.search(candidates, "sanitary pads", secretariat.institution_id).meaning]
 
 
 def test_the_vectors_follow_the_text_and_the_model_version(secretariat, items, monkeypatch):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def titles(membership, q, **filters):
     candidates = Evidence.objects.for_member(membership).filter(**filters)
     terms = search.institution_terms(membership.institution_id)
-    return [hit.evidence.title_th for hit in search.search(candidates, q, terms=terms).hits]
+    return [hit.evidence.title_th for hit in search.search(candidates, q, membership.institution_id, terms=terms).hits]
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_it_refuses_queries_of_one_character_or_only_punctuation(secretariat, qu
 
 def test_snippets_highlight_the_match_and_escape_html(world, secretariat):
     make_evidence(world.institution, "รายงาน <script>alert(1)</script> ผ้าอนามัย")
-    hit = search.search(Evidence.objects.for_member(secretariat), "ผ้าอนามัย").hits[0]
+    hit = search.search(Evidence.objects.for_member(secretariat), "ผ้าอนามัย", world.institution.pk).hits[0]
     assert "<mark>ผ้าอนามัย</mark>" in hit.snippet
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
 

@@ -22,7 +22,7 @@ def words_of(evidence):
 
 
 def found(membership, q):
-    return search.search(Evidence.objects.for_member(membership), q,
+    return search.search(Evidence.objects.for_member(membership), q, membership.institution_id,
                          terms=search.institution_terms(membership.institution_id)).hits
 
 

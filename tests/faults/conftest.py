@@ -58,7 +58,8 @@ class Shared:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_ALLOW"))}
         env.update(DATABASE_URL=self.url, MEDIA_ROOT=str(self.media), GENDERSEAL_VAR_DIR=str(self.dir / "var"),
                    DJANGO_SETTINGS_MODULE="genderseal.settings", DEBUG="false", LOG_LEVEL="WARNING",
-                   TASKS_RECOVER_INTERVAL="1", PYTHONUNBUFFERED="1")
+                   TASKS_RECOVER_INTERVAL="1", PYTHONUNBUFFERED="1",
+                   GENDERSEAL_WARM_MEANING="false")  # no search in these tests: start gunicorn quickly
         env.pop("EVIDENCE_ROOT", None)
         env.update({k: str(v) for k, v in extra.items()})
         return env

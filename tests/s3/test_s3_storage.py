@@ -129,3 +129,18 @@ def test_backup_reads_the_bucket_and_restore_fills_an_empty_one(world, secretari
     assert bk.file_hashes() == files
     for revision in EvidenceRevision.objects.all():
         assert hash_stored(get_store(), revision.storage_name) == revision.sha256
+
+
+def test_old_dossier_objects_go_only_when_their_copy_in_the_bucket_is_verified(world, bucket):
+    from tests.factories import make_issued_report
+
+    zip_bytes = b"PK\x05\x06" + b"\x00" * 18
+    record = make_issued_report(world, kind="dossier", audience="secretariat", content=zip_bytes)
+    record.detail = {"files": 0, "dossier": 7}
+    record.save()
+    bucket.put_object(Key="evidence/dossiers/7-0123abcd.zip", Body=zip_bytes)
+    bucket.put_object(Key="evidence/dossiers/8-0123abcd.zip", Body=zip_bytes)  # no record has old id 8
+    assert f"reports/{record.storage_name}" in keys(bucket)
+    call_command("evidence", "forget-old-dossiers", stdout=io.StringIO())
+    assert "evidence/dossiers/7-0123abcd.zip" not in keys(bucket)
+    assert {"evidence/dossiers/8-0123abcd.zip", f"reports/{record.storage_name}"} <= set(keys(bucket))

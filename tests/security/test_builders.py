@@ -19,6 +19,7 @@ FILE_BUILDERS = {
     "round-results-xlsx": "AssessmentRound, BenchmarkResult",
     "report-download": "IssuedReport (audience; an assessor's own), built through the requester's scope",
     "evidence-download": "EvidenceRevision -> Evidence", "dossier-download": "IssuedReport of kind dossier (dossier.view)",
+    "dossier-old-download": "none: redirects an old dossier id to dossier-download (reports/old_dossiers.py)",
     "planning-export": "Indicator, PeriodReport, Value",
     "analysis-worksheet-pdf": "Worksheet", "analysis-worksheet-docx": "Worksheet",
     "analysis-screening-pdf": "Screening", "analysis-screening-docx": "Screening",
@@ -111,6 +112,7 @@ def test_the_evidence_export_holds_what_the_evidence_pages_show(world, login, un
 FILE_PAGE = {
     "round-report-pdf": "round-detail", "round-report-docx": "round-detail", "round-results-xlsx": "round-detail",
     "report-download": "report-detail", "evidence-download": "evidence-detail", "dossier-download": "dossier-detail",
+    "dossier-old-download": "dossier-old",
     "planning-export": "planning-dashboard",
     "analysis-worksheet-pdf": "analysis-detail", "analysis-worksheet-docx": "analysis-detail",
     "analysis-screening-pdf": "analysis-detail", "analysis-screening-docx": "analysis-detail",  # its screening card

@@ -153,3 +153,119 @@ def test_a_batch_larger_than_the_unit_is_refused_and_one_over_its_staff_flagged(
     # a second batch that raises the unit's staff count (to make room) is flagged, whatever its size
     assert batch_check(2, 30, earlier=3, staff_before={3}) == (None, True)
     assert batch_check(2, 30, earlier=3, staff_before={30}) == (None, False)
+
+
+# --- Three cuts at once (span.small_derivable) ----------------------------------------------------
+
+def three_cuts(*rows):
+    """Respondents numbered 0.. from (count, sex, age group, unit) rows, as disclosed_cuts takes them."""
+    sex, age, unit, n = {}, {}, {}, 0
+    for count, s, a, u in rows:
+        for _ in range(count):
+            sex[n], age[n], unit[n] = s, a, u
+            n += 1
+    return [("sex", sex), ("age_group", age), ("unit", unit)]
+
+
+# Every pair of cuts is safe, yet women (6) + under-30s (6) + unit A (5) - everyone (16) = 1: the young
+# woman of unit B, the only one with two of the three, is singled out.
+ONE_YOUNG_WOMAN = ((5, "F", "old", "B"), (5, "M", "young", "B"), (5, "M", "old", "A"), (1, "F", "young", "B"))
+
+
+def shown_rows(cuts, out):
+    """The sets of respondents behind every row shown (the pooled rows too), and the total."""
+    rows = [frozenset(cuts[0][1])]
+    for name, groups in cuts:
+        visibility = out[name]
+        rows += [frozenset(r for r, k in groups.items() if k == key) for key in visibility.shown]
+        if visibility.merged:
+            rows.append(frozenset(r for r, k in groups.items() if k in visibility.merged))
+    return rows
+
+
+def isolated_by_any_combination(cuts, rows, minimum=5):
+    """Brute force with floating point (independent of span.py): every union of cells of the full
+    crossing holding 1 to minimum-1 respondents whose indicator lies in the span of `rows`."""
+    import itertools
+
+    import numpy
+
+    people = sorted(cuts[0][1])
+    crossing = {}
+    for person in people:
+        crossing.setdefault(tuple(groups[person] for _name, groups in cuts), []).append(person)
+    cells = [c for c in crossing.values() if len(c) < minimum]
+    candidates = [chosen for k in range(1, minimum) for chosen in itertools.combinations(cells, k)
+                  if sum(map(len, chosen)) < minimum]
+    if not candidates:
+        return []
+    index = {person: i for i, person in enumerate(people)}
+    span = numpy.array([[person in row for person in people] for row in rows], dtype=float)
+    projection = numpy.linalg.pinv(span) @ span
+    wanted = numpy.zeros((len(candidates), len(people)))
+    for i, chosen in enumerate(candidates):
+        for cell in chosen:
+            wanted[i, [index[p] for p in cell]] = 1
+    off = numpy.abs(wanted - wanted @ projection).max(axis=1)
+    return [sorted(p for cell in candidates[i] for p in cell) for i in numpy.flatnonzero(off < 1e-6)]
+
+
+def test_three_cuts_together_can_single_out_one_person_that_no_pair_of_them_does():
+    from genderseal.survey.rules import derivable_small
+    from genderseal.survey.span import small_derivable
+
+    cuts = three_cuts(*ONE_YOUNG_WOMAN)
+    every_row = {name: {key: {r for r, k in groups.items() if k == key} for key in set(groups.values())}
+                 for name, groups in cuts}
+    for a, b in (("sex", "age_group"), ("sex", "unit"), ("age_group", "unit")):
+        assert not derivable_small(every_row[b], every_row[a])  # each pair alone gives nobody away
+    rows = [frozenset(range(16))] + [frozenset(r) for rows in every_row.values() for r in rows.values()]
+    assert isolated_by_any_combination(cuts, rows) == [[15]]  # the brute force sees it
+    people, factors = small_derivable(rows, 5)
+    assert people == {15} and any(factors)
+
+
+def test_three_cuts_that_would_single_out_one_person_are_not_all_shown():
+    cuts = three_cuts(*ONE_YOUNG_WOMAN)
+    out = disclosed_cuts(cuts)
+    assert out["sex"].shown == ("M", "F") and set(out["age_group"].shown) == {"old", "young"}
+    assert out["unit"].shown == () and out["unit"].merged == ()  # the last cut gives way
+    assert isolated_by_any_combination(cuts, shown_rows(cuts, out)) == []
+
+
+def test_three_cuts_that_single_out_nobody_are_all_shown():
+    cuts = three_cuts((5, "F", "old", "A"), (5, "F", "young", "B"), (5, "M", "old", "B"), (5, "M", "young", "A"))
+    out = disclosed_cuts(cuts)
+    assert all(len(out[name].shown) == 2 for name in ("sex", "age_group", "unit"))
+
+
+def random_population(seed):
+    """Either people spread at random over three cuts, or (odd seeds) a few clumps of 5-6 alike and
+    one or two people apart: the shape in which three cuts together single someone out."""
+    import random
+
+    rng = random.Random(seed)
+    if seed % 2 == 0:
+        return three_cuts(*((1, rng.choice("FMD"), rng.choice("YMO"), rng.choice("ABCD"))
+                            for _ in range(rng.randint(10, 40))))
+    rows = [(rng.choice([5, 6]), rng.choice("FM"), rng.choice("YO"), rng.choice("AB")) for _ in range(rng.randint(3, 4))]
+    rows += [(rng.randint(1, 2), rng.choice("FM"), rng.choice("YO"), rng.choice("AB")) for _ in range(rng.randint(1, 2))]
+    return three_cuts(*rows)
+
+
+@pytest.mark.parametrize("seed", range(120))
+def test_no_shown_figure_isolates_fewer_than_five_by_any_combination_of_three_cuts(seed):
+    """Random populations, three cuts: no set of 1-4 respondents lies in the span of the rows shown
+    (any factors, not only +-1), checked by brute force over every union of cells of the crossing."""
+    cuts = random_population(seed)
+    out = disclosed_cuts(cuts)
+    assert isolated_by_any_combination(cuts, shown_rows(cuts, out)) == [], out
+
+
+def test_the_brute_force_finds_leaks_when_only_pairs_of_cuts_are_checked(monkeypatch):
+    from genderseal.survey import rules
+
+    monkeypatch.setattr(rules, "_blame_combined", lambda *args: set())
+    leaking = [seed for seed in range(1, 60, 2)
+               if isolated_by_any_combination(cuts := random_population(seed), shown_rows(cuts, disclosed_cuts(cuts)))]
+    assert leaking  # so the test above can fail

@@ -9,7 +9,7 @@ from django.utils.translation import override
 
 from genderseal.core.audit import record
 from genderseal.evidence import services as evidence_services
-from genderseal.evidence.models import EvidenceKind, means_of_verification
+from genderseal.evidence.models import EvidenceKind
 from genderseal.reports import document_parts
 
 from . import documents, queries
@@ -54,11 +54,7 @@ def record_as_evidence(membership, record_):
             tags="gender analysis, วิเคราะห์มิติเพศ")
         evidence_services.add_file(membership, evidence, SimpleUploadedFile(
             f"{project.code}-{name}.pdf", pdf, content_type="application/pdf"))
-        linked = []
-        for benchmark in benchmarks_for(membership, record_):
-            means = [0] if means_of_verification(benchmark) else []
-            evidence_services.link_benchmark(membership, evidence, benchmark, means=means)
-            linked.append(benchmark.code)
+        linked = evidence_services.link_as_proof(membership, evidence, benchmarks_for(membership, record_))
         for step in ("submit", "approve"):
             if step in evidence_services.available_transitions(membership, evidence):
                 evidence = evidence_services.transition(membership, evidence, step)

@@ -6,7 +6,6 @@ worksheet (submit, approve confirming or overriding the marker, return) through 
 """
 from datetime import datetime
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -96,12 +95,6 @@ class MarkerCountOut(Schema):
     budget: float
 
 
-def _member(request, slug):
-    membership = membership_for(request.user, slug)
-    if not membership.can("analysis.view"):
-        raise Http404
-    return membership
-
 
 def _worksheets(membership):
     return (Worksheet.objects.for_member(membership).select_related("project__owner_unit")
@@ -146,7 +139,7 @@ def _screening_out(s):
 @router.get("/institutions/{slug}/analysis/worksheets", response=list[WorksheetOut])
 def list_worksheets(request, slug: str, fy: int | None = None, status: str | None = None):
     """Every worksheet the caller may see (assessors: approved only), by project code."""
-    rows = _worksheets(_member(request, slug))
+    rows = _worksheets(membership_for(request.user, slug, "analysis.view"))
     if fy:
         rows = rows.filter(fiscal_year=fy)
     if status:
@@ -157,7 +150,7 @@ def list_worksheets(request, slug: str, fy: int | None = None, status: str | Non
 @router.get("/institutions/{slug}/analysis/worksheets/{code}", response={200: WorksheetOut, 404: ErrorOut})
 def get_worksheet(request, slug: str, code: str):
     """The worksheet of project `code`: its four steps, baseline figures and the marker."""
-    worksheet = _worksheets(_member(request, slug)).filter(project__code=code).first()
+    worksheet = _worksheets(membership_for(request.user, slug, "analysis.view")).filter(project__code=code).first()
     if worksheet is None:
         return Status(404, {"detail": _("No worksheet for this project.")})
     return _worksheet_out(worksheet)
@@ -166,7 +159,7 @@ def get_worksheet(request, slug: str, code: str):
 @router.get("/institutions/{slug}/analysis/screenings", response=list[ScreeningOut])
 def list_screenings(request, slug: str, fy: int | None = None, project: str | None = None):
     """Screening forms (one per project and fiscal year) the caller may see."""
-    rows = (Screening.objects.for_member(_member(request, slug)).select_related("project")
+    rows = (Screening.objects.for_member(membership_for(request.user, slug, "analysis.view")).select_related("project")
             .order_by("project__code", "-fiscal_year"))
     if fy:
         rows = rows.filter(fiscal_year=fy)
@@ -178,7 +171,7 @@ def list_screenings(request, slug: str, fy: int | None = None, project: str | No
 @router.get("/institutions/{slug}/analysis/markers", response=list[MarkerCountOut])
 def marker_counts(request, slug: str, fy: int | None = None):
     """Projects running in fiscal year `fy` (default: the current one) and their budget, by gender marker."""
-    rows = queries.marker_counts(_member(request, slug), fy or queries.current_fy())
+    rows = queries.marker_counts(membership_for(request.user, slug, "analysis.view"), fy or queries.current_fy())
     return [{"gender_marker": r["gender_marker"], "projects": r["n"], "budget": float(r["budget"] or 0)}
             for r in rows]
 
@@ -188,7 +181,7 @@ def marker_counts(request, slug: str, fy: int | None = None):
 def move_worksheet(request, slug: str, code: str, name: str, payload: MoveIn):
     """`submit`, `approve` (with `marker`, and `reason` when it is not the suggestion) or `return` (with
     `comment`); `version` is the worksheet's version as read, so a stale call is refused (409)."""
-    membership = _member(request, slug)
+    membership = membership_for(request.user, slug, "analysis.view")
     worksheet = _worksheets(membership).filter(project__code=code).first()
     if worksheet is None or not membership.can("analysis.edit") or name not in services.WORKSHEET.flow.steps:
         return Status(404, {"detail": _("No worksheet for this project.")})

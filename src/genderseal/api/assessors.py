@@ -1,7 +1,6 @@
 """The assessor workspace over the API: assignments, ratings (published ones only for the institution), clarifications."""
 from datetime import date, datetime
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -71,12 +70,6 @@ class MessageIn(Schema):
     body: str
 
 
-def _member(request, slug, action):
-    membership = membership_for(request.user, slug)
-    if not membership.can(action):
-        raise Http404
-    return membership
-
 
 def _rating_out(r):
     return {"benchmark": r.benchmark.code, "result": r.result_code, "comment": r.comment, "version": r.version,
@@ -106,7 +99,7 @@ def my_assignments(request):
 @router.get("/institutions/{slug}/assess/rounds/{number}/ratings", response={200: RatingsOut, 404: ErrorOut})
 def list_ratings(request, slug: str, number: int):
     """Assessors: every rating of their round (drafts included). The institution: published ratings only."""
-    membership = _member(request, slug, "assessment.results")
+    membership = membership_for(request.user, slug, "assessment.results")
     round = services.assigned_round(membership, number)
     publication = services.publication(round)
     published = queries.published_results(membership, round)
@@ -118,7 +111,7 @@ def list_ratings(request, slug: str, number: int):
 
 @router.put("/institutions/{slug}/assess/rounds/{number}/ratings/{code}", response={200: RatingOut, **ERRORS})
 def put_rating(request, slug: str, number: int, code: str, payload: RatingIn):
-    membership = _member(request, slug, "assessment.work")
+    membership = membership_for(request.user, slug, "assessment.work")
     round = services.assigned_round(membership, number)
     result = services.reviewable_result(membership, round, code)
     rating = services.save_rating(membership, round, result, result_code=payload.result, comment=payload.comment,
@@ -128,7 +121,7 @@ def put_rating(request, slug: str, number: int, code: str, payload: RatingIn):
 
 @router.post("/institutions/{slug}/assess/rounds/{number}/publish", response={200: RatingsOut, **ERRORS})
 def publish(request, slug: str, number: int):
-    membership = _member(request, slug, "assessment.work")
+    membership = membership_for(request.user, slug, "assessment.work")
     round = services.assigned_round(membership, number)
     services.publish(membership, round)
     return list_ratings(request, slug, number)
@@ -137,14 +130,14 @@ def publish(request, slug: str, number: int):
 @router.get("/institutions/{slug}/assess/rounds/{number}/clarifications",
             response={200: list[ClarificationOut], 404: ErrorOut})
 def list_clarifications(request, slug: str, number: int):
-    membership = _member(request, slug, "clarification.view")
+    membership = membership_for(request.user, slug, "clarification.view")
     round = services.assigned_round(membership, number)
     return [_thread_out(t) for t in queries.threads(membership, round)]
 
 
 @router.post("/institutions/{slug}/assess/rounds/{number}/clarifications", response={200: ClarificationOut, **ERRORS})
 def ask(request, slug: str, number: int, payload: QuestionIn):
-    membership = _member(request, slug, "assessment.work")
+    membership = membership_for(request.user, slug, "assessment.work")
     round = services.assigned_round(membership, number)
     result = services.reviewable_result(membership, round, payload.benchmark)
     thread = services.ask(membership, round, result, payload.body)
@@ -155,7 +148,7 @@ def ask(request, slug: str, number: int, payload: QuestionIn):
 @router.post("/institutions/{slug}/assess/rounds/{number}/clarifications/{thread}/messages",
              response={200: ClarificationOut, **ERRORS})
 def post_message(request, slug: str, number: int, thread: int, payload: MessageIn):
-    membership = _member(request, slug, "clarification.view")
+    membership = membership_for(request.user, slug, "clarification.view")
     round = services.assigned_round(membership, number)
     found = get_scoped(Clarification.objects.select_related("round__institution", "benchmark"), membership,
                        round=round, number=thread)

@@ -1,7 +1,7 @@
 """Evidence, its revisions, links and review; Thai search; the dossier. Scoped like the pages."""
 import datetime
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -13,6 +13,7 @@ from genderseal.evidence import dossier as dossiers
 from genderseal.evidence import search as engine
 from genderseal.evidence import services
 from genderseal.evidence.models import Evidence, EvidenceRevision
+from genderseal.reports import old_dossiers
 
 from .schemas import ErrorOut
 
@@ -105,11 +106,16 @@ class DossierOut(Schema):
     sha256: str
 
 
-def _member(request, slug, action):
-    membership = membership_for(request.user, slug)
-    if not membership.can(action):
-        raise Http404
-    return membership
+
+def _filtered(items, status, unit, benchmark):
+    """The items of a status, owned by a unit (its code), linked to a benchmark (its code): each filter optional."""
+    if status:
+        items = items.filter(status=status)
+    if unit:
+        items = items.filter(owner_unit__code=unit)
+    if benchmark:
+        items = items.filter(links__benchmark__code=benchmark)
+    return items
 
 
 def _items(membership):
@@ -129,27 +135,21 @@ def _out(e, revisions=None):
 
 @router.get("/institutions/{slug}/evidence", response=list[EvidenceOut])
 def list_evidence(request, slug: str, status: str = "", unit: str = "", benchmark: str = ""):
-    membership = _member(request, slug, "evidence.view")
-    items = _items(membership).filter(deleted_at=None)
-    if status:
-        items = items.filter(status=status)
-    if unit:
-        items = items.filter(owner_unit__code=unit)
-    if benchmark:
-        items = items.filter(links__benchmark__code=benchmark)
+    membership = membership_for(request.user, slug, "evidence.view")
+    items = _filtered(_items(membership).filter(deleted_at=None), status, unit, benchmark)
     return [_out(e) for e in items[:500]]
 
 
 @router.get("/institutions/{slug}/evidence/{evidence_id}", response={200: EvidenceOut, 404: ErrorOut})
 def get_evidence(request, slug: str, evidence_id: int):
-    membership = _member(request, slug, "evidence.view")
+    membership = membership_for(request.user, slug, "evidence.view")
     evidence = get_scoped(_items(membership), membership, pk=evidence_id)
     return _out(evidence, list(EvidenceRevision.objects.filter(evidence=evidence)))
 
 
 @router.post("/institutions/{slug}/evidence", response={201: EvidenceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def create_evidence(request, slug: str, payload: EvidenceIn):
-    membership = _member(request, slug, "evidence.edit")
+    membership = membership_for(request.user, slug, "evidence.edit")
     unit = OrgUnit.objects.for_member(membership).filter(code=payload.owner_unit).first()
     if unit is None:
         return Status(400, {"detail": "unknown unit"})
@@ -164,7 +164,7 @@ def create_evidence(request, slug: str, payload: EvidenceIn):
 def add_revision(request, slug: str, evidence_id: int, file: UploadedFile | None = File(None),
                  url: str = Form(""), note: str = Form("")):
     """Upload a file (multipart `file`) or add a link (`url`): either way a new revision."""
-    membership = _member(request, slug, "evidence.edit")
+    membership = membership_for(request.user, slug, "evidence.edit")
     evidence = get_scoped(_items(membership), membership, pk=evidence_id)
     if file is not None:
         revision = services.add_file(membership, evidence, file, note=note)
@@ -177,7 +177,7 @@ def add_revision(request, slug: str, evidence_id: int, file: UploadedFile | None
 def download_revision(request, slug: str, evidence_id: int, number: int):
     from genderseal.evidence.storage import get_store
 
-    membership = _member(request, slug, "evidence.view")
+    membership = membership_for(request.user, slug, "evidence.view")
     # The item by its own key first: a foreign-key lookup with a number past the database's integers fails
     # (500) where a primary-key lookup finds nothing (404).
     evidence = get_scoped(Evidence.objects.all(), membership, pk=evidence_id)
@@ -191,7 +191,7 @@ def download_revision(request, slug: str, evidence_id: int, number: int):
 @router.post("/institutions/{slug}/evidence/{evidence_id}/links",
              response={200: EvidenceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def link_benchmark(request, slug: str, evidence_id: int, payload: LinkIn):
-    membership = _member(request, slug, "evidence.edit")
+    membership = membership_for(request.user, slug, "evidence.edit")
     evidence = get_scoped(_items(membership), membership, pk=evidence_id)
     benchmark = services.usable_benchmarks(membership).filter(code=payload.benchmark).first()
     if benchmark is None:
@@ -203,7 +203,7 @@ def link_benchmark(request, slug: str, evidence_id: int, payload: LinkIn):
 @router.delete("/institutions/{slug}/evidence/{evidence_id}/links/{code}",
                response={204: None, 403: ErrorOut, 404: ErrorOut})
 def unlink_benchmark(request, slug: str, evidence_id: int, code: str):
-    membership = _member(request, slug, "evidence.edit")
+    membership = membership_for(request.user, slug, "evidence.edit")
     evidence = get_scoped(_items(membership), membership, pk=evidence_id)
     link = evidence.links.select_related("benchmark").filter(benchmark__code=code).first()
     if link is None:
@@ -216,7 +216,7 @@ def unlink_benchmark(request, slug: str, evidence_id: int, code: str):
              response={200: EvidenceOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def review(request, slug: str, evidence_id: int, name: str, payload: ReviewIn):
     """`submit`, `approve`, `return` (with a comment) or `reopen`."""
-    membership = _member(request, slug, "evidence.view")
+    membership = membership_for(request.user, slug, "evidence.view")
     evidence = get_scoped(_items(membership), membership, pk=evidence_id)
     services.transition(membership, evidence, name, payload.comment, version=payload.version)
     return Status(200, _out(get_scoped(_items(membership), membership, pk=evidence.pk)))
@@ -225,15 +225,10 @@ def review(request, slug: str, evidence_id: int, name: str, payload: ReviewIn):
 @router.get("/institutions/{slug}/evidence-search", response={200: SearchOut, 400: ErrorOut, 404: ErrorOut})
 def search_evidence(request, slug: str, q: str = "", page: int = 1, status: str = "", unit: str = "",
                     benchmark: str = ""):
-    membership = _member(request, slug, "evidence.view")
-    candidates = Evidence.objects.for_member(membership).filter(deleted_at=None)
-    if status:
-        candidates = candidates.filter(status=status)
-    if unit:
-        candidates = candidates.filter(owner_unit__code=unit)
-    if benchmark:
-        candidates = candidates.filter(links__benchmark__code=benchmark)
-    results = engine.search(candidates, q, page=page, terms=engine.institution_terms(membership.institution_id))
+    membership = membership_for(request.user, slug, "evidence.view")
+    candidates = _filtered(Evidence.objects.for_member(membership).filter(deleted_at=None), status, unit, benchmark)
+    results = engine.search(candidates, q, membership.institution_id, page=page,
+                            terms=engine.institution_terms(membership.institution_id))
     return {"total": results.total, "capped": results.capped, "page": results.page, "hits": [
         {"id": h.evidence.pk, "title": h.evidence.title, "status": h.evidence.status, "score": h.score,
          "snippet": str(h.snippet), "matched": h.how, "sentence": h.sentence} for h in results.all_hits]}
@@ -250,6 +245,20 @@ def _dossiers():
     return IssuedReport.objects.filter(kind=ReportKind.DOSSIER)
 
 
+def _dossier(request, membership, dossier_id):
+    """The dossier with this id; else, when the id is one from before dossiers were issued files (reports
+    migration 0004), a permanent redirect to the same route with the record's id; else 404."""
+    try:
+        return get_scoped(_dossiers(), membership, pk=dossier_id)
+    except Http404:
+        record = old_dossiers.moved(membership, dossier_id)
+        if record is None:
+            raise
+        prefix = f"/dossiers/{dossier_id}"
+        head, _sep, tail = request.path.partition(prefix)
+        return HttpResponsePermanentRedirect(f"{head}/dossiers/{record.pk}{tail}")
+
+
 def _dossier_out(d):
     return {"id": d.pk, "round": d.parameters["round"], "state": DOSSIER_STATES.get(d.state, d.state),
             "progress": d.progress, "files": d.detail.get("files", 0), "size": d.size, "sha256": d.sha256}
@@ -257,23 +266,26 @@ def _dossier_out(d):
 
 @router.post("/institutions/{slug}/rounds/{number}/dossiers", response={202: DossierOut, 404: ErrorOut})
 def start_dossier(request, slug: str, number: int):
-    membership = _member(request, slug, "dossier.build")
+    membership = membership_for(request.user, slug, "dossier.build")
     round = get_scoped(AssessmentRound.objects.all(), membership, number=number)
     return Status(202, _dossier_out(dossiers.start(membership, round)))
 
 
 @router.get("/institutions/{slug}/dossiers/{dossier_id}", response={200: DossierOut, 404: ErrorOut})
 def dossier_status(request, slug: str, dossier_id: int):
-    membership = _member(request, slug, "dossier.view")
-    return _dossier_out(get_scoped(_dossiers(), membership, pk=dossier_id))
+    membership = membership_for(request.user, slug, "dossier.view")
+    dossier = _dossier(request, membership, dossier_id)
+    return dossier if isinstance(dossier, HttpResponsePermanentRedirect) else _dossier_out(dossier)
 
 
 @router.get("/institutions/{slug}/dossiers/{dossier_id}/download")
 def dossier_download(request, slug: str, dossier_id: int):
     from genderseal.reports.storage import get_store
 
-    membership = _member(request, slug, "dossier.view")
-    dossier = get_scoped(_dossiers(), membership, pk=dossier_id)
+    membership = membership_for(request.user, slug, "dossier.view")
+    dossier = _dossier(request, membership, dossier_id)
+    if isinstance(dossier, HttpResponsePermanentRedirect):
+        return dossier
     if not dossier.is_ready:
         raise Http404
     return FileResponse(get_store().open(dossier.storage_name), as_attachment=True, filename=dossier.filename,

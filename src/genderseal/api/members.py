@@ -1,7 +1,6 @@
 """Members and invitations of an institution (the secretariat), scoped and permitted like the pages."""
 from datetime import datetime
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -42,12 +41,6 @@ class MemberOut(Schema):
     active: bool
 
 
-def _manager(request, slug):
-    membership = membership_for(request.user, slug)
-    if not membership.can("member.manage"):
-        raise Http404
-    return membership
-
 
 def _invitation_out(invitation):
     return {"id": invitation.pk, "email": invitation.email, "role": invitation.role,
@@ -57,7 +50,7 @@ def _invitation_out(invitation):
 
 @router.get("/institutions/{slug}/members", response=list[MemberOut])
 def list_members(request, slug: str):
-    membership = _manager(request, slug)
+    membership = membership_for(request.user, slug, "member.manage")
     rows = (Membership.objects.filter(institution=membership.institution).select_related("user")
             .prefetch_related("units").order_by("user__username"))
     return [{"id": m.pk, "username": m.user.username, "name": m.user.get_full_name(), "email": m.user.email,
@@ -66,7 +59,7 @@ def list_members(request, slug: str):
 
 @router.get("/institutions/{slug}/invitations", response=list[InvitationOut])
 def list_invitations(request, slug: str):
-    membership = _manager(request, slug)
+    membership = membership_for(request.user, slug, "member.manage")
     return [_invitation_out(i) for i in Invitation.objects.for_member(membership).pending().prefetch_related("units")]
 
 
@@ -74,7 +67,7 @@ def list_invitations(request, slug: str):
 def invite_member(request, slug: str, payload: InviteIn):
     """Invite by e-mail with a role (and units for focal points). The answer is the invitation, whether the
     address has an account or not; inviting a pending address again re-sends it with a new link."""
-    membership = _manager(request, slug)
+    membership = membership_for(request.user, slug, "member.manage")
     units = services.units_by_code(membership.institution, payload.units)
     invitation, _token = services.invite(membership.institution, payload.email, payload.role, units,
                                          actor=request.user, base_url=request.build_absolute_uri("/"))

@@ -1,6 +1,6 @@
 """The memo (บันทึกข้อความ) that sends a round's report or dossier onward, as PDF or Word: what is not
 given is filled from the round and the institution, as on the page."""
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import get_language
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -33,9 +33,7 @@ class MemoIn(Schema):
 @router.post("/institutions/{slug}/rounds/{number}/memo", response={200: None, 400: ErrorOut, 404: ErrorOut})
 def round_memo(request, slug: str, number: int, payload: MemoIn):
     """The memo file (PDF or DOCX) for round `number`."""
-    membership = membership_for(request.user, slug)
-    if not membership.can("reports.request"):
-        raise Http404
+    membership = membership_for(request.user, slug, "reports.request")
     if payload.sends not in memo.SUBJECTS or payload.format not in ("pdf", "docx"):
         return Status(400, {"detail": "sends must be report or dossier; format pdf or docx"})
     round = _round(membership, number)

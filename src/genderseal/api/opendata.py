@@ -5,7 +5,6 @@ Public operations carry `auth=None` and the OpenAPI extension `x-public: true`; 
 """
 from datetime import datetime
 
-from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -77,12 +76,6 @@ def get_dataset(request, slug: str):
     return Status(200, formats.to_json(live))
 
 
-def _member(request, slug, action):
-    membership = membership_for(request.user, slug)
-    if not membership.can(action):
-        raise Http404
-    return membership
-
 
 def _choices_out(current):
     live = current.live
@@ -94,13 +87,13 @@ def _choices_out(current):
 @router.get("/institutions/{slug}/open-data", response=ChoicesOut)
 def get_choices(request, slug: str):
     """What the institution chose to publish and what is live."""
-    return _choices_out(services.state(_member(request, slug, "opendata.view")))
+    return _choices_out(services.state(membership_for(request.user, slug, "opendata.view")))
 
 
 @router.put("/institutions/{slug}/open-data", response={200: ChoicesOut, 400: ErrorOut, 409: ErrorOut})
 def set_choices(request, slug: str, payload: ChoicesIn):
     """Set the items of the next publication (the public sees them after publish)."""
-    membership = _member(request, slug, "opendata.manage")
+    membership = membership_for(request.user, slug, "opendata.manage")
     unknown = set(payload.items) - set(ITEMS)
     if unknown:
         return Status(400, {"detail": f"unknown items: {', '.join(sorted(unknown))}; known: {', '.join(ITEMS)}"})
@@ -111,7 +104,7 @@ def set_choices(request, slug: str, payload: ChoicesIn):
 @router.post("/institutions/{slug}/open-data/publish", response={200: DatasetOut, 400: ErrorOut})
 def publish(request, slug: str):
     """Freeze the chosen items into a new live version."""
-    membership = _member(request, slug, "opendata.manage")
+    membership = membership_for(request.user, slug, "opendata.manage")
     services.publish(membership)
     return Status(200, _dataset_out(request, services.live(slug)))
 
@@ -119,5 +112,5 @@ def publish(request, slug: str):
 @router.post("/institutions/{slug}/open-data/unpublish", response={204: None})
 def unpublish(request, slug: str):
     """Withdraw the live dataset."""
-    services.unpublish(_member(request, slug, "opendata.manage"))
+    services.unpublish(membership_for(request.user, slug, "opendata.manage"))
     return Status(204, None)

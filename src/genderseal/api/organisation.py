@@ -1,7 +1,6 @@
 """Units, unit imports, committees and action items, scoped and permitted like the pages."""
 from datetime import date, datetime
 
-from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -97,12 +96,6 @@ class ActionItemPatch(Schema):
     progress_note: str | None = None
 
 
-def _member(request, slug, action):
-    membership = membership_for(request.user, slug)
-    if not membership.can(action):
-        raise Http404
-    return membership
-
 
 def _item_out(item, today):
     return {"number": item.number, "title": item.title, "description": item.description,
@@ -119,7 +112,7 @@ def _unit(membership, code):
 
 @router.get("/institutions/{slug}/units", response=list[UnitOut])
 def list_units(request, slug: str):
-    membership = _member(request, slug, "unit.view")
+    membership = membership_for(request.user, slug, "unit.view")
     return [{"code": u.code, "parent": u.parent.code if u.parent else None, "abbreviation": u.abbreviation,
              "name_th": u.name_th, "name_en": u.name_en, "retired": u.retired_at is not None}
             for u in OrgUnit.objects.for_member(membership).select_related("parent")]
@@ -127,14 +120,14 @@ def list_units(request, slug: str):
 
 @router.get("/institutions/{slug}/unit-imports", response=list[UnitImportOut])
 def list_unit_imports(request, slug: str):
-    membership = _member(request, slug, "unit.manage")
+    membership = membership_for(request.user, slug, "unit.manage")
     return [{"filename": i.filename, "status": i.status, "created": i.created, "updated": i.updated,
              "problems": i.problems, "at": i.at} for i in UnitImport.objects.for_member(membership)[:50]]
 
 
 @router.get("/institutions/{slug}/committees", response=list[CommitteeOut])
 def list_committees(request, slug: str):
-    membership = _member(request, slug, "committee.view")
+    membership = membership_for(request.user, slug, "committee.view")
     bodies = (Body.objects.for_member(membership).select_related("parent")
               .prefetch_related("benchmarks", "seats__unit", "meetings"))
     return [{"code": b.code, "kind": b.kind, "parent": b.parent.code if b.parent else None, "name_th": b.name_th,
@@ -148,7 +141,7 @@ def list_committees(request, slug: str):
 
 @router.get("/institutions/{slug}/action-items", response=list[ActionItemOut])
 def list_action_items(request, slug: str, unit: str = "", status: str = "", overdue: bool = False):
-    membership = _member(request, slug, "action_item.view")
+    membership = membership_for(request.user, slug, "action_item.view")
     today = timezone.localdate()
     items = actions.filtered_items(membership, unit=unit, status=status, overdue=overdue, today=today)
     return [_item_out(i, today) for i in items[:500]]
@@ -157,7 +150,7 @@ def list_action_items(request, slug: str, unit: str = "", status: str = "", over
 @router.post("/institutions/{slug}/action-items",
              response={201: ActionItemOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def create_action_item(request, slug: str, payload: ActionItemIn):
-    membership = _member(request, slug, "action_item.manage")
+    membership = membership_for(request.user, slug, "action_item.manage")
     result = None
     if payload.round is not None and payload.benchmark:
         result = get_scoped(BenchmarkResult.objects.select_related("round", "benchmark"), membership,
@@ -170,7 +163,7 @@ def create_action_item(request, slug: str, payload: ActionItemIn):
 @router.patch("/institutions/{slug}/action-items/{number}",
               response={200: ActionItemOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def update_action_item(request, slug: str, number: int, payload: ActionItemPatch):
-    membership = _member(request, slug, "action_item.view")
+    membership = membership_for(request.user, slug, "action_item.view")
     item = get_scoped(ActionItem.objects.select_related("owner_unit", "result__round", "result__benchmark"),
                       membership, number=number)
     changes = payload.dict(exclude_unset=True)

@@ -2,7 +2,6 @@
 from datetime import date
 
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -217,9 +216,7 @@ def import_feed(request, slug: str, mapping_id: int, file: UploadedFile = File(.
     from genderseal.planning import feeds
     from genderseal.planning.models import ImportMapping
 
-    membership = membership_for(request.user, slug)
-    if not membership.can("planning.manage"):
-        raise Http404
+    membership = membership_for(request.user, slug, "planning.manage")
     mapping = get_scoped(ImportMapping.objects.select_related("institution"), membership, pk=mapping_id)
     data = file.read()
     try:

@@ -7,7 +7,6 @@ are aggregates only, filtered by the same `visible_groups` rule as the page and 
 from datetime import date, datetime, time
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 
@@ -20,12 +19,6 @@ from .schemas import ErrorOut
 
 router = Router(tags=["readiness"])
 
-
-def _member(request, slug, action):
-    membership = membership_for(request.user, slug)
-    if not membership.can(action):
-        raise Http404
-    return membership
 
 
 class MilestoneOut(Schema):
@@ -126,7 +119,7 @@ class ResultsOut(Schema):
 
 @router.get("/institutions/{slug}/milestones", response=list[MilestoneOut])
 def list_milestones(request, slug: str):
-    membership = _member(request, slug, "milestone.view")
+    membership = membership_for(request.user, slug, "milestone.view")
     today = timezone.localdate()
     rows = Milestone.objects.for_member(membership).select_related("owner_unit")
     return [{"id": m.pk, "kind": m.kind, "title_th": m.title_th, "title_en": m.title_en, "due_on": m.due_on,
@@ -139,7 +132,7 @@ def list_milestones(request, slug: str):
 @router.get("/institutions/{slug}/interviews", response=list[SessionOut])
 def list_interviews(request, slug: str, mine: bool = False):
     """Interview sessions; `mine=true` gives the caller's own schedule (sessions naming them)."""
-    membership = _member(request, slug, "interview.view")
+    membership = membership_for(request.user, slug, "interview.view")
     rows = (InterviewSession.objects.for_member(membership)
             .prefetch_related("dimensions", "benchmarks",
                               Prefetch("interviewees", Interviewee.objects.select_related("unit", "user"))))
@@ -157,7 +150,7 @@ def list_interviews(request, slug: str, mine: bool = False):
 @router.get("/institutions/{slug}/questions", response=list[QuestionOut])
 def list_questions(request, slug: str, dimension: str | None = None):
     """The question bank with the agreed answers (not for assessors: it is the institution's preparation)."""
-    membership = _member(request, slug, "question.view")
+    membership = membership_for(request.user, slug, "question.view")
     rows = Question.objects.for_member(membership).select_related("dimension").prefetch_related(
         "benchmarks", Prefetch("evidence", to_attr="evidence_rows"))
     if dimension == "general":
@@ -181,7 +174,7 @@ def list_questions(request, slug: str, dimension: str | None = None):
 
 @router.get("/institutions/{slug}/surveys", response=list[SurveyOut])
 def list_surveys(request, slug: str):
-    membership = _member(request, slug, "survey.view")
+    membership = membership_for(request.user, slug, "survey.view")
     rows = Survey.objects.for_member(membership).annotate(
         n_questions=Count("questions", distinct=True), n_responses=Count("responses", distinct=True))
     return [{"id": s.pk, "title_th": s.title_th, "title_en": s.title_en, "status": s.status, "opens_at": s.opens_at,
@@ -195,7 +188,7 @@ def _scale(order, s):
 @router.get("/institutions/{slug}/surveys/{survey_id}/results", response={200: ResultsOut, 404: ErrorOut})
 def survey_result(request, slug: str, survey_id: int):
     """Aggregates only: no free text, no single responses, no group under the minimum size."""
-    membership = _member(request, slug, "survey.view")
+    membership = membership_for(request.user, slug, "survey.view")
     survey = get_scoped(Survey.objects.all(), membership, pk=survey_id)
     results = survey_results(survey, with_texts=False)
     scale = results.scale_questions

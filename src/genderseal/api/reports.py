@@ -48,12 +48,6 @@ class ReportOut(Schema):
     reused: bool = False
 
 
-def _member(request, slug, action):
-    membership = membership_for(request.user, slug)
-    if not membership.can(action):
-        raise Http404
-    return membership
-
 
 def _out(report, slug, reused=False):
     ready = report.is_ready
@@ -76,7 +70,7 @@ def _reports(membership):
 @router.post("/institutions/{slug}/issued-reports", response={202: ReportOut, 400: ErrorOut, 404: ErrorOut})
 def request_report(request, slug: str, payload: ReportIn):
     """Queue a report; while an identical one is queued or being written, that one is returned (`reused`)."""
-    membership = _member(request, slug, "reports.request")
+    membership = membership_for(request.user, slug, "reports.request")
     raw = {k: v for k, v in payload.dict().items() if v is not None and k != "kind"}
     report, created = issuing.request(membership, payload.kind.value, raw)
     return Status(202, _out(report, slug, reused=not created))
@@ -85,7 +79,7 @@ def request_report(request, slug: str, payload: ReportIn):
 @router.get("/institutions/{slug}/issued-reports", response={200: list[ReportOut], 404: ErrorOut})
 def list_reports(request, slug: str, kind: ReportKind | None = None, limit: int = 50):
     """The history, newest first."""
-    membership = _member(request, slug, "reports.view")
+    membership = membership_for(request.user, slug, "reports.view")
     issuing.expire_stale()
     reports = _reports(membership)
     if kind:
@@ -95,14 +89,14 @@ def list_reports(request, slug: str, kind: ReportKind | None = None, limit: int 
 
 @router.get("/institutions/{slug}/issued-reports/{report_id}", response={200: ReportOut, 404: ErrorOut})
 def get_report(request, slug: str, report_id: int):
-    membership = _member(request, slug, "reports.view")
+    membership = membership_for(request.user, slug, "reports.view")
     issuing.expire_stale()
     return _out(get_scoped(_reports(membership), membership, pk=report_id), slug)
 
 
 @router.get("/institutions/{slug}/issued-reports/{report_id}/file", url_name="report_file")
 def report_file(request, slug: str, report_id: int):
-    membership = _member(request, slug, "reports.view")
+    membership = membership_for(request.user, slug, "reports.view")
     report = get_scoped(_reports(membership), membership, pk=report_id)
     if not report.is_ready:
         raise Http404

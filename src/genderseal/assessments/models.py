@@ -147,10 +147,15 @@ class BenchmarkResult(models.Model):
     class Meta:
         verbose_name = _("benchmark result")
         constraints = [models.UniqueConstraint(fields=["round", "benchmark"], name="one_result_per_benchmark")]
+        # A round's results in one review state (the review queue, the count next to my work): without it
+        # a database may read every institution's results in that state.
+        indexes = [models.Index(fields=["round", "state"], name="result_round_state_idx")]
 
     @classmethod
     def restrict_for(cls, queryset, membership):
-        return queryset.filter(round__in=AssessmentRound.restrict_for(AssessmentRound.objects.all(), membership))
+        rounds = AssessmentRound.objects.all()
+        seen = AssessmentRound.restrict_for(rounds, membership)
+        return queryset if seen is rounds else queryset.filter(round__in=seen)  # every round: no subquery
 
     def __str__(self):
         return f"{self.round} {self.benchmark.code}: {self.result_code or '-'}"

@@ -1,4 +1,5 @@
 """Form pieces every app uses: the one date field (Buddhist Era in Thai) and the audit filter."""
+from collections import Counter
 from datetime import date, datetime, time
 
 from django import forms
@@ -130,15 +131,35 @@ class ModelForm(forms.ModelForm):
             meta.formfield_callback = thai_formfield
 
 
+def member_choices(membership):
+    """(username, full name) of everyone who is or was a member of the institution, by name (one query).
+
+    A name two members share is told apart by the user name."""
+    from .models import Membership
+    from .scoping import scope
+
+    users = [m.user for m in scope(Membership.objects.select_related("user"), membership)]
+    names = [(u.username, u.get_full_name() or u.username) for u in users]
+    times = Counter(name for _username, name in names)
+    shared = {name for name, n in times.items() if n > 1}
+    return sorted(((username, f"{name} ({username})" if name in shared else name) for username, name in names),
+                  key=lambda choice: choice[1])
+
+
 class AuditFilter(forms.Form):
     action = forms.ChoiceField(label=_("Kind of record"), required=False)
-    actor = forms.CharField(label=_("User"), required=False)
+    # The member by name; the value stays the user name, so addresses from the typed filter still work.
+    actor = forms.ChoiceField(label=_("User"), required=False)
     since = ThaiDateField(label=_("From"), required=False)
     until = ThaiDateField(label=_("Until"), required=False)
     q = forms.CharField(label=_("Record"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, data=None, *, membership, **kwargs):
         from .history import kind_choices
 
-        super().__init__(*args, **kwargs)
+        if data is not None and "user" in data and "actor" not in data:  # an address of the typed filter
+            data = data.copy()
+            data["actor"] = data["user"]
+        super().__init__(data, **kwargs)
         self.fields["action"].choices = [("", _("All"))] + kind_choices()
+        self.fields["actor"].choices = [("", _("Everyone"))] + member_choices(membership)

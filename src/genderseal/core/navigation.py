@@ -6,10 +6,12 @@ the one way an item is marked as the current section.
 
 Another app adds a count to an item with `register_count(key, function)`; the function takes the
 membership and returns a number (0 hides the badge). Counts are only worked out when a template
-shows them. The folded phone menu shows the count of the item named by `MENU_COUNT`.
+shows them, at most once per request (kept on the request: `count(request, key)` reads the same
+number, and a page that has just counted the same things itself hands it over with
+`remember_count`). The folded phone menu shows the count of the item named by `MENU_COUNT`.
 """
 from dataclasses import dataclass
-from functools import cached_property
+from types import SimpleNamespace
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +57,28 @@ def register_count(key, function):
     _COUNTS[key] = function
 
 
+def _counts(request):
+    """The counts worked out for this request, by section key."""
+    if not hasattr(request, "_navigation_counts"):
+        request._navigation_counts = {}
+    return request._navigation_counts
+
+
+def count(request, key, membership=None):
+    """The count beside the section `key` for this request's member: worked out once per request."""
+    counts = _counts(request)
+    if key not in counts:
+        function = _COUNTS.get(key)
+        membership = membership or request.membership
+        counts[key] = function(membership) if function else 0
+    return counts[key]
+
+
+def remember_count(request, key, value):
+    """A page that has counted exactly what the section `key` counts hands the number over."""
+    _counts(request)[key] = value
+
+
 def add_section(section, before=None):
     """Add a section (e.g. my work), at the start or before the section keyed `before`."""
     keys = [s.key for s in SECTIONS]
@@ -76,6 +100,7 @@ class NavItem:
     url: str
     current: bool
     membership: object
+    request: object = None
 
     @property
     def key(self):
@@ -91,19 +116,19 @@ class NavItem:
     def testid(self):
         return self.section.testid
 
-    @cached_property
+    @property
     def count(self):
-        function = _COUNTS.get(self.section.key)
-        return function(self.membership) if function else 0
+        return count(self.request, self.section.key, self.membership)
 
 
 class Navigation:
-    def __init__(self, membership, path):
+    def __init__(self, membership, path, request=None):
         self.membership = membership
+        request = request if request is not None else SimpleNamespace()  # drawn outside a request: its own
         slug = membership.institution.slug
         segment = current_segment(path, slug)
         self.items = [
-            NavItem(s, reverse(s.route, args=[slug]), segment in s.segments, membership)
+            NavItem(s, reverse(s.route, args=[slug]), segment in s.segments, membership, request)
             for s in SECTIONS if s.action is None or membership.can(s.action)
         ]
 
@@ -125,4 +150,4 @@ def membership_and_navigation(request):
     membership = getattr(request, "membership", None)
     if membership is None:
         return {}
-    return {"membership": membership, "navigation": Navigation(membership, request.path)}
+    return {"membership": membership, "navigation": Navigation(membership, request.path, request)}

@@ -17,8 +17,9 @@ def scope(queryset, membership):
     return restrict(queryset, membership) if restrict else queryset
 
 
-def membership_for(user, institution_slug):
-    """The user's membership in that institution, or 404 (never 403: no leaking of names).
+def membership_for(user, institution_slug, action=None):
+    """The user's membership in that institution, or 404 (never 403: no leaking of names); with `action`
+    (core/permissions.py), 404 also when the membership may not do it.
 
     Called through an API token, only the token's own membership answers.
     """
@@ -30,9 +31,12 @@ def membership_for(user, institution_slug):
     if token is not None:  # an API token acts only within its own membership's institution
         lookup["pk"] = token.membership_id
     try:
-        return Membership.objects.select_related("institution", "user").prefetch_related("units").get(**lookup)
+        membership = Membership.objects.select_related("institution", "user").prefetch_related("units").get(**lookup)
     except Membership.DoesNotExist:
         raise Http404 from None
+    if action is not None and not membership.can(action):
+        raise Http404
+    return membership
 
 
 def get_scoped(queryset, membership, **lookup):

@@ -62,9 +62,10 @@ def safe_part(text, limit=80):
     return text.strip(" .")[:limit] or "_"
 
 
-def entries(round):
-    """One entry per (benchmark, approved item of the round's institution), in benchmark order; three queries."""
-    approved = Evidence.objects.filter(institution=round.institution_id).approved()
+def entries(round, membership):
+    """One entry per (benchmark, approved item of the round's institution), in benchmark order; three queries.
+    Read through the member's scope (the requester's: a dossier holds what every reader may see)."""
+    approved = Evidence.objects.for_member(membership).approved()
     links = list(EvidenceLink.objects.filter(benchmark__framework=round.framework_id, benchmark__retired=False,
                                              evidence__in=approved)
                  .select_related("benchmark__goal__dimension", "evidence__owner_unit")
@@ -90,14 +91,14 @@ def entries(round):
     return result
 
 
-def narratives(round):
+def narratives(round, membership):
     """The round's benchmark narratives for the index: the institution's account, each unit's
-    contribution and the working group's comments (two queries)."""
+    contribution and the working group's comments (two queries), through the member's scope."""
     from django.db.models import Prefetch, Q
 
     from genderseal.assessments.models import BenchmarkResult, ResultContribution
 
-    results = (BenchmarkResult.objects.filter(round=round, benchmark__retired=False)
+    results = (BenchmarkResult.objects.for_member(membership).filter(round=round, benchmark__retired=False)
                .filter(Q(response__gt="") | Q(working_group_comment__gt="") | Q(contributions__isnull=False))
                .distinct().select_related("benchmark").order_by("benchmark__order")
                .prefetch_related(Prefetch("contributions", ResultContribution.objects.select_related("unit"))))
@@ -106,8 +107,8 @@ def narratives(round):
              "working_group": r.working_group_comment} for r in results]
 
 
-def write(report, round, step, scratch):
-    """Write the dossier of `round` into a temporary file in `scratch`; returns (path, number of files).
+def write(report, membership, round, step, scratch):
+    """Write the dossier of `round`, as `membership` sees it, into a temporary file in `scratch`; returns (path, number of files).
 
     `step(percent)` records progress. A temporary file left by an attempt whose worker died is removed
     first; the caller moves the finished file into storage (or removes it when anything fails)."""
@@ -116,8 +117,8 @@ def write(report, round, step, scratch):
     handle, temp = tempfile.mkstemp(prefix=f"dossier-{report.pk}-", suffix=".zip", dir=scratch)
     os.close(handle)
     try:
-        items = entries(round)
-        files = _write_zip(round, get_store(), items, temp, step, report)
+        items = entries(round, membership)
+        files = _write_zip(round, get_store(), items, temp, step, report, narratives(round, membership))
     except BaseException:
         os.unlink(temp)
         raise
@@ -137,7 +138,7 @@ def compression_for(content_type, name, sample):
     return zipfile.ZIP_DEFLATED if shrunk <= SHRINKS * len(sample) else zipfile.ZIP_STORED
 
 
-def _write_zip(round, store, items, temp, step, report=None):
+def _write_zip(round, store, items, temp, step, report=None, accounts=()):
     with_files = [e for e in items if e.revision is not None]
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         _write_cover(archive, round, items, report)
@@ -154,7 +155,7 @@ def _write_zip(round, store, items, temp, step, report=None):
             if i % 5 == 0 or i == len(with_files):
                 step(int(90 * i / (len(with_files) + 1)))
         context = {"round": round, "institution": round.institution, "items": items,
-                   "built_at": timezone.now(), "narratives": narratives(round)}
+                   "built_at": timezone.now(), "narratives": accounts}
         archive.writestr("index.html", render_to_string("evidence/dossier_index.html", context))
         with tempfile.TemporaryFile() as sheet:
             _index_xlsx(items, sheet)

@@ -134,6 +134,17 @@ class Evidence(Localized, models.Model):
         return False
 
 
+class OfAnItem:
+    """What belongs to one evidence item (revisions, links, meaning vectors, suggestions) is in a member's
+    scope through its item: they see what belongs to the items they see."""
+
+    institution_path = "evidence__institution"
+
+    @classmethod
+    def restrict_for(cls, queryset, membership):
+        return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
+
+
 class ExtractionState(models.TextChoices):
     NONE = "none", _("Nothing to extract")
     PENDING = "pending", _("Waiting")
@@ -141,7 +152,7 @@ class ExtractionState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class EvidenceRevision(models.Model):
+class EvidenceRevision(OfAnItem, models.Model):
     """One upload or link. Never changed or deleted once saved (only its extracted text is filled in)."""
 
     evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="revisions")
@@ -161,7 +172,6 @@ class EvidenceRevision(models.Model):
     extraction_error = models.CharField(max_length=300, blank=True)  # why extraction failed, shown on the item
 
     objects = ScopedQuerySet.as_manager()
-    institution_path = "evidence__institution"
     MUTABLE = frozenset({"extracted_text", "extraction", "extraction_error"})
 
     class Meta:
@@ -170,10 +180,6 @@ class EvidenceRevision(models.Model):
 
     def __str__(self):
         return f"{self.evidence_id}#{self.number} {self.original_name or self.url}"
-
-    @classmethod
-    def restrict_for(cls, queryset, membership):
-        return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
 
     @property
     def is_file(self):
@@ -197,7 +203,7 @@ def means_of_verification(benchmark, language="th"):
     return [item for item in items if item]
 
 
-class EvidenceLink(models.Model):
+class EvidenceLink(OfAnItem, models.Model):
     """The item proves this benchmark; `means` lists which of its means of verification (0-based) it answers."""
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="links")
@@ -209,15 +215,10 @@ class EvidenceLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    institution_path = "evidence__institution"
 
     class Meta:
         ordering = ["benchmark__order"]
         constraints = [models.UniqueConstraint(fields=["evidence", "benchmark"], name="one_link_per_benchmark")]
-
-    @classmethod
-    def restrict_for(cls, queryset, membership):
-        return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
 
     def covers(self, index):
         return not self.means or index in self.means
@@ -258,7 +259,7 @@ class SearchDocument(models.Model):
     institution_path = "institution"
 
 
-class EvidenceEmbedding(models.Model):
+class EvidenceEmbedding(OfAnItem, models.Model):
     """One sentence of an item's text (title, description or a file revision's text), or a phrase of it,
     as a meaning vector.
 
@@ -278,15 +279,10 @@ class EvidenceEmbedding(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    institution_path = "evidence__institution"
 
     class Meta:
         ordering = ["evidence", "chunk"]
         constraints = [models.UniqueConstraint(fields=["evidence", "chunk"], name="one_embedding_per_chunk")]
-
-    @classmethod
-    def restrict_for(cls, queryset, membership):
-        return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
 
 
 class SuggestionState(models.TextChoices):
@@ -295,7 +291,7 @@ class SuggestionState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class EvidenceSuggestion(models.Model):
+class EvidenceSuggestion(OfAnItem, models.Model):
     """A benchmark the item likely serves (suggest.py): the score and the item's sentence that matched, and
     what a member decided (accepting links the item; a rejected benchmark is not suggested again)."""
 
@@ -311,15 +307,10 @@ class EvidenceSuggestion(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    institution_path = "evidence__institution"
 
     class Meta:
         ordering = ["evidence", "-score"]
         constraints = [models.UniqueConstraint(fields=["evidence", "benchmark"], name="one_suggestion_per_benchmark")]
-
-    @classmethod
-    def restrict_for(cls, queryset, membership):
-        return queryset.filter(evidence__in=Evidence.restrict_for(Evidence.objects.all(), membership))
 
 
 class MeaningCode(models.Model):

@@ -196,6 +196,17 @@ def link_benchmark(membership, evidence, benchmark, means=(), note=""):
     return link
 
 
+def link_as_proof(membership, evidence, benchmarks, note=""):
+    """Link a document the system made (an approved analysis, survey results) to each benchmark, answering its
+    first means of verification where it has any; returns the codes linked."""
+    linked = []
+    for benchmark in benchmarks:
+        link_benchmark(membership, evidence, benchmark, means=[0] if means_of_verification(benchmark) else [],
+                       note=note)
+        linked.append(benchmark.code)
+    return linked
+
+
 @transaction.atomic
 def unlink_benchmark(membership, evidence, benchmark):
     _require_edit(membership, evidence)

@@ -92,6 +92,14 @@ class LocalStore:
     def size(self, name):
         return self.path(name).stat().st_size
 
+    def names_in(self, folder):
+        """The names of the files directly in `folder` (e.g. the old dossiers' `dossiers`)."""
+        path = self.path(folder)
+        return sorted(f"{folder}/{child.name}" for child in path.iterdir() if child.is_file()) if path.is_dir() else []
+
+    def delete(self, name):
+        self.path(name).unlink()
+
     def names(self):
         """Every stored evidence file (not temporary files or dossiers)."""
         for path in self.root.glob("??/??/*"):
@@ -139,6 +147,13 @@ class S3Store:
 
     def size(self, name):
         return self.storage.size(name)
+
+    def names_in(self, folder):
+        _folders, files = self.storage.listdir(folder)
+        return sorted(f"{folder}/{name}" for name in files)
+
+    def delete(self, name):
+        self.storage.delete(name)
 
     def names(self):
         return iter(())  # verify walks the revisions, not the bucket

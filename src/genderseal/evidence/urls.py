@@ -22,6 +22,9 @@ urlpatterns = [
     path("<int:pk>/revisions/<int:number>/download/", views.revision_download, name="evidence-download"),
     path("dossiers/", dossier.dossier_list, name="dossier-list"),
     path("dossiers/start/", dossier.dossier_start, name="dossier-start"),
-    path("dossiers/<int:pk>/", dossier.dossier_detail, name="dossier-detail"),
-    path("dossiers/<int:pk>/download/", dossier.dossier_download, name="dossier-download"),
+    path("dossiers/issued/<int:pk>/", dossier.dossier_detail, name="dossier-detail"),
+    path("dossiers/issued/<int:pk>/download/", dossier.dossier_download, name="dossier-download"),
+    # Links from before dossiers were issued files (their old id): a permanent redirect to the record.
+    path("dossiers/<int:pk>/", dossier.dossier_old, name="dossier-old"),
+    path("dossiers/<int:pk>/download/", dossier.dossier_old_download, name="dossier-old-download"),
 ]

@@ -9,17 +9,19 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from genderseal.analysis.models import Screening, Worksheet
 from genderseal.analysis.models import Status as AnalysisStatus
+from genderseal.analysis.models import Worksheet
 from genderseal.assessments import services as round_services
 from genderseal.assessments import workflow as result_workflow
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 from genderseal.assessors.models import AssessorAssignment, Clarification, ClarificationStatus, ExternalRating
+from genderseal.core.links import link
 from genderseal.core.models import Institution, Role
+from genderseal.core.templatetags.thai import be_date
 from genderseal.evidence.models import Evidence, EvidenceStatus
 from genderseal.organisation.models import ActionItem
 from genderseal.planning import queries as planning_queries
@@ -30,6 +32,7 @@ from genderseal.thai.dates import fiscal_year
 from genderseal.thai.periods import deadline, period_end, period_label, period_of, periods
 
 LIMIT = 30
+TITLE_CHARS = 110  # a line's title is cut there
 EXPIRING_DAYS = 60  # evidence expiring within this many days is listed
 REPORT_MONTHS = 6  # report periods looked back on
 
@@ -53,9 +56,15 @@ class Line:
     mandatory: bool = False  # a benchmark the next medal cannot do without
     key: str = ""  # the line's id on the page when kind-pk is not unique (an indicator's periods)
 
-    @property
-    def anchor(self):
-        return self.key or f"{self.kind}-{self.pk}"
+    def __post_init__(self):
+        # What the page shows, worked out once here rather than by filters and lookups per row.
+        self.anchor = self.key or f"{self.kind}-{self.pk}"
+        title = self.title or ""
+        # Truncator counts combining marks (Thai vowels, tones) as nothing: never more than len().
+        self.short_title = title if len(title) <= TITLE_CHARS else Truncator(title).chars(TITLE_CHARS)
+        self.unit_label = str(self.unit) if self.unit else ""
+        self.unit_name = self.unit.name if self.unit else ""
+        self.when_text = be_date(self.when, "short") if self.when else ""
 
 
 def _cut(rows):
@@ -73,7 +82,7 @@ def rounds_in_progress(membership):
 
 
 def _result_url(slug, result):
-    return reverse("round-detail", args=[slug, result.round.number]) + f"#result-{result.pk}"
+    return link("round-detail", slug, result.round.number) + f"#result-{result.pk}"
 
 
 def _result_line(slug, result, **extra):
@@ -86,44 +95,37 @@ def _result_line(slug, result, **extra):
 
 def _evidence_line(slug, item, **extra):
     return Line("evidence", item.pk, f"#{item.pk}", item.t("title"),
-                reverse("evidence-detail", args=[slug, item.pk]), state=item.status,
+                link("evidence-detail", slug, item.pk), state=item.status,
                 state_label=item.get_status_display(), unit=item.owner_unit, version=item.version, **extra)
 
 
 def _report_url(slug, code, period):
-    return reverse("planning-indicator", args=[slug, code]) + f"#period-{period.isoformat()}"
+    return link("planning-indicator", slug, code) + f"#period-{period.isoformat()}"
 
 
 def _report_form_url(slug, code, period, frequency):
     """The period form itself, opened on that period: where a due or returned report is written."""
     fy = fiscal_year(period)
     which = f"quarter={fy.quarter_of(period)}" if frequency == "quarterly" else f"month={period.month}"
-    return reverse("planning-report", args=[slug, code]) + f"?fy={fy.be}&{which}"
+    return link("planning-report", slug, code) + f"?fy={fy.be}&{which}"
 
 
 def _worksheet_line(slug, sheet, **extra):
     return Line("worksheet", sheet.pk, sheet.project.code, sheet.project.t("title"),
-                reverse("analysis-detail", args=[slug, sheet.project.code]), state=sheet.status,
+                link("analysis-detail", slug, sheet.project.code), state=sheet.status,
                 state_label=sheet.get_status_display(), unit=sheet.project.owner_unit, version=sheet.version,
                 note=str(sheet.fiscal_year), **extra)
 
 
-def _screening_line(slug, form, **extra):
-    return Line("screening", form.pk, form.project.code, form.project.t("title"),
-                reverse("analysis-screening", args=[slug, form.project.code]) + f"?fy={form.fiscal_year}",
-                state=form.status, state_label=form.get_status_display(), unit=form.project.owner_unit,
-                version=form.version, note=str(form.fiscal_year), **extra)
-
-
 def _action_line(slug, item, today):
-    return Line("action", item.pk, f"#{item.number}", item.title, reverse("action-detail", args=[slug, item.number]),
+    return Line("action", item.pk, f"#{item.number}", item.title, link("action-detail", slug, item.number),
                 state=item.status, state_label=item.get_status_display(), when=item.due_on, unit=item.owner_unit,
                 overdue=bool(item.due_on and item.due_on < today))
 
 
 def _clarification_line(slug, thread):
     return Line("clarification", thread.pk, thread.benchmark.code, thread.benchmark.t("title"),
-                reverse("assess-thread", args=[slug, thread.round.number, thread.number]),
+                link("assess-thread", slug, thread.round.number, thread.number),
                 state=thread.status, state_label=thread.get_status_display(), when=thread.asked_at,
                 note=thread.round.title)
 
@@ -133,10 +135,11 @@ def _clarification_line(slug, thread):
 def focal_point(membership, today: date):
     """Benchmarks of my units, what was returned, reports due, action items, questions, evidence: 8 queries."""
     slug, units = membership.institution.slug, _unit_ids(membership)
-    mine = Q(lead_unit__in=units) | Q(responsible_units__in=units)
+    supported = BenchmarkResult.responsible_units.through.objects.filter(orgunit__in=units)
+    mine = Q(lead_unit__in=units) | Q(pk__in=supported.values("benchmarkresult_id"))  # each by its own index
     results = (BenchmarkResult.objects.for_member(membership)
                .filter(round__in=rounds_in_progress(membership), benchmark__retired=False)
-               .filter(pk__in=BenchmarkResult.objects.filter(mine).values("pk"))
+               .filter(mine)
                .exclude(state=ResultState.APPROVED)
                .select_related("benchmark", "round", "lead_unit")
                .order_by(F("lead_unit").asc(nulls_last=True), "round__number", "benchmark__order"))
@@ -252,38 +255,6 @@ def reports_due(membership, today, units):
 
 # --- secretariat ------------------------------------------------------------------------
 
-QUEUE_KINDS = ("result", "evidence", "report", "worksheet", "screening")
-
-
-def review_queue(membership):
-    """Everything submitted for review, every kind, oldest first (5 queries, LIMIT of each)."""
-    slug = membership.institution.slug
-    lines = []
-    for r in (BenchmarkResult.objects.for_member(membership).filter(state=ResultState.SUBMITTED, round__locked_at=None)
-              .exclude(round__status=RoundStatus.CLOSED)
-              .select_related("benchmark", "round", "lead_unit").order_by("submitted_at", "pk")[:LIMIT]):
-        lines.append(_result_line(slug, r, when=r.submitted_at))
-    for e in (Evidence.objects.for_member(membership).alive().filter(status=EvidenceStatus.SUBMITTED)
-              .select_related("owner_unit").order_by("submitted_at", "pk")[:LIMIT]):
-        lines.append(_evidence_line(slug, e, when=e.submitted_at))
-    for p in (PeriodReport.objects.for_member(membership).filter(status=ReportStatus.SUBMITTED)
-              .select_related("indicator__owner_unit").order_by("submitted_at", "pk")[:LIMIT]):
-        line = Line("report", p.pk, p.indicator.code, p.indicator.t("title"),
-                    _report_url(slug, p.indicator.code, p.period), state=p.status,
-                    state_label=p.get_status_display(), when=p.submitted_at, unit=p.indicator.owner_unit,
-                    note=period_label(p.period, p.indicator.frequency, get_language() or "th"), version=p.version)
-        line.period, line.frequency = p.period, p.indicator.frequency
-        lines.append(line)
-    for s in (Worksheet.objects.for_member(membership).filter(status=AnalysisStatus.SUBMITTED)
-              .select_related("project__owner_unit").order_by("submitted_at", "pk")[:LIMIT]):
-        lines.append(_worksheet_line(slug, s, when=s.submitted_at))
-    for s in (Screening.objects.for_member(membership).filter(status=AnalysisStatus.SUBMITTED)
-              .select_related("project__owner_unit").order_by("submitted_at", "pk")[:LIMIT]):
-        lines.append(_screening_line(slug, s, when=s.submitted_at))
-    lines.sort(key=lambda line: (line.when is None, line.when or 0, line.kind, line.pk))
-    return lines[:LIMIT]
-
-
 def blockers(membership):
     """Benchmarks the next medal needs (the candidates rule) in the working round: (lines, gap, round)."""
     rounds = list(AssessmentRound.objects.for_member(membership).select_related("framework"))
@@ -301,21 +272,24 @@ def secretariat(membership, today: date):
     lines, gap, working = blockers(membership)
     rows = planning_queries.reporting(membership, fiscal_year(today), today)
     late = [{"unit": r.unit, "missing": r.tally.missing, "late": r.tally.late,
-             "url": reverse("unit-detail", args=[slug, r.unit.code])}
+             "url": link("unit-detail", slug, r.unit.code)}
             for r in planning_queries.late_units(rows)][:LIMIT]
     actions = (ActionItem.objects.for_member(membership).overdue(today)
                .select_related("owner_unit").order_by("due_on", "number"))
     action_rows, more_actions = _cut(actions[:LIMIT + 1])
     milestones = (Milestone.objects.for_member(membership).open().filter(due_on__lt=today)
                   .select_related("owner_unit").order_by("due_on")[:LIMIT])
+    from .queue import review_queue
+
+    queue, waiting = review_queue(membership)
     return {
-        "queue": review_queue(membership),
+        "queue": queue, "waiting": waiting,  # waiting: the count next to my work, when the queue holds it all
         "blockers": [line for line in lines if line.unit is None], "gap": gap, "working_round": working,
         "owned_blockers": [line for line in lines if line.unit is not None],
         "late_units": late,
         "actions": [_action_line(slug, a, today) for a in action_rows], "more_actions": more_actions,
         "milestones": [Line("milestone", m.pk, m.get_kind_display(), m.t("title"),
-                            reverse("milestone-list", args=[slug]) + f"#milestone-{m.pk}", state=m.status,
+                            link("milestone-list", slug) + f"#milestone-{m.pk}", state=m.status,
                             state_label=m.get_status_display(), when=m.due_on, unit=m.owner_unit, overdue=True)
                        for m in milestones],
     }
@@ -394,14 +368,9 @@ def count_parts(membership, today: date):
     """{name: queryset} whose row counts add up to the member's count of things to do now."""
     role = membership.role
     if role == Role.SECRETARIAT:
-        return {
-            "results": BenchmarkResult.objects.for_member(membership).filter(
-                state=ResultState.SUBMITTED, round__locked_at=None).exclude(round__status=RoundStatus.CLOSED),
-            "evidence": Evidence.objects.for_member(membership).alive().filter(status=EvidenceStatus.SUBMITTED),
-            "reports": PeriodReport.objects.for_member(membership).filter(status=ReportStatus.SUBMITTED),
-            "worksheets": Worksheet.objects.for_member(membership).filter(status=AnalysisStatus.SUBMITTED),
-            "screenings": Screening.objects.for_member(membership).filter(status=AnalysisStatus.SUBMITTED),
-        }
+        from .queue import queue_sources
+
+        return queue_sources(membership)
     if role == Role.FOCAL_POINT:
         units = _unit_ids(membership)
         led = BenchmarkResult.objects.filter(round=OuterRef("round"), benchmark=OuterRef("benchmark"),

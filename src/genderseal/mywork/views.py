@@ -6,17 +6,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from genderseal.core import typed
+from genderseal.core import navigation, typed
 from genderseal.core.views import member_view
 
-from . import moves, queries
+from . import moves, queries, queue
 
 
 @member_view("mywork.view")
 def my_work(request, membership):
     today = timezone.localdate()
-    context = {"today": today, "work": queries.my_work(membership, today),
-               "limit": queries.LIMIT}
+    work = queries.my_work(membership, today)
+    for line in work.get("queue", ()):
+        queue.add_moves(line, membership.institution.slug)
+        line.again = typed.take(request, line.return_url)  # the reason typed before a refused return
+    if work.get("waiting") is not None:  # the queue holds everything that waits: that is the count
+        navigation.remember_count(request, "my-work", work["waiting"])
+    context = {"today": today, "work": work, "limit": queries.LIMIT}
     return render(request, f"mywork/{membership.role}.html", context)
 
 

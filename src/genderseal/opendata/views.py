@@ -63,13 +63,10 @@ def dataset_page(request, slug):
     live = _live_or_404(slug)
     language = get_language() or "th"
     key = services.data_key(slug, live.version, f"page-{language}")
-    body = cache.get(key)
-    if body is None:
-        body = render_to_string("opendata/_public_body.html", {
-            "live": live, "data": presenters.display(live.payload, language),
-            "published_on": timezone.localtime(live.published_at).date(),
-        })
-        cache.set(key, body, PAGE_SECONDS)
+    body = cache.get_or_set(key, lambda: render_to_string("opendata/_public_body.html", {
+        "live": live, "data": presenters.display(live.payload, language),
+        "published_on": timezone.localtime(live.published_at).date(),
+    }), PAGE_SECONDS)
     return render(request, "opendata/public_page.html", {
         "body": mark_safe(body), "name": presenters.pick(live.institution, "name", language), "live": live})
 
@@ -85,10 +82,7 @@ def _download(content, content_type, filename, live):
 def dataset_csv(request, slug):
     live = _live_or_404(slug)
     key = services.data_key(slug, live.version, "csv")
-    content = cache.get(key)
-    if content is None:
-        content = formats.to_csv(live)
-        cache.set(key, content, PAGE_SECONDS)
+    content = cache.get_or_set(key, lambda: formats.to_csv(live), PAGE_SECONDS)
     return _download(content, "text/csv; charset=utf-8", f"gender-seal-{slug}-v{live.version}.csv", live)
 
 
@@ -102,10 +96,8 @@ def _json(data, live=None):
 def dataset_json(request, slug):
     live = _live_or_404(slug)
     key = services.data_key(slug, live.version, "json")
-    content = cache.get(key)
-    if content is None:
-        content = json.dumps(formats.to_json(live), ensure_ascii=False, indent=2)
-        cache.set(key, content, PAGE_SECONDS)
+    content = cache.get_or_set(key, lambda: json.dumps(formats.to_json(live), ensure_ascii=False, indent=2),
+                               PAGE_SECONDS)
     response = _public(HttpResponse(content, content_type="application/json"), live)
     response["Content-Disposition"] = f'inline; filename="gender-seal-{slug}-v{live.version}.json"'
     return response

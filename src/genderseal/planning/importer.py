@@ -296,14 +296,29 @@ def _shape_and_period(check, sheet, n, row, shapes):
     return shape, period
 
 
-def check_values(check, rows, shapes, sheet="values"):
-    out, seen = [], {}
+def _period_rows(check, rows, shapes, sheet, name):
+    """(number, row, indicator, period) of each row with its required cells, a known indicator and a valid
+    period; the other rows' problems are noted."""
     for n, row in rows:
-        if not check.required(sheet, n, row, "values"):
+        if not check.required(sheet, n, row, name):
             continue
         shape, period = _shape_and_period(check, sheet, n, row, shapes)
-        if period is None:
-            continue
+        if period is not None:
+            yield n, row, shape, period
+
+
+def _first(check, seen, ident, problem, sheet, n, column):
+    """True the first time `ident` is met; after that, `problem` (naming the first row) is noted."""
+    if ident in seen:
+        check.problem(problem % {"row": seen[ident]}, sheet=sheet, row=n, column=column)
+        return False
+    seen[ident] = n
+    return True
+
+
+def check_values(check, rows, shapes, sheet="values"):
+    out, seen = [], {}
+    for n, row, shape, period in _period_rows(check, rows, shapes, sheet, "values"):
         if not shape.first_fy <= fiscal_year(period).be <= shape.last_fy:
             check.problem(_("%(code)s is reported for fiscal years %(first)s-%(last)s only") % {
                 "code": shape.code, "first": shape.first_fy, "last": shape.last_fy},
@@ -318,12 +333,9 @@ def check_values(check, rows, shapes, sheet="values"):
         value = check.number(sheet, n, "value", row["value"], shape)
         if value is None:
             continue
-        ident = (shape.code, period, key)
-        if ident in seen:
-            check.problem(_("the same value is also on row %(row)s") % {"row": seen[ident]},
-                sheet=sheet, row=n, column="option")
+        if not _first(check, seen, (shape.code, period, key), _("the same value is also on row %(row)s"),
+                      sheet, n, "option"):
             continue
-        seen[ident] = n
         out.append((shape.code, period, key, value, n))
     return out
 
@@ -331,24 +343,16 @@ def check_values(check, rows, shapes, sheet="values"):
 def check_reports(check, rows, shapes, sheet="reports"):
     """Narrative and progress per (indicator, period): [(code, period, narrative, progress, row)]."""
     out, seen = [], {}
-    for n, row in rows:
-        if not check.required(sheet, n, row, "reports"):
-            continue
-        shape, period = _shape_and_period(check, sheet, n, row, shapes)
-        if period is None:
-            continue
+    for n, row, shape, period in _period_rows(check, rows, shapes, sheet, "reports"):
         progress = None
         if row.get("progress") is not None:
             progress = check.number(sheet, n, "progress", row["progress"])
             if progress is not None and not 0 <= progress <= 100:
                 check.problem(_("progress is a percent from 0 to 100"), sheet=sheet, row=n, column="progress")
                 continue
-        ident = (shape.code, period)
-        if ident in seen:
-            check.problem(_("the same report is also on row %(row)s") % {"row": seen[ident]},
-                sheet=sheet, row=n, column="indicator")
+        if not _first(check, seen, (shape.code, period), _("the same report is also on row %(row)s"),
+                      sheet, n, "indicator"):
             continue
-        seen[ident] = n
         out.append((shape.code, period, str(row.get("narrative") or "").strip(), progress, n))
     return out
 

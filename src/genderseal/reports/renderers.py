@@ -60,7 +60,7 @@ def _dossier(report, membership, step):
     from .storage import scratch_dir
 
     round = _round(membership, report.parameters["round"])
-    path, files = dossier.write(report, round, step, scratch_dir())
+    path, files = dossier.write(report, membership, round, step, scratch_dir())
     report.detail = {"files": files}
     return path, f"dossier-{report.institution.slug}-round-{round.number}.zip"
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from genderseal.evidence import services as evidence_services
-from genderseal.evidence.models import EvidenceKind, means_of_verification
+from genderseal.evidence.models import EvidenceKind
 
 from .export import results_xlsx
 from .models import Survey, SurveyStatus
@@ -41,12 +41,8 @@ def record_as_evidence(membership, survey):
             tags="staff survey, แบบสำรวจบุคลากร")
         upload = SimpleUploadedFile(f"staff-survey-{survey.pk}-results.xlsx", content, content_type=XLSX)
         evidence_services.add_file(membership, evidence, upload, note=_("Aggregate results"))
-        linked = []
-        for benchmark in evidence_benchmarks(membership):
-            means = [0] if means_of_verification(benchmark) else []
-            evidence_services.link_benchmark(membership, evidence, benchmark, means=means,
-                                             note=_("Questionnaire and results disaggregated by sex"))
-            linked.append(benchmark.code)
+        linked = evidence_services.link_as_proof(membership, evidence, evidence_benchmarks(membership),
+                                                 note=_("Questionnaire and results disaggregated by sex"))
         Survey.objects.filter(pk=survey.pk).update(evidence=evidence)
         survey.evidence = evidence
         _audit("survey.evidence", membership, survey, evidence=evidence.pk, benchmarks=linked)

@@ -8,6 +8,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Hashable, Iterable, Mapping
 
+from .span import small_derivable
+
 MIN_GROUP = 5  # a group (row) shown has at least this many respondents
 MIN_TOTAL = 10  # no result at all below this many responses
 SCALE = (1, 2, 3, 4, 5)
@@ -113,6 +115,21 @@ def derivable_small(new_rows, old_rows, minimum=MIN_GROUP):
     return blamed
 
 
+def _blame_combined(rows, shown_rows, respondents, minimum):
+    """Keys of `rows` (a cut about to be shown) to blame when, with the total and every cut already
+    shown, they let a set of 1 to minimum-1 respondents be worked out (`span.small_derivable`: any
+    combination of rows, all cuts at once). The rows used by one such combination are blamed; the
+    pool (None) alone means the cut cannot be shown."""
+    keys = list(rows)
+    earlier = [respondents] + [row for old in shown_rows for row in old.values()]
+    found = small_derivable(earlier + [rows[key] for key in keys], minimum)
+    if found is None:
+        return set()
+    _people, factors = found
+    blamed = {key for key, factor in zip(keys, factors[len(earlier):]) if factor}
+    return blamed - {None} or {None}
+
+
 def disclosed_cuts(cuts, minimum=MIN_GROUP, min_total=MIN_TOTAL):
     """What each cut (sex, age group, unit, …) may show: {name: Visibility}.
 
@@ -121,7 +138,9 @@ def disclosed_cuts(cuts, minimum=MIN_GROUP, min_total=MIN_TOTAL):
     through `visible_groups` (groups of `minimum` or more, small ones pooled, complementary
     suppression against the total); then against every cut already shown (`derivable_small`): a row
     that would let a small set be subtracted out goes to the pool, and when the pool itself is to
-    blame the whole cut is not shown. Earlier cuts win: list sex first.
+    blame the whole cut is not shown; then the same with every cut shown so far at once
+    (`_blame_combined`: any combination of the rows of all cuts and the total, e.g. "women plus the
+    under-30s plus unit A minus everyone"). Earlier cuts win: list sex first.
     """
     cuts = list(cuts)
     respondents = set().union(*(set(groups) for _name, groups in cuts)) if cuts else set()
@@ -139,6 +158,8 @@ def disclosed_cuts(cuts, minimum=MIN_GROUP, min_total=MIN_TOTAL):
             blamed = set()
             for old in shown_rows:
                 blamed |= derivable_small(rows, old, minimum)
+            if rows and not blamed:
+                blamed = _blame_combined(rows, shown_rows, respondents, minimum)
             if not rows or not blamed:
                 break
             if None in blamed or blamed >= set(visibility.shown):

@@ -3,7 +3,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -24,9 +23,7 @@ def member_view(action):
         @login_required
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
-            membership = membership_for(request.user, slug)
-            if not membership.can(action):
-                raise Http404
+            membership = membership_for(request.user, slug, action)
             request.membership = membership
             try:
                 return view(request, membership, *args, **kwargs)

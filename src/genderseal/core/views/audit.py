@@ -73,8 +73,9 @@ def _xlsx_response(rows, filename):
 def audit_log(request, membership):
     from ..forms import AuditFilter
 
-    form = AuditFilter(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
+    form = AuditFilter(request.GET, membership=membership)
+    form.is_valid()  # a filter that is not understood is named on the form; the others still apply
+    data = form.cleaned_data
     rows = filtered_events(membership, data)
     export = request.GET.get("format")
     filename = f"audit-{membership.institution.slug}-{timezone.localdate().isoformat()}"

@@ -1,7 +1,7 @@
 """Thai search over evidence: one interface, SQLite FTS5 or PostgreSQL underneath.
 
     candidates = apply_filters(Evidence.objects.for_member(membership), filters, membership)
-    results = search(candidates, "ผ้าอนามัย", page=1, terms=institution_terms(institution_id))
+    results = search(candidates, "ผ้าอนามัย", institution_id, page=1, terms=institution_terms(institution_id))
 
 Titles, descriptions, tags, the owner unit and the text extracted from files are segmented
 with PyThaiNLP plus the institution's own terms (`SearchTerm`, unit abbreviations), so a
@@ -115,8 +115,11 @@ class Results:
         return self.hits + self.meaning
 
 
-def search(candidates, raw, page=1, terms=(), page_size=PAGE_SIZE):
-    """Ranked hits among `candidates` (an already scoped and filtered Evidence queryset).
+def search(candidates, raw, institution_id, page=1, terms=(), page_size=PAGE_SIZE):
+    """Ranked hits among `candidates` (an already scoped and filtered Evidence queryset of `institution_id`).
+
+    The indexes are searched within `institution_id` first (backends.py); `candidates` still
+    decides what the member may see.
 
     Raises QueryError for a query of fewer than two letters or digits. Two queries: the
     ranked page with its total (one statement, see backends.py), then the page's items with
@@ -127,15 +130,15 @@ def search(candidates, raw, page=1, terms=(), page_size=PAGE_SIZE):
     query = parse_query(raw, terms)
     page = page_number(page)
     backend = get_backend()
-    found = backend.hits(candidates, query, page_size, (page - 1) * page_size)
+    found = backend.hits(candidates, query, page_size, (page - 1) * page_size, institution_id)
     ids = [pk for pk, _score in found.ranked]
     meant = []
     if settings.EVIDENCE_MEANING and page >= max(1, -(-found.total // page_size)):
         from ..meaning import meaning_hits
 
         words_found = ids if found.total <= len(ids) and page == 1 else [
-            pk for pk, _score in backend.hits(candidates, query, RANKED, 0).ranked]
-        meant = meaning_hits(candidates, raw, exclude=words_found)
+            pk for pk, _score in backend.hits(candidates, query, RANKED, 0, institution_id).ranked]
+        meant = meaning_hits(candidates, raw, exclude=words_found, institution_id=institution_id)
     rows = {e.pk: e for e in candidates.filter(pk__in=ids + [m.evidence_id for m in meant])
             .select_related("owner_unit", "search").defer("search__words").order_by()}
     hits = [Hit(rows[pk], score, snippet(_body(rows[pk]), query)) for pk, score in found.ranked if pk in rows]

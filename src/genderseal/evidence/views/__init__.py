@@ -68,7 +68,8 @@ def evidence_search(request, membership):
     if query:
         candidates = apply_filters(_items(membership), filters.cleaned_data, membership)
         try:
-            results = search_engine.search(candidates, query, page=request.GET.get("page") or 1,
+            results = search_engine.search(candidates, query, membership.institution_id,
+                                           page=request.GET.get("page") or 1,
                                            terms=search_engine.institution_terms(membership.institution_id))
         except search_engine.QueryError as refused:
             error = str(refused)

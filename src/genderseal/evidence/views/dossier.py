@@ -1,13 +1,16 @@
 """Dossier pages: start a build for a round, watch its progress, download it.
 
 A dossier is an issued file (reports.IssuedReport of kind "dossier"): it is listed with every other kind on
-the Reports page too; these pages show it with its round and number of files."""
+the Reports page too; these pages show it with its round and number of files. Its pages are under
+`dossiers/issued/<id>/`; `dossiers/<id>/` is where a dossier was before it became an issued file (its old
+id, reports migration 0004): those links redirect to the record, for the members who may see it."""
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from genderseal.assessments.models import AssessmentRound
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
+from genderseal.reports import old_dossiers
 from genderseal.reports.models import IssuedReport, ReportKind
 from genderseal.reports.storage import download
 
@@ -54,3 +57,19 @@ def dossier_detail(request, membership, pk):
 def dossier_download(request, membership, pk):
     dossier = get_scoped(_dossiers(membership), membership, pk=pk)
     return download(dossier)
+
+
+def _old(membership, pk):
+    """The record an old link names: the dossier that had this id before the move; else (no dossier of this
+    institution had it) the record with this id, linked here between the move and the new paths."""
+    return old_dossiers.moved(membership, pk) or get_scoped(_dossiers(membership), membership, pk=pk)
+
+
+@member_view("dossier.view")
+def dossier_old(request, membership, pk):
+    return redirect("dossier-detail", slug=membership.institution.slug, pk=_old(membership, pk).pk, permanent=True)
+
+
+@member_view("dossier.view")
+def dossier_old_download(request, membership, pk):
+    return redirect("dossier-download", slug=membership.institution.slug, pk=_old(membership, pk).pk, permanent=True)

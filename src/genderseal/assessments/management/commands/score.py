@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from genderseal.core.commands import stop_with_problems
 from genderseal.standards import rules
 from genderseal.standards.loader import parse_file
 from genderseal.standards.spec import FrameworkError, Location, Problem
@@ -43,13 +44,8 @@ class Command(BaseCommand):
             standard = parse_file(framework_path).standard()
             results = read_results(results_path.read_bytes(), results_path.name, standard)
         except FrameworkError as error:
-            for problem in error.problems:
-                self.stderr.write(str(problem))
-            count = len(error.problems)
-            raise CommandError(
-                ngettext("%(count)d problem found.", "%(count)d problems found.", count) % {"count": count},
-                returncode=1,
-            ) from None
+            stop_with_problems(self, error.problems, lambda count: ngettext(
+                "%(count)d problem found.", "%(count)d problems found.", count) % {"count": count})
         summary = rules.summarize(standard, results)
         self.stdout.write(json.dumps(rules.summary_json(summary), ensure_ascii=False, indent=2))
 

@@ -2,8 +2,12 @@
 
 `gender-seal evidence embed --all`: (re)compute the meaning vectors of every item whose text or
 encoder version changed since they were stored (`--force`: of every item).
+
+`gender-seal evidence forget-old-dossiers`: remove the ZIPs of dossiers made before they were issued
+files (the `dossiers/` folder) whose copy in the reports store is verified by hash (`--dry-run`: only say).
 """
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from genderseal.evidence.models import EvidenceRevision
 from genderseal.evidence.storage import get_store, hash_stored
@@ -40,10 +44,14 @@ class Command(BaseCommand):
         embed = sub.add_parser("embed", help="compute the meaning vectors of evidence items")
         embed.add_argument("--all", action="store_true", help="every item not deleted (required)")
         embed.add_argument("--force", action="store_true", help="recompute even where nothing changed")
+        forget = sub.add_parser("forget-old-dossiers", help="remove old dossier ZIPs whose copy is verified by hash")
+        forget.add_argument("--dry-run", action="store_true", help="say what would be removed, remove nothing")
 
     def handle(self, *args, action, **options):
         if action == "embed":
             return self.embed(options)
+        if action == "forget-old-dossiers":
+            return self.forget_old_dossiers(options["dry_run"])
         if action == "verify":
             checked, problems = verify()
             for revision, problem in problems:
@@ -53,6 +61,18 @@ class Command(BaseCommand):
             self.stdout.write(f"{checked} file(s) checked, {len(problems)} problem(s).")
             if problems:
                 raise CommandError(f"{len(problems)} evidence file(s) missing or changed")
+
+    def forget_old_dossiers(self, dry_run):
+        from genderseal.reports.old_dossiers import forget_old_zips
+
+        result = forget_old_zips(dry_run=dry_run)
+        for name in result.removed:
+            self.stdout.write(_("Removed: %(name)s") % {"name": name} if not dry_run else
+                              _("Would remove: %(name)s") % {"name": name})
+        for name, reason in result.kept:
+            self.stdout.write(_("Kept: %(name)s (%(reason)s)") % {"name": name, "reason": reason})
+        self.stdout.write(_("%(removed)d old dossier file(s) removed, %(kept)d kept.")
+                          % {"removed": 0 if dry_run else len(result.removed), "kept": len(result.kept)})
 
     def embed(self, options):
         from genderseal.evidence.meaning import embed_evidence

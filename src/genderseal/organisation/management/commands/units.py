@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from genderseal.core.commands import stop_with_problems
 from genderseal.core.imports import ImportProblems
 from genderseal.core.models import Institution
 from genderseal.organisation import services
@@ -39,14 +40,8 @@ class Command(BaseCommand):
             try:
                 report = services.import_units(found, path.read_bytes(), path.name)
             except ImportProblems as error:
-                for problem in error.problems:
-                    self.stderr.write(str(problem))
-                count = len(error.problems)
-                raise CommandError(
-                    ngettext("%(count)d problem in %(file)s; nothing was imported.",
-                             "%(count)d problems in %(file)s; nothing was imported.", count)
-                    % {"count": count, "file": path.name},
-                    returncode=1,
-                ) from None
+                stop_with_problems(self, error.problems, lambda count: ngettext(
+                    "%(count)d problem in %(file)s; nothing was imported.",
+                    "%(count)d problems in %(file)s; nothing was imported.", count) % {"count": count, "file": path.name})
             self.stdout.write(_("Units imported: %(created)d new, %(updated)d changed, %(unchanged)d unchanged.") % {
                 "created": report.created, "updated": report.updated, "unchanged": report.unchanged})

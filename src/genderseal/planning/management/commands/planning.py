@@ -2,7 +2,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
+from genderseal.core.commands import stop_with_problems
 from genderseal.core.models import Institution
 
 
@@ -35,8 +37,8 @@ class Command(BaseCommand):
         try:
             summary = importer.import_file(inst, path.read_bytes(), path.name)
         except importer.ImportProblems as error:
-            for problem in error.problems:
-                self.stderr.write(f"{path.name}: {problem}")
-            raise CommandError(f"{len(error.problems)} problem(s); nothing was imported") from None
+            stop_with_problems(self, error.problems, lambda count: ngettext(
+                "%(count)d problem in %(file)s; nothing was imported.",
+                "%(count)d problems in %(file)s; nothing was imported.", count) % {"count": count, "file": path.name})
         self.stdout.write("imported {indicators} indicators, {targets} targets, {values} values; "
                           "{unchanged} unchanged rows of approved periods skipped".format(**summary))

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from genderseal.core.commands import stop_with_problems
 from genderseal.standards.loader import parse_file
 from genderseal.standards.spec import FrameworkError
 
@@ -45,14 +46,8 @@ class Command(BaseCommand):
             sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
             report = load_framework(spec, path.name, sha256)
         except FrameworkError as error:
-            for problem in error.problems:
-                self.stderr.write(str(problem))
-            count = len(error.problems)
-            raise CommandError(
-                ngettext("%(count)d problem in %(file)s; nothing was written.",
-                         "%(count)d problems in %(file)s; nothing was written.", count)
-                % {"count": count, "file": path.name},
-                returncode=1,
-            ) from None
+            stop_with_problems(self, error.problems, lambda count: ngettext(
+                "%(count)d problem in %(file)s; nothing was written.",
+                "%(count)d problems in %(file)s; nothing was written.", count) % {"count": count, "file": path.name})
         for line in report.lines():
             self.stdout.write(line)

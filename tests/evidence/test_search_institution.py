@@ -1,0 +1,63 @@
+"""The search indexes are keyed by institution: a search in one never visits another's documents."""
+import pytest
+from django.db import connection
+
+from genderseal.evidence import search
+from genderseal.evidence.models import Evidence, SearchDocument
+from genderseal.evidence.search.backends import scope_token
+
+from tests.factories import make_evidence
+
+pytestmark = pytest.mark.django_db
+
+QUERIES = ["ผ้าอนามัย", "อนามั", "หญ", "นักเรียนหญิง", "2568"]
+
+
+@pytest.fixture
+def both(world):
+    title = "โครงการผ้าอนามัยสำหรับนักเรียนหญิง ๒๕๖๘"
+    return {"mine": make_evidence(world.institution, title), "theirs": make_evidence(world.other, title)}
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_the_index_alone_keeps_a_search_inside_the_institution(world, both, q):
+    # Every item of every institution as candidates: only the index's institution key can refuse B's item.
+    everything = Evidence.objects.all()
+    assert [h.evidence for h in search.search(everything, q, world.institution.pk).hits] == [both["mine"]]
+    assert [h.evidence for h in search.search(everything, q, world.other.pk).hits] == [both["theirs"]]
+
+
+def test_the_member_scope_still_applies_within_the_institution(world, secretariat, both):
+    mine = Evidence.objects.for_member(secretariat)
+    assert search.search(mine, "ผ้าอนามัย", world.other.pk).hits == []  # B's key, A's candidates
+
+
+def test_the_index_carries_each_documents_institution(world, both):
+    mine, theirs = both["mine"].pk, both["theirs"].pk
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH %s",
+                           [f'institution_id : "{world.other.pk}"'])
+            assert [row[0] for row in cursor.fetchall()] == [theirs]
+            cursor.execute("SELECT rowid FROM evidence_trgm WHERE evidence_trgm MATCH %s",
+                           [f'scope : "{scope_token(world.institution.pk)}"'])
+            assert [row[0] for row in cursor.fetchall()] == [mine]
+        else:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'evidence_searchdocument' "
+                           "AND indexname LIKE 'evidence_search_%%'")
+            definitions = dict(cursor.fetchall())
+            assert {"evidence_search_tsv", "evidence_search_trgm", "evidence_search_pairs"} <= set(definitions)
+            for name in ("evidence_search_tsv", "evidence_search_trgm", "evidence_search_pairs"):
+                assert "gin (institution_id, " in definitions[name]
+
+
+def test_moving_a_document_to_another_institution_moves_its_index_key(world, both):
+    SearchDocument.objects.filter(pk=both["mine"].pk).update(institution=world.other)
+    everything = Evidence.objects.all()
+    assert search.search(everything, "อนามั", world.institution.pk).hits == []
+    assert {h.evidence for h in search.search(everything, "อนามั", world.other.pk).hits} == set(both.values())
+
+
+def test_scope_tokens_differ_for_every_institution_and_are_three_characters():
+    tokens = {scope_token(n) for n in (1, 2, 59999, 60000, 60001, 120000, 3_000_000)}
+    assert len(tokens) == 7 and all(len(t) == 3 for t in tokens)

@@ -1,0 +1,59 @@
+"""The count next to งานของฉัน: worked out once per request, and not at all where my work just counted it."""
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from genderseal.mywork import queries
+
+from tests.factories import make_evidence
+from tests.mywork.test_my_work import member, queue_world, returned_result
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(captured):
+    return sum('"todo_' in q["sql"] for q in captured.captured_queries)
+
+
+def shown_count(page):
+    """The count on the my-work item of the navigation and on the folded phone menu."""
+    item = re.search(r'data-testid="my-work-count">(\d+)<', page)
+    menu = re.search(r'data-testid="menu-count">(\d+)<', page)
+    return int(item.group(1)) if item else 0, int(menu.group(1)) if menu else 0
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "focal_point"])
+def test_the_count_is_worked_out_once_per_page(world, login, persona):
+    queue_world(world)
+    returned_result(world, "1.2.1")  # for the focal point
+    browser = login(persona)
+    expected = queries.nav_count(member(world, persona), timezone.localdate())
+    with CaptureQueriesContext(connection) as captured:
+        page = browser.get(reverse("dashboard", args=["bma"])).content.decode()
+    assert count_queries(captured) == 1  # shown twice (navigation and phone menu), counted once
+    assert shown_count(page) == (expected, expected) and expected > 0
+
+
+def test_my_work_hands_its_queue_over_as_the_count(world, login):
+    queue_world(world)  # one of each kind: the queue holds everything waiting
+    browser = login("secretariat")
+    with CaptureQueriesContext(connection) as captured:
+        page = browser.get(reverse("my-work", args=["bma"])).content.decode()
+    assert count_queries(captured) == 0
+    assert page.count('data-testid="queue-approve"') == 4 and shown_count(page) == (4, 4)
+
+
+def test_a_full_queue_still_counts_everything(world, login):
+    queue_world(world)
+    for i in range(queries.LIMIT + 5):
+        make_evidence(world.institution, f"ส่ง {i}", status="submitted", submitted_at=timezone.now())
+    browser = login("secretariat")
+    with CaptureQueriesContext(connection) as captured:
+        page = browser.get(reverse("my-work", args=["bma"])).content.decode()
+    assert count_queries(captured) == 1  # the page shows LIMIT lines; the count is of all that wait
+    assert page.count('data-testid="queue-approve"') == queries.LIMIT
+    assert shown_count(page) == (4 + queries.LIMIT + 5,) * 2
