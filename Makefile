@@ -16,6 +16,9 @@ PYTEST_ARGS ?=
 WORKERS ?= 2
 FRAMEWORK ?= frameworks/undp-gender-seal-public-institutions.yaml
 BENCH_SCRIPT ?= bench/run.py
+# Compiled modules (and pytest's rewritten test modules) are kept between runs: each of the
+# suites' processes would otherwise compile every module again (about a third of collection).
+unexport PYTHONDONTWRITEBYTECODE
 
 # Set-up is skipped when done: stamps are named after the content of what they install.
 hash = $(shell cat $(wildcard $(1)) 2>/dev/null | sha256sum | cut -c1-16)
@@ -131,13 +134,15 @@ test-sqlite: setup
 	env -u DATABASE_URL $(PYTEST) -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 # Word files printed through LibreOffice (-m office) test rendering only: once, on SQLite, is enough.
+# Tests that never touch the database run once, on SQLite (tests/conftest.py leaves them out here).
 test-postgres: setup
 	@echo "== tests on PostgreSQL"
 	scripts/test-postgres.sh $(PYTEST) -n $(WORKERS) -m "not browser and not office" $(PYTEST_ARGS)
 
+# Each worker has its own live server, database and Chromium.
 test-browser: setup
 	@echo "== browser tests in headless Chromium (SQLite)"
-	env -u DATABASE_URL $(PYTEST) -m browser $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PYTEST) -n $(WORKERS) -m browser $(PYTEST_ARGS)
 
 # Known vulnerabilities in installed packages fail; unreachable vulnerability data only warns.
 test-audit: setup

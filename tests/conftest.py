@@ -130,3 +130,25 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                      "live_server", "django_db_setup"}
+
+
+def _uses_database(item):
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    # On PostgreSQL only tests that touch the database run: a test that never opens a connection
+    # behaves the same on both databases, and the SQLite run already ran it.
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://", "pgsql://")):
+        return
+    kept, skipped = [], []
+    for item in items:
+        (kept if _uses_database(item) else skipped).append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = kept

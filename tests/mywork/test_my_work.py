@@ -11,7 +11,7 @@ from genderseal.assessments.models import BenchmarkResult, ResultState
 from genderseal.assessments.services import next_medal_codes
 from genderseal.core.models import Membership, OrgUnit
 from genderseal.evidence.models import Evidence
-from genderseal.mywork import queries
+from genderseal.mywork import queries, queue
 from genderseal.organisation.models import ActionItem
 from genderseal.planning.models import PeriodReport, Value
 
@@ -89,7 +89,7 @@ def queue_world(world):
 
 def test_secretariat_queue_has_every_kind_oldest_first(world):
     queue_world(world)
-    lines, waiting = queries.review_queue(member(world, "secretariat"))
+    lines, waiting = queue.review_queue(member(world, "secretariat"))
     assert [x.kind for x in lines] == ["report", "result", "worksheet", "evidence"]
     assert waiting == 4  # every kind held in full: the count next to my work is the queue's length
 

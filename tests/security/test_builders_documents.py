@@ -115,7 +115,8 @@ def test_readiness_and_comparison_documents_hold_no_more_than_the_round_pages(wo
         for what, content in (("readiness PDF", readiness), ("comparison PDF", comparison)):
             holds_no_more(label, what, pdf_text(content)[0], shown, round_two)
         assert "APPROVEDRESP" in pdf_text(readiness)[0], label  # the document does hold the round's results
-    assert "DRAFTRESP" in shown_on(people["focal point"], round_pages(2))  # the institution sees its drafts
+        if label == "focal point":
+            assert "CONTRIBDRAFT" in shown and "DRAFTRESP" in shown  # the institution sees its own drafts
 
 
 # --- Briefing packs ----------------------------------------------------------------------------------
@@ -269,3 +270,15 @@ def test_the_dossier_holds_the_approved_evidence_and_no_more_than_the_pages(worl
         for word in ("FILEOLDREVISION", "DOSDRAFT", "DOSRETURNED", "DOSDELETED", "DOSEXPIRED", "DOSOTHERINST",
                      "DOSROUNDTWO", "DOSINTERNAL"):
             assert word not in held, (label, word)  # the latest approved file of the round's institution only
+
+
+@pytest.mark.xfail(strict=True, reason="open: an assessor's round page, results.xlsx, documents and results API show "
+                                       "the response of a result the institution has not sent for review")
+def test_an_assessor_sees_no_response_the_institution_has_not_sent_for_review(world, people, round_two):
+    """docs/assessors.md: the workspace lists what is submitted or approved, "never its drafts". The round page
+    and every file of it should hold no more; today they show the draft's response (the builders hold no more
+    than the page, so the tests above pass: the page itself is too wide)."""
+    assessor = people["assessor"]
+    assert "DRAFTRESP" not in shown_on(assessor, ["/i/bma/assess/rounds/2/"])  # the workspace hides it
+    assert "DRAFTRESP" not in shown_on(assessor, ["/i/bma/rounds/2/"])
+    assert "DRAFTRESP" not in cells_of(assessor.get("/i/bma/rounds/2/results.xlsx").content)

@@ -1,4 +1,6 @@
 """Small PDFs with Thai text for the demo and tests, made offline with WeasyPrint and Sarabun."""
+from functools import lru_cache
+
 from django.utils.html import escape
 
 FONT = "Sarabun"
@@ -6,6 +8,12 @@ FONT = "Sarabun"
 
 def thai_pdf(lines, title=""):
     """PDF bytes: one line of text per entry, 16 pt Sarabun on A4, new pages as needed."""
+    return _thai_pdf(tuple(lines), title)
+
+
+@lru_cache(maxsize=64)
+def _thai_pdf(lines, title):
+    # The same lines always make the same PDF: made once per process (the demo asks for the same few).
     from genderseal.reports import typography
     from genderseal.reports.document_parts import pdf_from_html
 

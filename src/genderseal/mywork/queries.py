@@ -13,8 +13,8 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from genderseal.analysis.models import Screening, Worksheet
 from genderseal.analysis.models import Status as AnalysisStatus
+from genderseal.analysis.models import Worksheet
 from genderseal.assessments import services as round_services
 from genderseal.assessments import workflow as result_workflow
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundStatus
@@ -115,13 +115,6 @@ def _worksheet_line(slug, sheet, **extra):
                 link("analysis-detail", slug, sheet.project.code), state=sheet.status,
                 state_label=sheet.get_status_display(), unit=sheet.project.owner_unit, version=sheet.version,
                 note=str(sheet.fiscal_year), **extra)
-
-
-def _screening_line(slug, form, **extra):
-    return Line("screening", form.pk, form.project.code, form.project.t("title"),
-                link("analysis-screening", slug, form.project.code) + f"?fy={form.fiscal_year}",
-                state=form.status, state_label=form.get_status_display(), unit=form.project.owner_unit,
-                version=form.version, note=str(form.fiscal_year), **extra)
 
 
 def _action_line(slug, item, today):
@@ -262,63 +255,6 @@ def reports_due(membership, today, units):
 
 # --- secretariat ------------------------------------------------------------------------
 
-QUEUE_KINDS = ("result", "evidence", "report", "worksheet", "screening")
-
-
-def queue_sources(membership):
-    """{kind: queryset} of what waits for the secretariat's review: the queue's lines and its count."""
-    return {
-        # Through the rounds' ids: the (round, state) index, not every institution's submitted results.
-        "result": BenchmarkResult.objects.for_member(membership).filter(
-            round__in=rounds_in_progress(membership), state=ResultState.SUBMITTED),
-        "evidence": Evidence.objects.for_member(membership).alive().filter(status=EvidenceStatus.SUBMITTED),
-        "report": PeriodReport.objects.for_member(membership).filter(status=ReportStatus.SUBMITTED),
-        "worksheet": Worksheet.objects.for_member(membership).filter(status=AnalysisStatus.SUBMITTED),
-        "screening": Screening.objects.for_member(membership).filter(status=AnalysisStatus.SUBMITTED),
-    }
-
-
-def review_queue(membership):
-    """Everything submitted for review, every kind, oldest first (5 queries, LIMIT of each).
-
-    Answers (lines, total): total is how many wait in all when every kind had fewer than LIMIT
-    (then the lines are all of them: the count next to my work needs no query), else None.
-    """
-    slug = membership.institution.slug
-    sources = queue_sources(membership)
-    lines, found = [], []
-    rows = list(sources["result"].select_related("benchmark", "round", "lead_unit")
-                .order_by("submitted_at", "pk")[:LIMIT])
-    found.append(len(rows))
-    lines += [_result_line(slug, r, when=r.submitted_at) for r in rows]
-    rows = list(sources["evidence"].select_related("owner_unit").order_by("submitted_at", "pk")[:LIMIT])
-    found.append(len(rows))
-    lines += [_evidence_line(slug, e, when=e.submitted_at) for e in rows]
-    rows = list(sources["report"].select_related("indicator__owner_unit").order_by("submitted_at", "pk")[:LIMIT])
-    found.append(len(rows))
-    for p in rows:
-        line = Line("report", p.pk, p.indicator.code, p.indicator.t("title"),
-                    _report_url(slug, p.indicator.code, p.period), state=p.status,
-                    state_label=p.get_status_display(), when=p.submitted_at, unit=p.indicator.owner_unit,
-                    note=period_label(p.period, p.indicator.frequency, get_language() or "th"), version=p.version)
-        line.period, line.frequency = p.period, p.indicator.frequency
-        lines.append(line)
-    rows = list(sources["worksheet"].select_related("project__owner_unit").order_by("submitted_at", "pk")[:LIMIT])
-    found.append(len(rows))
-    lines += [_worksheet_line(slug, s, when=s.submitted_at) for s in rows]
-    rows = list(sources["screening"].select_related("project__owner_unit").order_by("submitted_at", "pk")[:LIMIT])
-    found.append(len(rows))
-    lines += [_screening_line(slug, s, when=s.submitted_at) for s in rows]
-    lines.sort(key=lambda line: (line.when is None, line.when or 0, line.kind, line.pk))
-    return lines[:LIMIT], (sum(found) if max(found) < LIMIT else None)
-
-
-def add_moves(line, slug):
-    """The addresses that approve and return a line of the review queue (one reverse per kind)."""
-    line.approve_url = link("my-work-move", slug, line.kind, line.pk, "approve")
-    line.return_url = link("my-work-move", slug, line.kind, line.pk, "return")
-
-
 def blockers(membership):
     """Benchmarks the next medal needs (the candidates rule) in the working round: (lines, gap, round)."""
     rounds = list(AssessmentRound.objects.for_member(membership).select_related("framework"))
@@ -343,6 +279,8 @@ def secretariat(membership, today: date):
     action_rows, more_actions = _cut(actions[:LIMIT + 1])
     milestones = (Milestone.objects.for_member(membership).open().filter(due_on__lt=today)
                   .select_related("owner_unit").order_by("due_on")[:LIMIT])
+    from .queue import review_queue
+
     queue, waiting = review_queue(membership)
     return {
         "queue": queue, "waiting": waiting,  # waiting: the count next to my work, when the queue holds it all
@@ -430,6 +368,8 @@ def count_parts(membership, today: date):
     """{name: queryset} whose row counts add up to the member's count of things to do now."""
     role = membership.role
     if role == Role.SECRETARIAT:
+        from .queue import queue_sources
+
         return queue_sources(membership)
     if role == Role.FOCAL_POINT:
         units = _unit_ids(membership)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from genderseal.core import navigation, typed
 from genderseal.core.views import member_view
 
-from . import moves, queries
+from . import moves, queries, queue
 
 
 @member_view("mywork.view")
@@ -17,7 +17,7 @@ def my_work(request, membership):
     today = timezone.localdate()
     work = queries.my_work(membership, today)
     for line in work.get("queue", ()):
-        queries.add_moves(line, membership.institution.slug)
+        queue.add_moves(line, membership.institution.slug)
         line.again = typed.take(request, line.return_url)  # the reason typed before a refused return
     if work.get("waiting") is not None:  # the queue holds everything that waits: that is the count
         navigation.remember_count(request, "my-work", work["waiting"])
