@@ -61,3 +61,27 @@ def test_moving_a_document_to_another_institution_moves_its_index_key(world, bot
 def test_scope_tokens_differ_for_every_institution_and_are_three_characters():
     tokens = {scope_token(n) for n in (1, 2, 59999, 60000, 60001, 120000, 3_000_000)}
     assert len(tokens) == 7 and all(len(t) == 3 for t in tokens)
+
+
+@pytest.mark.parametrize("q", ["นักเรียนหญิง", "อนามั", "หญ"])
+def test_postgresql_looks_the_institution_up_in_the_search_indexes(world, secretariat, both, q):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    from genderseal.evidence.search.backends import get_backend, page_sql
+
+    parts, params = get_backend()._parts(Evidence.objects.for_member(secretariat), search.parse_query(q), 1001,
+                                         world.institution.pk)
+    with connection.cursor() as cursor:
+        # A test table is small enough to be read whole or through the plain institution index: leave the
+        # planner only the search indexes, to see that the query's institution matches their first column
+        # (an untyped literal would not match btree_gin's bigint operator class).
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'evidence_searchdocument' "
+                       "AND indexdef LIKE '%%btree (institution_id)%%'")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP INDEX "{name}"')  # inside the test's transaction: rolled back
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + page_sql(parts), [*params, 20, 0])
+        plan = [row[0] for row in cursor.fetchall()]
+    lookups = [plan[n + 1] for n, line in enumerate(plan) if "Index Scan on evidence_search_" in line]
+    assert lookups and all("Index Cond: ((institution_id = " in line or "Index Cond: (institution_id = " in line
+                           for line in lookups), "\n".join(plan)

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from ..models import SearchDocument
+
 WORD_BONUS = 1000.0
 BULK_HASH = 64 * 1024 * 1024  # bytes of pending terms FTS5 holds before writing a segment, in bulk_load
 RANKED = 1000  # hits of each kind ranked and counted exactly
@@ -118,6 +120,14 @@ class SqliteBackend:
         return _run(parts, params, limit, offset)
 
 
+def _institution_is(institution_id):
+    """`d.institution_id = <id>` typed as the column: btree_gin's operator classes (int8_ops for a bigint
+    key) have no cross-type `=`, so an untyped integer literal would leave the GIN index's institution
+    column unused (the match would then read every institution's entries and filter rows afterwards)."""
+    column = SearchDocument._meta.get_field("institution").target_field.rel_db_type(connection)
+    return f"d.institution_id = CAST({int(institution_id)} AS {column})"
+
+
 class PostgresBackend:
     def _parts(self, candidates, query, keep, institution_id):
         words = " ".join(query.words)
@@ -126,7 +136,8 @@ class PostgresBackend:
         else:  # no trigram to look up: the pair index (exact, no recheck of the text needed)
             holds, text = "d.pairs @> ARRAY[%s]::text[]", query.fragment
         # the first column of every search index (migration 0015): only this institution's entries are read
-        holds = f"d.institution_id = {int(institution_id)} AND {holds}"
+        mine = _institution_is(institution_id)
+        holds = f"{mine} AND {holds}"
         check, check_params = _check(candidates, "d.evidence_id", pin=True)
         if _word_implies_text(query):
             # One word holding the typed text: every item with the word also holds the text, so
@@ -142,7 +153,7 @@ class PostgresBackend:
             parts.append(
                 "SELECT h.id, %s + ts_rank(r.words_tsv, plainto_tsquery('simple', %s)) AS score, 1 AS part "
                 "FROM (SELECT d.evidence_id AS id FROM evidence_searchdocument d "
-                f"WHERE d.institution_id = {int(institution_id)} AND d.words_tsv @@ plainto_tsquery('simple', %s) "
+                f"WHERE {mine} AND d.words_tsv @@ plainto_tsquery('simple', %s) "
                 f"AND {check} "
                 "ORDER BY d.evidence_id DESC LIMIT %s) h JOIN evidence_searchdocument r ON r.evidence_id = h.id")
             params += [WORD_BONUS, words, words, *check_params, keep]
