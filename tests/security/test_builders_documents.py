@@ -227,8 +227,7 @@ def test_the_dossier_holds_the_approved_evidence_and_no_more_than_the_pages(worl
     settings.TASKS = IMMEDIATE
     secretariat = Membership.objects.get(user=world.secretariat)
     files = {}
-    for title, status in (("DOSAPPROVED", "approved"), ("DOSDRAFT", "draft"), ("DOSRETURNED", "returned"),
-                          ("DOSDELETED", "approved"), ("DOSEXPIRED", "approved")):
+    for title in ("DOSAPPROVED", "DOSDRAFT", "DOSRETURNED", "DOSDELETED", "DOSEXPIRED"):
         item = make_evidence(world.institution, title, status="draft", benchmarks=["1.1.1"])
         if title == "DOSAPPROVED":
             services.add_file(secretariat, item, make_upload(f"{title}-old.txt", b"FILEOLDREVISION"))
@@ -272,13 +271,20 @@ def test_the_dossier_holds_the_approved_evidence_and_no_more_than_the_pages(worl
             assert word not in held, (label, word)  # the latest approved file of the round's institution only
 
 
-@pytest.mark.xfail(strict=True, reason="open: an assessor's round page, results.xlsx, documents and results API show "
-                                       "the response of a result the institution has not sent for review")
 def test_an_assessor_sees_no_response_the_institution_has_not_sent_for_review(world, people, round_two):
-    """docs/assessors.md: the workspace lists what is submitted or approved, "never its drafts". The round page
-    and every file of it should hold no more; today they show the draft's response (the builders hold no more
-    than the page, so the tests above pass: the page itself is too wide)."""
+    """docs/assessors.md: while a round is under assessment the assessor reads what the institution sent for
+    review or approved, never its drafts: the workspace, the round pages, results.xlsx and the results API
+    alike. Once the round is reviewed it is the record of what was assessed, and all of it reads."""
+    from genderseal.assessments.models import AssessmentRound, RoundStatus
+
     assessor = people["assessor"]
-    assert "DRAFTRESP" not in shown_on(assessor, ["/i/bma/assess/rounds/2/"])  # the workspace hides it
-    assert "DRAFTRESP" not in shown_on(assessor, ["/i/bma/rounds/2/"])
-    assert "DRAFTRESP" not in cells_of(assessor.get("/i/bma/rounds/2/results.xlsx").content)
+    api = assessor.get("/api/institutions/bma/rounds/2/results")
+    assert api.status_code == 200
+    held = " ".join([shown_on(assessor, ["/i/bma/assess/rounds/2/", "/i/bma/rounds/2/"]),
+                     cells_of(assessor.get("/i/bma/rounds/2/results.xlsx").content), api.content.decode()])
+    assert "SUBMITTEDRESP" in held and "APPROVEDRESP" in held
+    assert "DRAFTRESP" not in held
+    assert assessor.get("/i/bma/rounds/2/results/1.1.3/").status_code == 404
+
+    AssessmentRound.objects.filter(institution=world.institution, number=2).update(status=RoundStatus.REVIEWED)
+    assert "DRAFTRESP" in shown_on(assessor, ["/i/bma/rounds/2/"])

@@ -155,7 +155,16 @@ class BenchmarkResult(models.Model):
     def restrict_for(cls, queryset, membership):
         rounds = AssessmentRound.objects.all()
         seen = AssessmentRound.restrict_for(rounds, membership)
-        return queryset if seen is rounds else queryset.filter(round__in=seen)  # every round: no subquery
+        if seen is rounds:
+            return queryset  # every round: no subquery
+        queryset = queryset.filter(round__in=seen)
+        if membership.role == Role.ASSESSOR:
+            # While a round is under assessment an assessor reads only what the institution sent for
+            # review or approved, never a draft or a returned answer (the workspace's rule, on every page,
+            # file and API). A reviewed or closed round is the record of what was assessed: all of it.
+            queryset = queryset.exclude(round__status=RoundStatus.SUBMITTED,
+                                        state__in=(ResultState.DRAFT, ResultState.RETURNED))
+        return queryset
 
     def __str__(self):
         return f"{self.round} {self.benchmark.code}: {self.result_code or '-'}"

@@ -73,29 +73,14 @@ def small_derivable(rows, minimum):
     lead_of = {col: i for i, col in enumerate(pivots)}
     free = [col for col in range(width) if col not in lead_of]
 
-    def residual(chosen):  # 1_S minus the reduced rows at S's pivots, on the free columns
-        out = {col: 1 for col in chosen if col not in lead_of}
-        for col in chosen:
-            if col in lead_of:
-                for j in free:
-                    out[j] = (out.get(j, 0) - matrix[lead_of[col]][j]) % p
-        return any(out.values())
-
-    rng = random.Random(width * 7919 + height)  # a fingerprint of each cell's vector; checked exactly
-    weight = {j: rng.randrange(1, p) for j in free}
-    finger = {}
-    for col in range(width):
-        if col in lead_of:
-            finger[col] = -sum(matrix[lead_of[col]][j] * weight[j] for j in free) % p
-        else:
-            finger[col] = weight[col]
+    finger = _fingerprints(matrix, width, lead_of, free, p)
     size = {col: len(members[cells[col]]) for col in range(width)}
     small = [(col, size[col], finger[col]) for col in range(width) if size[col] < minimum]
     met = defaultdict(list)  # fingerprint -> halves met so far, as (cells, respondents)
     for cols, n, key in _halves(small, minimum, p):
         for other, m in ([((), 0)] if key == 0 else []) + met.get(-key % p, []):
             chosen = set(cols) | set(other)
-            if n + m < minimum and len(chosen) == len(cols) + len(other) and not residual(chosen):
+            if n + m < minimum and len(chosen) == len(cols) + len(other) and not _residual(chosen, matrix, lead_of, free, p):
                 factors = [0] * height
                 for col in chosen:
                     if col in lead_of:
@@ -103,6 +88,24 @@ def small_derivable(rows, minimum):
                 return {person for col in chosen for person in members[cells[col]]}, factors
         met[key].append((cols, n))
     return None
+
+
+def _residual(chosen, matrix, lead_of, free, p):
+    """Whether 1_S minus the reduced rows at S's pivots is non-zero on the free columns (S not derivable)."""
+    out = {col: 1 for col in chosen if col not in lead_of}
+    for col in chosen:
+        if col in lead_of:
+            for j in free:
+                out[j] = (out.get(j, 0) - matrix[lead_of[col]][j]) % p
+    return any(out.values())
+
+
+def _fingerprints(matrix, width, lead_of, free, p):
+    """A random fingerprint of each cell's vector (a match is then checked exactly by _residual)."""
+    rng = random.Random(width * 7919 + len(matrix))
+    weight = {j: rng.randrange(1, p) for j in free}
+    return {col: -sum(matrix[lead_of[col]][j] * weight[j] for j in free) % p if col in lead_of else weight[col]
+            for col in range(width)}
 
 
 def _halves(small, minimum, p, start=0, cols=(), n=0, key=0):
