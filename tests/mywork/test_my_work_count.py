@@ -57,3 +57,34 @@ def test_a_full_queue_still_counts_everything(world, login):
     assert count_queries(captured) == 1  # the page shows LIMIT lines; the count is of all that wait
     assert page.count('data-testid="queue-approve"') == queries.LIMIT
     assert shown_count(page) == (4 + queries.LIMIT + 5,) * 2
+
+
+def test_the_focal_points_page_counts_from_its_own_lists(world, login):
+    from genderseal.core.models import OrgUnit
+    from genderseal.evidence.models import Evidence
+
+    report = queue_world(world)
+    returned_result(world, "1.2.1")
+    unit = OrgUnit.objects.get(institution=world.institution, code="21000000")  # the focal point's unit
+    report.indicator.owner_unit = unit
+    report.indicator.save(update_fields=["owner_unit"])
+    type(report).objects.filter(pk=report.pk).update(status="returned")  # an old period: counted, not listed
+    item = make_evidence(world.institution, "ส่งกลับ", status="returned")
+    Evidence.objects.filter(pk=item.pk).update(owner_unit=unit)
+    focal = member(world, "focal_point")
+    expected = queries.nav_count(focal, timezone.localdate())
+    assert expected >= 3  # the result, the report and the evidence
+
+    browser = login("focal_point")
+    with CaptureQueriesContext(connection) as captured:
+        page = browser.get(reverse("my-work", args=["bma"])).content.decode()
+    assert count_queries(captured) == 0  # no count query of its own: the lists' figures and one report count
+    assert shown_count(page) == (expected, expected)
+
+    for i in range(queries.LIMIT + 1):  # a list cut at LIMIT: the page no longer holds everything
+        Evidence.objects.filter(pk=make_evidence(world.institution, f"คืน {i}", status="returned").pk).update(
+            owner_unit=unit)
+    with CaptureQueriesContext(connection) as captured:
+        page = browser.get(reverse("my-work", args=["bma"])).content.decode()
+    assert count_queries(captured) == 1
+    assert shown_count(page) == (expected + queries.LIMIT + 1,) * 2

@@ -145,6 +145,7 @@ def focal_point(membership, today: date):
                .order_by(F("lead_unit").asc(nulls_last=True), "round__number", "benchmark__order"))
     benchmarks, returned = [], []
     rows, more_benchmarks = _cut(results[:LIMIT + 1])
+    todo = sum(r.lead_unit_id in units and r.state in _TO_DO for r in rows)  # the count's results part
     for r in rows:
         leads = r.lead_unit_id in units
         line = _result_line(slug, r, reason=r.return_comment if r.state == ResultState.RETURNED else "",
@@ -164,9 +165,9 @@ def focal_point(membership, today: date):
         else:
             evidence_lines.append(_evidence_line(slug, e, when=e.expires_on, overdue=e.expires_on < today))
 
-    sheets = (Worksheet.objects.for_member(membership).filter(project__owner_unit__in=units,
-                                                              status=AnalysisStatus.RETURNED)
-              .select_related("project__owner_unit").order_by("reviewed_at")[:LIMIT])
+    sheets = list(Worksheet.objects.for_member(membership).filter(project__owner_unit__in=units,
+                                                                   status=AnalysisStatus.RETURNED)
+                  .select_related("project__owner_unit").order_by("reviewed_at")[:LIMIT])
     returned += [_worksheet_line(slug, s, reason=s.review_comment, when=s.reviewed_at) for s in sheets]
 
     due, overdue, returned_reports = reports_due(membership, today, units)
@@ -177,7 +178,13 @@ def focal_point(membership, today: date):
     action_rows, more_actions = _cut(actions[:LIMIT + 1])
 
     waiting = waiting_clarifications(membership, units)
+    complete = not (more_benchmarks or more_evidence or more_actions) and len(sheets) < LIMIT and len(waiting) < LIMIT
+    if complete:  # every list whole: the count next to my work is theirs (count_parts), returned reports aside
+        todo += (sum(e.status == EvidenceStatus.RETURNED for e in expiring) + len(sheets) + len(waiting)
+                 + sum(bool(a.due_on and a.due_on < today) for a in action_rows)
+                 + _returned_reports(membership, units).count())
     return {
+        "waiting": todo if complete else None,
         "benchmarks": benchmarks, "more_benchmarks": more_benchmarks,
         "returned": returned,
         "reports_due": due, "reports_overdue": overdue,
@@ -185,6 +192,15 @@ def focal_point(membership, today: date):
         "clarifications": waiting,
         "evidence": evidence_lines, "more_evidence": more_evidence,
     }
+
+
+_TO_DO = (ResultState.DRAFT, ResultState.RETURNED)  # a led result still to answer or fix
+
+
+def _returned_reports(membership, units):
+    """My units' period reports returned to them, of any period (counted next to my work)."""
+    return PeriodReport.objects.for_member(membership).filter(indicator__owner_unit__in=units,
+                                                              status=ReportStatus.RETURNED)
 
 
 # Words placed on a result line: does my unit lead it or support it?
@@ -378,11 +394,10 @@ def count_parts(membership, today: date):
         return {
             "results": BenchmarkResult.objects.for_member(membership).filter(
                 round__in=rounds_in_progress(membership), lead_unit__in=units, benchmark__retired=False,
-                state__in=(ResultState.DRAFT, ResultState.RETURNED)),
+                state__in=_TO_DO),
             "evidence": Evidence.objects.for_member(membership).alive().filter(
                 owner_unit__in=units, status=EvidenceStatus.RETURNED),
-            "reports": PeriodReport.objects.for_member(membership).filter(
-                indicator__owner_unit__in=units, status=ReportStatus.RETURNED),
+            "reports": _returned_reports(membership, units),
             "worksheets": Worksheet.objects.for_member(membership).filter(
                 project__owner_unit__in=units, status=AnalysisStatus.RETURNED),
             "actions": ActionItem.objects.for_member(membership).overdue(today).filter(owner_unit__in=units),
