@@ -4,7 +4,7 @@ from django.db import connection
 
 from genderseal.evidence import search
 from genderseal.evidence.models import Evidence, SearchDocument
-from genderseal.evidence.search.backends import scope_token
+from genderseal.evidence.search.backends import KEY_MASK, get_backend, institution_rowids, page_sql
 
 from tests.factories import make_evidence
 
@@ -36,12 +36,16 @@ def test_the_index_carries_each_documents_institution(world, both):
     mine, theirs = both["mine"].pk, both["theirs"].pk
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH %s",
-                           [f'institution_id : "{world.other.pk}"'])
-            assert [row[0] for row in cursor.fetchall()] == [theirs]
-            cursor.execute("SELECT rowid FROM evidence_trgm WHERE evidence_trgm MATCH %s",
-                           [f'scope : "{scope_token(world.institution.pk)}"'])
-            assert [row[0] for row in cursor.fetchall()] == [mine]
+            # The FTS rowid carries the institution in its high bits: one contiguous range per institution.
+            keys = {world.institution.pk: {(world.institution.pk << 40) | mine},
+                    world.other.pk: {(world.other.pk << 40) | theirs}}
+            for table in ("evidence_fts", "evidence_trgm"):
+                cursor.execute(f"SELECT rowid FROM {table}")
+                assert {row[0] for row in cursor.fetchall()} == keys[world.institution.pk] | keys[world.other.pk]
+                for institution, expected in keys.items():
+                    cursor.execute(f"SELECT rowid & {KEY_MASK} FROM {table} WHERE rowid BETWEEN %s AND %s",
+                                   institution_rowids(institution))
+                    assert {row[0] for row in cursor.fetchall()} == {key & KEY_MASK for key in expected}
         else:
             cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'evidence_searchdocument' "
                            "AND indexname LIKE 'evidence_search_%%'")
@@ -58,17 +62,33 @@ def test_moving_a_document_to_another_institution_moves_its_index_key(world, bot
     assert {h.evidence for h in search.search(everything, "อนามั", world.other.pk).hits} == set(both.values())
 
 
-def test_scope_tokens_differ_for_every_institution_and_are_three_characters():
-    tokens = {scope_token(n) for n in (1, 2, 59999, 60000, 60001, 120000, 3_000_000)}
-    assert len(tokens) == 7 and all(len(t) == 3 for t in tokens)
+def test_institution_rowid_ranges_are_disjoint_and_hold_every_evidence_id():
+    ranges = [institution_rowids(n) for n in (1, 2, 3, 60000, 3_000_000)]
+    assert all(hi - lo == KEY_MASK for lo, hi in ranges)
+    assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:]))
+
+
+@pytest.mark.parametrize("q", ["นักเรียนหญิง", "อนามั", "หญ"])
+def test_sqlite_seeks_the_institutions_rowid_range_inside_the_index(world, secretariat, both, q):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan")
+    parts, params = get_backend()._parts(Evidence.objects.for_member(secretariat), search.parse_query(q), 1001,
+                                         world.institution.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + page_sql(parts), [*params, 20, 0])
+        plan = [row[3] for row in cursor.fetchall()]
+    scans = [line for line in plan if "VIRTUAL TABLE" in line]
+    # FTS5 takes the rowid range (">" and "<" in its index string) and the newest-first order itself,
+    # so it seeks inside each doclist instead of SQLite filtering every institution's matches afterwards.
+    assert len(scans) == (2 if search.parse_query(q).words else 1), "\n".join(plan)
+    assert all("><" in line.split(":", 1)[1] for line in scans), "\n".join(plan)
+    assert not any("FOR ORDER BY" in line and "evidence_" in line for line in plan), "\n".join(plan)
 
 
 @pytest.mark.parametrize("q", ["นักเรียนหญิง", "อนามั", "หญ"])
 def test_postgresql_looks_the_institution_up_in_the_search_indexes(world, secretariat, both, q):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's plan")
-    from genderseal.evidence.search.backends import get_backend, page_sql
-
     parts, params = get_backend()._parts(Evidence.objects.for_member(secretariat), search.parse_query(q), 1001,
                                          world.institution.pk)
     with connection.cursor() as cursor:

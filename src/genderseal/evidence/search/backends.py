@@ -2,11 +2,13 @@
 
 One statement per search, on both databases:
 
-0. Every index is keyed by institution first (migration 0015): the match is restricted to the
-   searcher's institution inside the index, so other institutions' hits are never visited.
-   SQLite: `institution_id : "42" AND words : (...)` on the word table, `scope : "<3 chars>"
-   AND body : ...` on the trigram table (`scope_token`); PostgreSQL: two-column GIN indexes
-   on (institution_id, ...) and `d.institution_id = 42` in every part.
+0. Every index is keyed by institution first: the match is restricted to the searcher's
+   institution inside the index, so other institutions' hits are never visited.
+   SQLite (migration 0016): the rowid of both FTS5 tables is `institution_id << 40 | evidence
+   id`, so each institution holds a contiguous slice of every doclist, and every part asks for
+   `rowid BETWEEN lo AND hi` (`institution_rowids`), a range FTS5 takes in its plan and seeks
+   to inside the doclists; the evidence id is `rowid & KEY_MASK`. PostgreSQL: two-column GIN
+   indexes on (institution_id, ...) and `d.institution_id = 42` in every part (migration 0015).
 1. The word index (FTS5 unicode61 / tsvector) finds the items holding every word of the query;
    the text index finds the items whose text holds the query as written, inside words too
    (FTS5 trigram / pg_trgm). A two-character query is below the trigram size: SQLite looks
@@ -35,6 +37,8 @@ from ..models import SearchDocument
 WORD_BONUS = 1000.0
 BULK_HASH = 64 * 1024 * 1024  # bytes of pending terms FTS5 holds before writing a segment, in bulk_load
 RANKED = 1000  # hits of each kind ranked and counted exactly
+KEY_BITS = 40  # SQLite FTS rowid = institution_id << KEY_BITS | evidence id (migration 0016)
+KEY_MASK = (1 << KEY_BITS) - 1
 
 
 @dataclass
@@ -59,17 +63,10 @@ def _fts_phrases(query):
     return " ".join('"' + w.replace('"', '""') + '"' for w in query.words)
 
 
-def scope_token(institution_id):
-    """The institution as one trigram: three private-use characters (the SQL of migration 0015)."""
-    return chr(0xE000) + chr(0xF0000 + institution_id // 60000) + chr(0xF0000 + institution_id % 60000)
-
-
-def _in_words(institution_id, expression):
-    return f'institution_id : "{int(institution_id)}" AND words : ({expression})'
-
-
-def _in_text(institution_id, expression):
-    return f'scope : "{scope_token(int(institution_id))}" AND body : ({expression})'
+def institution_rowids(institution_id):
+    """The FTS rowids of one institution's documents (migration 0016): `(lo, hi)`, both inclusive."""
+    lo = int(institution_id) << KEY_BITS
+    return lo, lo + KEY_MASK
 
 
 def _word_implies_text(query):
@@ -82,28 +79,33 @@ def _like(text):
 
 
 class SqliteBackend:
+    @staticmethod
+    def _part(table, score, part, check):
+        """The newest `keep` checked matches of one FTS table inside the institution's rowid range.
+
+        `rowid BETWEEN` and `ORDER BY rowid DESC` reach FTS5's plan (not a filter afterwards): it
+        seeks to the top of the institution's slice of each doclist and stops at its bottom.
+        """
+        return (f"SELECT * FROM (SELECT {table}.rowid & {KEY_MASK} AS id, {score} AS score, {part} AS part "
+                f"FROM {table} WHERE {table} MATCH %s AND {table}.rowid BETWEEN %s AND %s AND {check} "
+                f"ORDER BY {table}.rowid DESC LIMIT %s)")
+
     def _parts(self, candidates, query, keep, institution_id):
         parts, params = [], []
+        rowids = institution_rowids(institution_id)
         if query.words:
-            check, check_params = _check(candidates, "evidence_fts.rowid")
-            # bm25 weighs the institution column 0: the ranking is by the words alone
-            parts.append("SELECT * FROM (SELECT rowid AS id, %s - bm25(evidence_fts, 0.0, 1.0) AS score, 1 AS part "
-                         f"FROM evidence_fts WHERE evidence_fts MATCH %s AND {check} ORDER BY rowid DESC LIMIT %s)")
-            params += [WORD_BONUS, _in_words(institution_id, _fts_phrases(query)), *check_params, keep]
+            check, check_params = _check(candidates, f"(evidence_fts.rowid & {KEY_MASK})")
+            parts.append(self._part("evidence_fts", "%s - bm25(evidence_fts)", 1, check))
+            params += [WORD_BONUS, _fts_phrases(query), *rowids, *check_params, keep]
         if len(query.fragment) >= 3:
-            check, check_params = _check(candidates, "evidence_trgm.rowid")
-            parts.append("SELECT * FROM (SELECT rowid AS id, 0.5 AS score, 2 AS part "
-                         f"FROM evidence_trgm WHERE evidence_trgm MATCH %s AND {check} ORDER BY rowid DESC LIMIT %s)")
-            params += [_in_text(institution_id, '"' + query.fragment.replace('"', '""') + '"'), *check_params, keep]
+            text = '"' + query.fragment.replace('"', '""') + '"'
         else:  # two characters, below the trigram size: any trigram that starts with them (migration 0005)
             grams = self._trigrams_starting(query.fragment)
-            if grams:
-                check, check_params = _check(candidates, "evidence_trgm.rowid")
-                parts.append("SELECT * FROM (SELECT rowid AS id, 0.5 AS score, 2 AS part "
-                             f"FROM evidence_trgm WHERE evidence_trgm MATCH %s AND {check} "
-                             "ORDER BY rowid DESC LIMIT %s)")
-                grams = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
-                params += [_in_text(institution_id, grams), *check_params, keep]
+            text = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+        if text:
+            check, check_params = _check(candidates, f"(evidence_trgm.rowid & {KEY_MASK})")
+            parts.append(self._part("evidence_trgm", "0.5", 2, check))
+            params += [text, *rowids, *check_params, keep]
         if not parts:
             parts.append("SELECT NULL AS id, NULL AS score, NULL AS part WHERE 0")
         return " UNION ALL ".join(parts), params
