@@ -86,7 +86,7 @@ def _result_rows(membership, round, filters=None):
         BenchmarkResult.objects.for_member(membership)
         .filter(round=round)
         .select_related("lead_unit")
-        .prefetch_related("responsible_units", "action_items")
+        .prefetch_related("responsible_units", *(["action_items"] if membership.can("action_item.manage") else []))
         .order_by("benchmark__order")
     )
     if filters:
@@ -143,6 +143,8 @@ def _row_links(membership, round):
         "action_create_url": link("action-create", slug),
         "can_action_items": membership.can("action_item.manage"),
         "can_narratives": membership.can("narrative.view"),
+        "row_labels": {"not_rated": _("Not rated"), "edit": _("Edit"), "action_item": _("Action item"),
+                       "narrative": _("Units' contributions and the working group's comments")},
     }
 
 
@@ -159,6 +161,7 @@ def _prepare_rows(membership, results, options, links):
         if result.assessor_comment and links["can_action_items"]:
             for item in result.action_items.all():
                 item.url = link("action-detail", slug, item.number)
+                item.label = _("Action item #%(number)s") % {"number": item.number}
                 result.action_links.append(item)
 
 
