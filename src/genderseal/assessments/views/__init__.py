@@ -144,7 +144,11 @@ def _row_links(membership, round):
         "can_action_items": membership.can("action_item.manage"),
         "can_narratives": membership.can("narrative.view"),
         "row_labels": {"not_rated": _("Not rated"), "edit": _("Edit"), "action_item": _("Action item"),
-                       "narrative": _("Units' contributions and the working group's comments")},
+                       "narrative": _("Units' contributions and the working group's comments"),
+                       # each cell's column for the phone's card layout (app.css reads data-label)
+                       "code": _("Code"), "benchmark": _("Benchmark"), "result": _("Result"),
+                       "comment": _("Assessor comment"), "response": _("Institution's response"),
+                       "units": _("Responsible units"), "state": _("Review state")},
     }
 
 
