@@ -50,3 +50,15 @@ def test_a_build_that_reads_a_row_through_its_values_is_built_every_time(world):
     assert compiled.fetch_one("reads", build, [world.other.pk]) == (world.other.pk,)
     key = ("default", compiled.connections["default"].vendor, "reads")
     assert compiled._kept[key] is None
+
+
+def test_rows_read_through_the_shortcut_are_what_the_orm_gives(world):
+    """Dates and times come back as the ORM gives them (SQLite keeps them as text: the converters run)."""
+    def build(institution_id):
+        return Institution.objects.filter(pk__gte=institution_id).order_by("pk").values_list("pk", "created_at")
+
+    first = compiled.fetch_all("rows", build, [world.institution.pk])
+    again = compiled.fetch_all("rows", build, [world.institution.pk])  # from the compiled SQL
+    orm = list(build(world.institution.pk))
+    assert first == again == orm and len(orm) == 2
+    assert isinstance(again[0][1], datetime.datetime) and again[0][1].tzinfo is not None
