@@ -38,12 +38,16 @@ def test_it_counts_down_to_the_next_round(world, login, settings):
 def test_it_runs_the_same_number_of_queries_whatever_the_number_of_rounds(world, login, django_assert_max_num_queries):
     browser = login("secretariat")
     url = reverse("dashboard", kwargs={"slug": "bma"})
-    # 12 + the inbox badge + the evidence coverage + the next readiness milestone + the certificate: one each.
-    with django_assert_max_num_queries(18):
+    # 7 + the inbox badge + the evidence coverage + the next readiness milestone + the certificate + the
+    # my-work count: one each; the standard's own rows (options, levels, dimensions, benchmarks) are read
+    # by the first page only and kept (standards/kept.py).
+    with django_assert_max_num_queries(20):
+        browser.get(url)
+    with django_assert_max_num_queries(13):
         browser.get(url)
     for number in range(2, 8):
         make_round(world.institution, world.framework, number=number, met=["1.1.1"])
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(13):
         assert browser.get(url).status_code == 200
 
 

@@ -42,8 +42,11 @@ def test_it_runs_a_fixed_number_of_queries_whatever_the_size(world, login, djang
     from tests.factories import make_round
 
     browser = login("secretariat")
-    # 18 + the inbox badge, the review progress counts and the history panel: one query each.
-    with django_assert_max_num_queries(24) as small:
+    # The first page also reads the standard's own rows, kept for later pages (standards/kept.py).
+    with django_assert_max_num_queries(25):
+        assert browser.get(round_url()).status_code == 200
+    # 14 + the inbox badge, the my-work count, the review progress counts and the history panel: one query each.
+    with django_assert_max_num_queries(18) as small:
         assert browser.get(round_url()).status_code == 200
     # More rounds, each with 40 results: the same number of queries.
     for number in range(2, 5):

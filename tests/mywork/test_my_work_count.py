@@ -88,3 +88,36 @@ def test_the_focal_points_page_counts_from_its_own_lists(world, login):
         page = browser.get(reverse("my-work", args=["bma"])).content.decode()
     assert count_queries(captured) == 1
     assert shown_count(page) == (expected + queries.LIMIT + 1,) * 2
+
+
+@pytest.mark.parametrize("first", ["bma", "other"])
+def test_the_count_compiled_once_stays_each_institutions_own(world, first):
+    """The count's SQL is compiled once per role (core/compiled.py): each institution still counts its own."""
+    from genderseal.core import compiled
+    from genderseal.core.models import Membership
+
+    compiled.forget()
+    queue_world(world)  # four waiting in BMA, none in the other institution
+    bma = member(world, "secretariat")
+    other = Membership.objects.get(user=world.outsider, institution=world.other)
+    today = timezone.localdate()
+    members = [bma, other] if first == "bma" else [other, bma]
+    counts = {m.institution.slug: queries.nav_count(m, today) for m in members}
+    assert counts == {"bma": 4, "other": 0}
+    make_evidence(world.other, "ส่งตรวจของอีกหน่วยงาน", status="submitted", submitted_at=timezone.now())
+    assert queries.nav_count(other, today) == 1 and queries.nav_count(bma, today) == 4
+    assert all(kept is not None for kept in compiled._kept.values())  # the shortcut was taken
+
+
+def test_the_focal_points_compiled_count_matches_the_one_built_each_time(world):
+    from genderseal.core import compiled
+
+    compiled.forget()
+    queue_world(world)
+    returned_result(world, "1.2.1")
+    focal = member(world, "focal_point")
+    today = timezone.localdate()
+    built = sum(queries._count_row(queries.count_parts(focal, today), focal.institution_id)[0])
+    assert queries.nav_count(focal, today) == built > 0
+    assert queries.nav_count(focal, today) == built  # the second time from the compiled SQL
+    assert all(kept is not None for kept in compiled._kept.values())

@@ -13,7 +13,7 @@ from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-expor
 from genderseal.core.models import Role
 from genderseal.standards import rules
 from genderseal.standards.models import Benchmark, ResultOption
-from genderseal.standards.services import standard_for
+from genderseal.standards.kept import rows_of
 
 from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 
@@ -57,7 +57,7 @@ def summarize_rounds(rounds):
     summaries = []
     for r in rounds:
         if r.framework_id not in standards:
-            standards[r.framework_id] = standard_for(r.framework)
+            standards[r.framework_id] = rows_of(r.framework).standard
         summaries.append(RoundSummary(r, rules.summarize(standards[r.framework_id], by_round[r.pk]), by_round[r.pk]))
     return summaries
 

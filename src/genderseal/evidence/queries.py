@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from genderseal.standards.kept import rows_of
 from genderseal.standards.models import Benchmark
 
 from .models import Evidence, EvidenceLink, means_of_verification
@@ -56,8 +57,8 @@ def _approved(membership):
 
 
 def round_coverage(membership, round, language="th"):
-    benchmarks = list(Benchmark.objects.filter(framework=round.framework_id, retired=False)
-                      .select_related("goal__dimension").order_by("order"))
+    benchmarks = sorted((b for b in rows_of(round.framework).benchmarks.values() if not b.retired),
+                        key=lambda b: b.order)
     links = (EvidenceLink.objects.filter(benchmark__framework=round.framework_id, evidence__in=_approved(membership))
              .select_related("evidence__owner_unit").order_by("evidence__title_th"))
     by_benchmark = {}

@@ -20,7 +20,8 @@ from genderseal.assessments import workflow as result_workflow
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 from genderseal.assessors.models import AssessorAssignment, Clarification, ClarificationStatus, ExternalRating
 from genderseal.core.links import link
-from genderseal.core.models import Institution, Role
+from genderseal.core.compiled import fetch_one
+from genderseal.core.models import Institution, Membership, Role
 from genderseal.core.templatetags.thai import be_date
 from genderseal.evidence.models import Evidence, EvidenceStatus
 from genderseal.organisation.models import ActionItem
@@ -380,15 +381,22 @@ def _n(queryset):
     return Subquery(queryset.order_by().annotate(n=_Count()).values("n")[:1], output_field=IntegerField())
 
 
-def count_parts(membership, today: date):
-    """{name: queryset} whose row counts add up to the member's count of things to do now."""
+COUNTED = (Role.SECRETARIAT, Role.FOCAL_POINT, Role.ASSESSOR)  # the roles whose count is count_parts'
+
+
+def count_parts(membership, today: date, units=None):
+    """{name: queryset} whose row counts add up to the member's count of things to do now.
+
+    Reads nothing but the membership's role, institution_id and user_id, and `units` (the focal point's
+    unit ids, else taken from the membership): the count is compiled once with stand-ins (nav_count).
+    """
     role = membership.role
     if role == Role.SECRETARIAT:
         from .queue import queue_sources
 
         return queue_sources(membership)
     if role == Role.FOCAL_POINT:
-        units = _unit_ids(membership)
+        units = _unit_ids(membership) if units is None else units
         led = BenchmarkResult.objects.filter(round=OuterRef("round"), benchmark=OuterRef("benchmark"),
                                              lead_unit__in=units)
         return {
@@ -402,7 +410,7 @@ def count_parts(membership, today: date):
                 project__owner_unit__in=units, status=AnalysisStatus.RETURNED),
             "actions": ActionItem.objects.for_member(membership).overdue(today).filter(owner_unit__in=units),
             "clarifications": Clarification.objects.filter(
-                round__institution=membership.institution, status=ClarificationStatus.OPEN).filter(Exists(led)),
+                round__institution=membership.institution_id, status=ClarificationStatus.OPEN).filter(Exists(led)),
         }
     if role == Role.ASSESSOR:
         return {"clarifications": Clarification.objects.for_member(membership).filter(
@@ -410,17 +418,32 @@ def count_parts(membership, today: date):
     return {}
 
 
+def _count_row(parts, institution_id):
+    return (Institution.objects.filter(pk=institution_id)
+            .annotate(**{f"todo_{name}": _n(qs) for name, qs in parts.items()})
+            .values_list(*(f"todo_{name}" for name in parts))[:1])
+
+
 def nav_count(membership, today: date):
-    """The number shown next to งานของฉัน: one query (scalar subqueries), 0 queries for roles with none."""
-    parts = count_parts(membership, today)
-    if membership.role == Role.COMMITTEE:
+    """The number shown next to งานของฉัน: one query (scalar subqueries), 0 queries for roles with none.
+
+    Its SQL is compiled once per role and number of units (core/compiled.py): on every page, building
+    and compiling it cost twice what running it does.
+    """
+    role = membership.role
+    if role == Role.COMMITTEE:
         return _committee_count(membership)
-    if not parts:
+    if role not in COUNTED:
         return 0
-    row = (Institution.objects.filter(pk=membership.institution_id)
-           .annotate(**{f"todo_{name}": _n(qs) for name, qs in parts.items()})
-           .values(*(f"todo_{name}" for name in parts)).first())
-    return sum(row.values()) if row else 0
+    units = _unit_ids(membership) if role == Role.FOCAL_POINT else []
+
+    def build(institution_id, user_id, day, *unit_ids):
+        stand_in = Membership(role=role, institution_id=institution_id, user_id=user_id)
+        return _count_row(count_parts(stand_in, day, units=list(unit_ids)), institution_id)
+
+    row = fetch_one(("my-work count", role, len(units)), build,
+                    [membership.institution_id, membership.user_id, today, *units])
+    return sum(row) if row else 0
 
 
 def _committee_count(membership):

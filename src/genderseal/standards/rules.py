@@ -12,8 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cache
 
 
+@cache  # a standard has a few hundred codes, sorted at every summary
 def code_key(code: str):
     """Natural order for codes such as 1.1.2 < 1.1.10."""
     return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in code.split("."))

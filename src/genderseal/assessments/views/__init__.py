@@ -1,4 +1,6 @@
 """Pages for rounds: the dashboard, the round page with in-place editing, new rounds, comparison."""
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from genderseal.core import errors
 from genderseal.core.audit import history_for
+from genderseal.core.links import link
 from genderseal.core.models import OrgUnit
 from genderseal.core.scoping import get_scoped
 from genderseal.core.views import member_view
@@ -16,6 +19,7 @@ from genderseal.evidence import queries as evidence_queries
 from genderseal.readiness.certificates import dashboard_context as certificate_context
 from genderseal.readiness.presenters import next_open_milestone
 from genderseal.standards import rules
+from genderseal.standards.kept import rows_of
 from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
 
 from .. import presenters, review, services
@@ -32,8 +36,8 @@ def _summary_context(summary, membership, rounds=None):
     """What the summary panel (level, percent bar, dimension bars, gap, closest to the next medal) needs."""
     framework = summary.round.framework
     _gap, working, closest = services.closest_to_next_medal(membership, rounds or [summary.round], summary)
-    levels = list(Level.objects.filter(framework=framework))
-    dimensions = list(Dimension.objects.filter(framework=framework, retired=False))
+    kept = rows_of(framework)
+    levels, dimensions = list(kept.levels), list(kept.dimensions)
     return {
         "current": summary,
         "levels": {level.code: level for level in levels},
@@ -70,18 +74,19 @@ def round_list(request, membership):
     rounds = list(_rounds(membership))
     summaries = services.summarize_rounds(rounds)
     labels = {(lv.framework_id, lv.code): lv.t("label")
-              for lv in Level.objects.filter(framework__in={r.framework_id for r in rounds})}
+              for framework in {r.framework_id: r.framework for r in rounds}.values() for lv in rows_of(framework).levels}
     for s in summaries:
         s.level_label = labels.get((s.round.framework_id, s.summary.level), "")
     return render(request, "assessments/round_list.html", {"summaries": summaries})
 
 
 def _result_rows(membership, round, filters=None):
+    """The round's results; their round and benchmarks are attached from what the page holds (`_prepare_rows`)."""
     results = (
         BenchmarkResult.objects.for_member(membership)
         .filter(round=round)
-        .select_related("benchmark__goal__dimension", "round", "updated_by", "lead_unit")
-        .prefetch_related("responsible_units", "action_items")
+        .select_related("lead_unit")
+        .prefetch_related("responsible_units", *(["action_items"] if membership.can("action_item.manage") else []))
         .order_by("benchmark__order")
     )
     if filters:
@@ -103,12 +108,15 @@ def round_detail(request, membership, number):
     round = get_scoped(_rounds(membership), membership, number=number)
     filter_form = RoundFilter(request.GET)
     filter_form.is_valid()
-    options = {o.code: o for o in ResultOption.objects.filter(framework=round.framework)}
+    options = rows_of(round.framework).options
     results = list(_result_rows(membership, round, filter_form.cleaned_data))
+    benchmarks = rows_of(round.framework).benchmarks
+    if any(r.benchmark_id not in benchmarks for r in results):
+        benchmarks = rows_of(round.framework, again=True).benchmarks
     for result in results:
-        result.option = options.get(result.result_code)
-        result.can_edit = bool(services.editable_fields(membership, result))
-        result.transitions = review.available(membership, result)
+        result.round, result.benchmark = round, benchmarks[result.benchmark_id]
+    links = _row_links(membership, round)
+    _prepare_rows(membership, results, options, links)
     context = {
         "round": round,
         "results": results,
@@ -117,7 +125,7 @@ def round_detail(request, membership, number):
         "filters": filter_form.cleaned_data,
         "can_manage": membership.can("round.manage"),
         "states": ResultState.choices,
-        **_row_links(membership, round),
+        **links,
         **workflow.progress_context(membership, round),
         "history": history_for(membership, ref_prefix=review.round_ref(round.pk) + "/", ref=review.round_ref(round.pk)),
     }
@@ -127,12 +135,38 @@ def round_detail(request, membership, number):
 
 
 def _row_links(membership, round):
-    """URL prefixes for the rows: one reverse() per page instead of two per row."""
+    """What every row links to and may show, once per page instead of once per row."""
     slug = membership.institution.slug
     return {
         "benchmark_prefix": reverse("framework-detail", args=[slug, round.framework.code]) + "benchmarks/",
         "edit_prefix": reverse("round-detail", args=[slug, round.number]) + "results/",
+        "action_create_url": link("action-create", slug),
+        "can_action_items": membership.can("action_item.manage"),
+        "can_narratives": membership.can("narrative.view"),
+        "row_labels": {"not_rated": _("Not rated"), "edit": _("Edit"), "action_item": _("Action item"),
+                       "narrative": _("Units' contributions and the working group's comments"),
+                       # each cell's column for the phone's card layout (app.css reads data-label)
+                       "code": _("Code"), "benchmark": _("Benchmark"), "result": _("Result"),
+                       "comment": _("Assessor comment"), "response": _("Institution's response"),
+                       "units": _("Responsible units"), "state": _("Review state")},
     }
+
+
+def _prepare_rows(membership, results, options, links):
+    """Each row's values worked out here, so the row template only prints (40 rows a page)."""
+    slug = membership.institution.slug
+    for result in results:
+        result.option = options.get(result.result_code)
+        result.can_edit = bool(services.editable_fields(membership, result))
+        result.transitions = review.available(membership, result)
+        result.code_path = quote(result.benchmark.code, safe="/")
+        result.other_units = [u for u in result.responsible_units.all() if u.pk != result.lead_unit_id]
+        result.action_links = []
+        if result.assessor_comment and links["can_action_items"]:
+            for item in result.action_items.all():
+                item.url = link("action-detail", slug, item.number)
+                item.label = _("Action item #%(number)s") % {"number": item.number}
+                result.action_links.append(item)
 
 
 def _result_form(membership, result, data=None):
@@ -189,12 +223,11 @@ def _render_row(request, membership, result, with_summary=False, with_progress=F
         membership,
         pk=result.pk,
     )
-    result.option = ResultOption.objects.filter(framework=result.round.framework_id, code=result.result_code).first()
-    result.can_edit = bool(services.editable_fields(membership, result))
-    result.transitions = review.available(membership, result)
+    links = _row_links(membership, result.round)
+    _prepare_rows(membership, [result], rows_of(result.round.framework).options, links)
     result.error = error
     context = {"result": result, "round": result.round, "oob": with_summary,
-               "oob_progress": with_progress, **_row_links(membership, result.round)}
+               "oob_progress": with_progress, **links}
     if with_summary:
         context.update(_summary_context(services.summarize_round(result.round), membership))
     if with_progress:
