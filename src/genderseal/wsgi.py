@@ -30,3 +30,8 @@ for _connection in connections.all(initialized_only=True):
     _connection.close()
     if _connection.vendor == "postgresql":
         _connection.close_pool()
+
+# Last: what is loaded now stays for the process's life; out of the collector's full passes (core/memory.py).
+from genderseal.core.memory import keep_loaded  # noqa: E402
+
+keep_loaded()

@@ -167,3 +167,17 @@ def test_sign_in_with_the_email_address_or_the_user_name(world, client):
     # An address two accounts share signs in neither: the user name is needed.
     get_user_model().objects.create_user("twin", email="outsider@other.go.th", password=NEW)
     assert client.post("/accounts/login/", {"username": "outsider@other.go.th", "password": NEW}).status_code == 200
+
+
+def test_a_signed_in_request_reads_the_user_and_the_profile_in_one_query(world, django_assert_num_queries):
+    """Every page reads the member's language from the profile: it comes with the user, not in a query of its own."""
+    from genderseal.accounts.backends import UsernameOrEmailBackend
+    from genderseal.core.models import Profile
+
+    Profile.objects.update_or_create(user=world.secretariat, defaults={"language": "en"})
+    with django_assert_num_queries(1):
+        user = UsernameOrEmailBackend().get_user(world.secretariat.pk)
+        assert user.profile.language == "en"
+    world.secretariat.is_active = False
+    world.secretariat.save()
+    assert UsernameOrEmailBackend().get_user(world.secretariat.pk) is None  # a closed account signs nobody in

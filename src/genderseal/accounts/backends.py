@@ -4,6 +4,11 @@ from django.contrib.auth.backends import ModelBackend
 
 
 class UsernameOrEmailBackend(ModelBackend):
+    def get_user(self, user_id):
+        # Every request reads the profile (its language, core/middleware.py): read it with the user.
+        user = get_user_model()._default_manager.select_related("profile").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is not None or not username or "@" not in username:

@@ -32,7 +32,7 @@ class MemberBackend(OIDCAuthenticationBackend):
         return super().authenticate(request, **kwargs)
 
     def get_user(self, user_id):
-        return self.UserModel.objects.filter(pk=user_id, is_active=True).first()
+        return self.UserModel.objects.select_related("profile").filter(pk=user_id, is_active=True).first()
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)
