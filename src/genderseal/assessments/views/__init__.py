@@ -24,6 +24,7 @@ from genderseal.standards.models import Benchmark, Dimension, Level, ResultOptio
 
 from .. import presenters, review, services
 from ..forms import ResultForm, RoundFilter, RoundForm
+from ..rows import row_html
 from ..models import AssessmentRound, BenchmarkResult, ResultState
 from . import workflow
 
@@ -116,7 +117,7 @@ def round_detail(request, membership, number):
     for result in results:
         result.round, result.benchmark = round, benchmarks[result.benchmark_id]
     links = _row_links(membership, round)
-    _prepare_rows(membership, results, options, links)
+    _prepare_rows(request, membership, results, options, links)
     context = {
         "round": round,
         "results": results,
@@ -152,8 +153,8 @@ def _row_links(membership, round):
     }
 
 
-def _prepare_rows(membership, results, options, links):
-    """Each row's values worked out here, so the row template only prints (40 rows a page)."""
+def _prepare_rows(request, membership, results, options, links):
+    """Each row's values and HTML (rows.py) worked out here: 40 rows a page."""
     slug = membership.institution.slug
     for result in results:
         result.option = options.get(result.result_code)
@@ -167,6 +168,7 @@ def _prepare_rows(membership, results, options, links):
                 item.url = link("action-detail", slug, item.number)
                 item.label = _("Action item #%(number)s") % {"number": item.number}
                 result.action_links.append(item)
+        result.html = row_html(result, links, request)
 
 
 def _result_form(membership, result, data=None):
@@ -224,8 +226,8 @@ def _render_row(request, membership, result, with_summary=False, with_progress=F
         pk=result.pk,
     )
     links = _row_links(membership, result.round)
-    _prepare_rows(membership, [result], rows_of(result.round.framework).options, links)
     result.error = error
+    _prepare_rows(request, membership, [result], rows_of(result.round.framework).options, links)
     context = {"result": result, "round": result.round, "oob": with_summary,
                "oob_progress": with_progress, **links}
     if with_summary:
