@@ -3,6 +3,7 @@ import pytest
 
 from genderseal.standards.kept import rows_of
 from genderseal.standards.models import Framework
+
 from tests.standards.test_load_service import FRAMEWORKS, load
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from genderseal.core.audit import diff, record, snapshot
 from genderseal.core.errors import NotAllowed, StaleEdit  # noqa: F401 (re-exported)
 from genderseal.core.models import Role
 from genderseal.standards import rules
-from genderseal.standards.models import Benchmark, ResultOption
 from genderseal.standards.kept import rows_of
+from genderseal.standards.models import Benchmark, ResultOption
 
 from .models import NEXT_STATUS, AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 

@@ -19,8 +19,8 @@ from genderseal.assessments import services as round_services
 from genderseal.assessments import workflow as result_workflow
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 from genderseal.assessors.models import AssessorAssignment, Clarification, ClarificationStatus, ExternalRating
-from genderseal.core.links import link
 from genderseal.core.compiled import fetch_one
+from genderseal.core.links import link
 from genderseal.core.models import Institution, Membership, Role
 from genderseal.core.templatetags.thai import be_date
 from genderseal.evidence.models import Evidence, EvidenceStatus

@@ -20,12 +20,12 @@ from genderseal.readiness.certificates import dashboard_context as certificate_c
 from genderseal.readiness.presenters import next_open_milestone
 from genderseal.standards import rules
 from genderseal.standards.kept import rows_of
-from genderseal.standards.models import Benchmark, Dimension, Level, ResultOption
+from genderseal.standards.models import Benchmark, Dimension, ResultOption
 
 from .. import presenters, review, services
 from ..forms import ResultForm, RoundFilter, RoundForm
-from ..rows import row_html
 from ..models import AssessmentRound, BenchmarkResult, ResultState
+from ..rows import row_html
 from . import workflow
 
 
