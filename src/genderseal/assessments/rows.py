@@ -7,6 +7,7 @@ swaps one row in. `format_html` escapes every value as the template did; the ret
 the request (its token, what was typed), is still the shared template `core/_return_form.html`.
 """
 from django.middleware.csrf import get_token
+from django.template import Context
 from django.template.loader import get_template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -74,8 +75,6 @@ def _moves_cell(result, page, request):
 
 
 def _context(request, values):
-    from django.template import Context
-
     return Context({**values, "request": request, "csrf_token": get_token(request)})
 
 

@@ -22,22 +22,17 @@ Existing rows are re-indexed here from the documents. PostgreSQL is unchanged (i
 GIN indexes on (institution_id, ...) already read only the institution's entries): no-op there.
 """
 import importlib
+from contextlib import contextmanager
 
 from django.db import migrations
+
+PREVIOUS = importlib.import_module("genderseal.evidence.migrations.0015_search_by_institution")
 
 KEY = "(({row}.institution_id << 40) | {row}.evidence_id)"
 WORDS_TOKENIZER = "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* Co M*'\""
 BULK_HASH = 64 * 1024 * 1024  # bytes of pending terms before FTS5 writes a segment, during the rebuild
 
-SQLITE = [
-    "DROP TRIGGER IF EXISTS evidence_search_ai",
-    "DROP TRIGGER IF EXISTS evidence_search_ad",
-    "DROP TRIGGER IF EXISTS evidence_search_au_words",
-    "DROP TRIGGER IF EXISTS evidence_search_au_body",
-    "DROP TABLE IF EXISTS evidence_trgm_vocab",
-    "DROP TABLE IF EXISTS evidence_fts",
-    "DROP TABLE IF EXISTS evidence_trgm",
-    "DROP VIEW IF EXISTS evidence_search_content",
+SQLITE = PREVIOUS.SQLITE_DROP + [
     f"CREATE VIEW evidence_search_content AS SELECT {KEY.format(row='d')} AS key, d.words AS words, "
     "d.body AS body FROM evidence_searchdocument d ORDER BY d.institution_id, d.evidence_id",
     "CREATE VIRTUAL TABLE evidence_fts USING fts5(words, content='evidence_search_content', "
@@ -72,32 +67,39 @@ SQLITE = [
 ]
 
 
+@contextmanager
+def rebuilding(cursor):
+    """A larger page cache, and freed pages not zeroed, while the search tables are rebuilt or merged.
+
+    The freed pages hold index entries of documents that stay (indexed again): Debian's SQLite has
+    secure_delete on, which wrote 7 GB more at 10 x 100,000. Both settings are put back after.
+    """
+    cursor.execute("PRAGMA cache_size")
+    cache = cursor.fetchone()[0]
+    cursor.execute("PRAGMA secure_delete")
+    secure = cursor.fetchone()[0]
+    cursor.execute("PRAGMA cache_size = -262144")  # 256 MB
+    cursor.execute("PRAGMA secure_delete = 0")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA secure_delete = {int(secure)}")
+        cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        cache = cursor.fetchone()[0]
-        cursor.execute("PRAGMA secure_delete")
-        secure = cursor.fetchone()[0]
-        cursor.execute("PRAGMA cache_size = -262144")  # 256 MB while the indexes are rebuilt
-        # The old tables' pages hold index entries of documents that stay (indexed again below): not
-        # zeroed when freed (Debian's SQLite has secure_delete on: 7 GB more written at 10 x 100,000).
-        cursor.execute("PRAGMA secure_delete = 0")
-        try:
-            for sql in SQLITE:
-                cursor.execute(sql)
-        finally:
-            cursor.execute(f"PRAGMA secure_delete = {int(secure)}")
-            cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+    with schema_editor.connection.cursor() as cursor, rebuilding(cursor):
+        for sql in SQLITE:
+            cursor.execute(sql)
 
 
 def backward(apps, schema_editor):
     """Back to migration 0015's shape: the institution as a column of both tables, rowid = evidence id."""
     if schema_editor.connection.vendor != "sqlite":
         return
-    previous = importlib.import_module("genderseal.evidence.migrations.0015_search_by_institution")
-    for sql in previous.SQLITE:
+    for sql in PREVIOUS.SQLITE:
         schema_editor.execute(sql)
 
 
