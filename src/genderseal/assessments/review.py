@@ -4,6 +4,8 @@ Rules are in workflow.py; this module loads, checks, writes (one conditional UPD
 the version, so a stale page cannot move a result), records the audit event and notifies.
 Services never read the request; `now` is passed in (a fake clock in tests).
 """
+from collections import Counter
+
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -110,8 +112,11 @@ def transition(membership, result, name, expected_version, *, comment="", now=No
     return core.move(KIND, membership, result, name, expected_version, reason=comment, now=now)
 
 
-def state_counts(round):
-    """{state: n} for the round's current benchmarks, one aggregate query."""
+def state_counts(round, held=None):
+    """{state: n} for the round's current benchmarks, one aggregate query; none when the page `held` every
+    result of the round with its benchmark."""
+    if held is not None:
+        return dict(Counter(r.state for r in held if not r.benchmark.retired))
     rows = (BenchmarkResult.objects.filter(round=round, benchmark__retired=False)
             .values("state").annotate(n=Count("pk")).order_by())
     return {row["state"]: row["n"] for row in rows}
@@ -122,8 +127,8 @@ def _all_approved(round):
     return figures["total"] > 0 and figures[ResultState.APPROVED] == figures["total"]
 
 
-def progress(round):
-    return workflow.progress(state_counts(round))
+def progress(round, held=None):
+    return workflow.progress(state_counts(round, held))
 
 
 def sign_off(membership, round, *, now=None):

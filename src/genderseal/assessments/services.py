@@ -38,8 +38,11 @@ class RoundSummary:
         return data
 
 
-def results_by_round(rounds):
-    """{round id: {benchmark code: result code}} for many rounds in one query."""
+def results_by_round(rounds, held=None):
+    """{round id: {benchmark code: result code}} for many rounds in one query; none when `held`, every result
+    of the one round, read by the page already with their benchmarks (`rows.read`)."""
+    if held is not None:
+        return {rounds[0].pk: {r.benchmark.code: r.result_code or None for r in held}}
     by_round = {r.pk: {} for r in rounds}
     rows = BenchmarkResult.objects.filter(round__in=[r.pk for r in rounds]).values_list(
         "round_id", "benchmark__code", "result_code"
@@ -49,11 +52,12 @@ def results_by_round(rounds):
     return by_round
 
 
-def summarize_rounds(rounds):
-    """RoundSummary for each round, in a fixed number of queries whatever their count."""
+def summarize_rounds(rounds, held=None):
+    """RoundSummary for each round, in a fixed number of queries whatever their count (none for the one
+    round whose every result the page `held`)."""
     rounds = list(rounds)
     standards = {}
-    by_round = results_by_round(rounds)
+    by_round = results_by_round(rounds, held)
     summaries = []
     for r in rounds:
         if r.framework_id not in standards:
@@ -62,8 +66,8 @@ def summarize_rounds(rounds):
     return summaries
 
 
-def summarize_round(round):
-    return summarize_rounds([round])[0]
+def summarize_round(round, held=None):
+    return summarize_rounds([round], held)[0]
 
 
 def current_round(rounds):
@@ -245,16 +249,20 @@ def working_round(rounds, scored):
                 scored)
 
 
-def closest_to_next_medal(membership, rounds, summary):
+def closest_to_next_medal(membership, rounds, summary, held=None):
     """(gap, working round, [result]) for the benchmarks the next medal needs, each the working round's result
-    (its lead unit and review state) in the candidates order; one query. No list while nothing is rated."""
+    (its lead unit and review state) in the candidates order; one query, none when the working round is the
+    one whose every result the page `held`. No list while nothing is rated."""
     gap = summary.summary.next_level
     if gap is None or not summary.rated:
         return gap, None, []
     working = working_round(rounds, summary.round)
     codes = next_medal_codes(gap)
-    found = {r.benchmark.code: r for r in BenchmarkResult.objects.for_member(membership)
-             .filter(round=working, benchmark__code__in=codes).select_related("benchmark", "round", "lead_unit")}
+    if held is not None and working.pk == summary.round.pk:
+        found = {r.benchmark.code: r for r in held if r.benchmark.code in set(codes)}
+    else:
+        found = {r.benchmark.code: r for r in BenchmarkResult.objects.for_member(membership)
+                 .filter(round=working, benchmark__code__in=codes).select_related("benchmark", "round", "lead_unit")}
     results = [found[c] for c in codes if c in found]
     for r in results:
         r.mandatory = r.benchmark.code in gap.mandatory_missing

@@ -4,9 +4,10 @@ A model opts in by naming the path to its institution (`institution_path`) and, 
 role sees less than the whole institution, by a `restrict_for(queryset, membership)`
 classmethod. Nothing filters by lists of ids.
 """
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 
-from .models import Membership
+from .models import Membership, Role
 
 
 def scope(queryset, membership):
@@ -31,9 +32,11 @@ def membership_for(user, institution_slug, action=None):
     if token is not None:  # an API token acts only within its own membership's institution
         lookup["pk"] = token.membership_id
     try:
-        membership = Membership.objects.select_related("institution", "user").prefetch_related("units").get(**lookup)
+        membership = Membership.objects.select_related("institution", "user").get(**lookup)
     except Membership.DoesNotExist:
         raise Http404 from None
+    if membership.role == Role.FOCAL_POINT:  # their units decide row by row what they may do; others' rarely
+        prefetch_related_objects([membership], "units")
     if action is not None and not membership.can(action):
         raise Http404
     return membership

@@ -22,7 +22,7 @@ from genderseal.standards import rules
 from genderseal.standards.kept import rows_of
 from genderseal.standards.models import Benchmark, Dimension, ResultOption
 
-from .. import presenters, review, services
+from .. import presenters, review, rows, services
 from ..forms import ResultForm, RoundFilter, RoundForm
 from ..models import AssessmentRound, BenchmarkResult, ResultState
 from ..rows import row_html
@@ -33,10 +33,11 @@ def _rounds(membership):
     return AssessmentRound.objects.for_member(membership).select_related("framework", "copied_from")
 
 
-def _summary_context(summary, membership, rounds=None):
-    """What the summary panel (level, percent bar, dimension bars, gap, closest to the next medal) needs."""
+def _summary_context(summary, membership, rounds=None, held=None):
+    """What the summary panel (level, percent bar, dimension bars, gap, closest to the next medal) needs;
+    `held`: every result of the summary's round, read by the page already."""
     framework = summary.round.framework
-    _gap, working, closest = services.closest_to_next_medal(membership, rounds or [summary.round], summary)
+    _gap, working, closest = services.closest_to_next_medal(membership, rounds or [summary.round], summary, held)
     kept = rows_of(framework)
     levels, dimensions = list(kept.levels), list(kept.dimensions)
     return {
@@ -82,14 +83,8 @@ def round_list(request, membership):
 
 
 def _result_rows(membership, round, filters=None):
-    """The round's results; their round and benchmarks are attached from what the page holds (`_prepare_rows`)."""
-    results = (
-        BenchmarkResult.objects.for_member(membership)
-        .filter(round=round)
-        .select_related("lead_unit")
-        .prefetch_related("responsible_units", *(["action_items"] if membership.can("action_item.manage") else []))
-        .order_by("benchmark__order")
-    )
+    """The round's results, filtered; `rows.read` orders them and attaches what each row shows."""
+    results = BenchmarkResult.objects.for_member(membership).filter(round=round)
     if filters:
         if filters.get("state"):
             results = results.filter(state=filters["state"])
@@ -110,27 +105,25 @@ def round_detail(request, membership, number):
     filter_form = RoundFilter(request.GET)
     filter_form.is_valid()
     options = rows_of(round.framework).options
-    results = list(_result_rows(membership, round, filter_form.cleaned_data))
-    benchmarks = rows_of(round.framework).benchmarks
-    if any(r.benchmark_id not in benchmarks for r in results):
-        benchmarks = rows_of(round.framework, again=True).benchmarks
-    for result in results:
-        result.round, result.benchmark = round, benchmarks[result.benchmark_id]
     links = _row_links(membership, round)
+    results, units = rows.read(membership, round, _result_rows(membership, round, filter_form.cleaned_data),
+                               action_items=links["can_action_items"])
+    held = rows.every_result(membership, filter_form.cleaned_data, results)  # counts and summary from them
     _prepare_rows(request, membership, results, options, links)
     context = {
         "round": round,
         "results": results,
+        "rows": rows.body_html(results),
         "options": options.values(),
-        "units": OrgUnit.objects.for_member(membership).filter(retired_at=None),
+        "units": [unit for unit in units.values() if unit.retired_at is None],
         "filters": filter_form.cleaned_data,
         "can_manage": membership.can("round.manage"),
         "states": ResultState.choices,
         **links,
-        **workflow.progress_context(membership, round),
+        **workflow.progress_context(membership, round, held),
         "history": history_for(membership, ref_prefix=review.round_ref(round.pk) + "/", ref=review.round_ref(round.pk)),
     }
-    context.update(_summary_context(services.summarize_round(round), membership))
+    context.update(_summary_context(services.summarize_round(round, held), membership, held=held))
     context.update(evidence_queries.round_context(membership, round))
     return render(request, "assessments/round_detail.html", context)
 

@@ -15,9 +15,10 @@ from ..forms import TransitionForm, UnlockForm
 from ..models import BenchmarkResult
 
 
-def progress_context(membership, round):
-    """The progress panel: counts by state, whether this member may sign off or unlock."""
-    figures = review.progress(round)
+def progress_context(membership, round, held=None):
+    """The progress panel: counts by state, whether this member may sign off or unlock (`held`: every result
+    of the round, read by the page already)."""
+    figures = review.progress(round, held)
     return {
         "progress": figures,
         "can_sign_off": workflow.can_sign_off(membership.role, figures, closed=round.is_closed,
