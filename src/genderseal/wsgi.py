@@ -5,16 +5,27 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "genderseal.settings")
 application = get_wsgi_application()
 
+
+def _warm(name):
+    return os.environ.get(name, "true").lower() not in ("0", "false", "no")
+
+
+# Every page's code, the catalogues and the templates (core/warm.py), not in each worker's first requests.
+if _warm("GENDERSEAL_WARM_PAGES"):
+    from genderseal.core.warm import pages
+
+    pages()
+
 # Load the Thai word segmenter's dictionary now (~2.5 s) rather than in a user's first search or
 # upload; with `gunicorn --preload` it is loaded once and shared by the forked workers.
-if os.environ.get("GENDERSEAL_WARM_SEGMENTER", "true").lower() not in ("0", "false", "no"):
+if _warm("GENDERSEAL_WARM_SEGMENTER"):
     from genderseal.thai.segment import words
 
     words("ความเท่าเทียมทางเพศ")
 
 # Likewise the meaning encoder (~100 MB, 3-5 s to load): otherwise the first evidence search of each
 # worker waits for it (measured 9.6 s for that first page under load, see docs/performance.md).
-if os.environ.get("GENDERSEAL_WARM_MEANING", "true").lower() not in ("0", "false", "no"):
+if _warm("GENDERSEAL_WARM_MEANING"):
     from django.conf import settings
 
     if settings.EVIDENCE_MEANING:

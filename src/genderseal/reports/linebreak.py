@@ -16,6 +16,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from genderseal.thai.segment import dictionary
+
 ZWSP = "\u200b"
 LONG_NAME = 16  # characters: a longer name may break between its words (it would not fit a table column)
 WORD_JOINER = "\u2060"
@@ -29,20 +31,12 @@ _NO_BREAK_BEFORE = set("ๆฯะาำๅ")
 _NO_BREAK_AFTER = set("เแโใไ")
 
 
-@lru_cache(maxsize=8)
-def _trie(names):
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import dict_trie
-
-    return dict_trie(set(thai_words()) | set(names))
-
-
 @lru_cache(maxsize=4096)
 def words(run: str, names: tuple = ()) -> tuple:
     """The words of a run of Thai letters, marks that may not start or end a line kept attached."""
     from pythainlp.tokenize import word_tokenize
 
-    tokens = word_tokenize(run, custom_dict=_trie(names), engine="newmm", keep_whitespace=True)
+    tokens = word_tokenize(run, custom_dict=dictionary(names), engine="newmm", keep_whitespace=True)
     merged = []
     for token in tokens:
         if merged and (token[0] in _NO_BREAK_BEFORE or unicodedata.category(token[0]) == "Mn"
