@@ -70,7 +70,8 @@ trap 'exit 143' TERM
     --preload --timeout 60 --graceful-timeout 10 --no-control-socket --capture-output --error-logfile "$out/gunicorn.log" \
     --access-logfile "$out/access.txt" --access-logformat '%(m)s %(U)s %(s)s %(D)s' &
 pids+=($!)
-"$BIN/gender-seal" db_worker --no-reload --interval 1 >"$out/worker.log" 2>&1 &
+# At a lower priority, as docs/operations.md recommends where one machine also serves the pages.
+nice -n 10 "$BIN/gender-seal" db_worker --no-reload --interval 1 >"$out/worker.log" 2>&1 &
 pids+=($!)
 
 up=
