@@ -6,6 +6,7 @@ never changed or deleted. An `EvidenceLink` says which benchmark the item proves
 of the benchmark's means of verification it answers.
 """
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -199,8 +200,14 @@ class EvidenceRevision(OfAnItem, models.Model):
 def means_of_verification(benchmark, language="th"):
     """The benchmark's required means of verification, one per line or bullet of its evidence text."""
     text = getattr(benchmark, f"evidence_{language}") or benchmark.evidence_th or benchmark.evidence_en
-    items = [re.sub(r"^[\s\-•*·]+", "", line).strip() for line in re.split(r"[\n\r]+|\s+-\s+(?=\S)", text or "")]
-    return [item for item in items if item]
+    return list(_means(text or ""))
+
+
+@lru_cache(maxsize=2048)
+def _means(text):
+    # The same 40 texts are split on every round page and coverage view: kept, a standard is a few hundred.
+    items = [re.sub(r"^[\s\-•*·]+", "", line).strip() for line in re.split(r"[\n\r]+|\s+-\s+(?=\S)", text)]
+    return tuple(item for item in items if item)
 
 
 class EvidenceLink(OfAnItem, models.Model):
