@@ -82,3 +82,29 @@ def test_another_institutions_vectors_are_not_in_the_index(world):
         meaning.embed_evidence(item)
     index = meaning_index.index(world.institution.pk, meaning.model_version())
     assert set(index.evidence.tolist()) == {mine.pk}
+
+
+def test_full_vectors_are_read_once_and_rows_gone_are_not_returned(world, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(meaning_index, "_vectors", meaning_index.OrderedDict())
+    kept = make_evidence(world.institution, "รายงานงบประมาณที่คำนึงถึงมิติเพศ")
+    gone = make_evidence(world.institution, "โครงการจัดหาผ้าอนามัยให้นักเรียนหญิง")
+    for item in (kept, gone):
+        meaning.embed_evidence(item)
+    version = meaning.model_version()
+    query = meaning.embed(["gender budget"])[0]
+    first = meaning_index.nearest(world.institution.pk, version, query)
+    rows = {pk: vector for pk, _e, vector in
+            [(pk, e, np.frombuffer(bytes(v), np.float32)) for pk, e, v in
+             EvidenceEmbedding.objects.values_list("pk", "evidence_id", "vector")]}
+    assert first and all(np.isclose(score, float(rows[pk] @ np.asarray(query, np.float32)), atol=1e-5)
+                         for pk, _e, score in first)
+    with CaptureQueriesContext(connection) as read:
+        again = meaning_index.nearest(world.institution.pk, version, query)
+    assert again == first
+    assert len(read) == 1 and '"vector"' not in read[0]["sql"]  # which rows are stored, no vector read again
+    # Rows deleted while the index still lists them (it is refreshed at most every FRESH_SECONDS): not returned.
+    EvidenceEmbedding.objects.filter(evidence=gone).delete()
+    assert {e for _pk, e, _s in meaning_index.nearest(world.institution.pk, version, query)} == {kept.pk}
