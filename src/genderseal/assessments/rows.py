@@ -32,7 +32,7 @@ def _escaped(value):
 
 
 def _html(template, *values):
-    """`_html(template, *values)`: each value escaped unless already safe HTML."""
+    """What `format_html(template, *values)` gives: each value escaped unless already safe HTML."""
     return SafeString(template.format(*map(_escaped, values)))
 
 
@@ -52,7 +52,8 @@ def read(membership, round, results, action_items=False):
     responsible = defaultdict(list)
     for result_id, unit_id in (BenchmarkResult.responsible_units.through.objects
                                .filter(benchmarkresult__round=round).values_list("benchmarkresult_id", "orgunit_id")):
-        responsible[result_id].append(units[unit_id])
+        if unit_id in units:  # never another institution's unit, whatever a row says
+            responsible[result_id].append(units[unit_id])
     items = defaultdict(list)
     if action_items:
         model = BenchmarkResult._meta.get_field("action_items").related_model
