@@ -118,3 +118,13 @@ def test_a_focal_points_page_asks_the_same_queries_however_many_rows_name_units(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = browser.get(round_url()).content.decode()
     assert rows(page) == 40
+
+
+def test_a_unit_of_another_institution_is_never_shown(world, login):
+    from genderseal.core.models import OrgUnit
+
+    theirs = OrgUnit.objects.create(institution=world.other, code="99000001", abbreviation="นอก.",
+                                    name_th="หน่วยงานของสถาบันอื่น")
+    BenchmarkResult.objects.get(round=world.round, benchmark__code="2.1.1").responsible_units.add(theirs)
+    page = login("secretariat").get(round_url()).content.decode()
+    assert rows(page) == 40 and "หน่วยงานของสถาบันอื่น" not in page
