@@ -25,6 +25,8 @@ def test_request_watch_and_download_a_comparison(live_server, page, reports_worl
     page.wait_for_url("**/i/bma/my-work/")
 
     page.get_by_test_id("reports-link").click()
+    page.wait_for_url("**/i/bma/reports/")
+    page.wait_for_load_state()  # htmx (deferred) listens for the change only once the page has loaded
     page.get_by_test_id("report-kind").select_option("comparison")
     page.locator("select[name=other]").wait_for()  # the form now asks for the second round
     page.locator("select[name=round]").select_option("2")
