@@ -11,7 +11,7 @@ from genderseal.assessments.models import BenchmarkResult, ResultState
 from genderseal.assessments.services import next_medal_codes
 from genderseal.core.models import Membership, OrgUnit
 from genderseal.evidence.models import Evidence
-from genderseal.mywork import queries, queue
+from genderseal.mywork import counts, queries, queue
 from genderseal.organisation.models import ActionItem
 from genderseal.planning.models import PeriodReport, Value
 
@@ -148,7 +148,7 @@ def test_committee_sees_sign_off_readiness(world):
     BenchmarkResult.objects.filter(round=world.round).update(state=ResultState.APPROVED)
     work = queries.committee(member(world, "committee"), TODAY)
     assert work["readiness"][0]["ready"] and len(work["decisions"]) == 1
-    assert queries.nav_count(member(world, "committee"), TODAY) == 1
+    assert counts.nav_count(member(world, "committee"), TODAY) == 1
 
 
 def test_assessor_sees_rounds_left_to_rate_and_open_questions(world):

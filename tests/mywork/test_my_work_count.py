@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from genderseal.mywork import queries
+from genderseal.mywork import counts, queries
 
 from tests.factories import make_evidence
 from tests.mywork.test_my_work import member, queue_world, returned_result
@@ -31,7 +31,7 @@ def test_the_count_is_worked_out_once_per_page(world, login, persona):
     queue_world(world)
     returned_result(world, "1.2.1")  # for the focal point
     browser = login(persona)
-    expected = queries.nav_count(member(world, persona), timezone.localdate())
+    expected = counts.nav_count(member(world, persona), timezone.localdate())
     with CaptureQueriesContext(connection) as captured:
         page = browser.get(reverse("dashboard", args=["bma"])).content.decode()
     assert count_queries(captured) == 1  # shown twice (navigation and phone menu), counted once
@@ -72,7 +72,7 @@ def test_the_focal_points_page_counts_from_its_own_lists(world, login):
     item = make_evidence(world.institution, "ส่งกลับ", status="returned")
     Evidence.objects.filter(pk=item.pk).update(owner_unit=unit)
     focal = member(world, "focal_point")
-    expected = queries.nav_count(focal, timezone.localdate())
+    expected = counts.nav_count(focal, timezone.localdate())
     assert expected >= 3  # the result, the report and the evidence
 
     browser = login("focal_point")
@@ -102,10 +102,10 @@ def test_the_count_compiled_once_stays_each_institutions_own(world, first):
     other = Membership.objects.get(user=world.outsider, institution=world.other)
     today = timezone.localdate()
     members = [bma, other] if first == "bma" else [other, bma]
-    counts = {m.institution.slug: queries.nav_count(m, today) for m in members}
-    assert counts == {"bma": 4, "other": 0}
+    shown = {m.institution.slug: counts.nav_count(m, today) for m in members}
+    assert shown == {"bma": 4, "other": 0}
     make_evidence(world.other, "ส่งตรวจของอีกหน่วยงาน", status="submitted", submitted_at=timezone.now())
-    assert queries.nav_count(other, today) == 1 and queries.nav_count(bma, today) == 4
+    assert counts.nav_count(other, today) == 1 and counts.nav_count(bma, today) == 4
     assert all(kept is not None for kept in compiled._kept.values())  # the shortcut was taken
 
 
@@ -117,7 +117,46 @@ def test_the_focal_points_compiled_count_matches_the_one_built_each_time(world):
     returned_result(world, "1.2.1")
     focal = member(world, "focal_point")
     today = timezone.localdate()
-    built = sum(queries._count_row(queries.count_parts(focal, today), focal.institution_id)[0])
-    assert queries.nav_count(focal, today) == built > 0
-    assert queries.nav_count(focal, today) == built  # the second time from the compiled SQL
+    built = sum(counts._count_row(counts.count_parts(focal, today), focal.institution_id)[0])
+    assert counts.nav_count(focal, today) == built > 0
+    assert counts.nav_count(focal, today) == built  # the second time from the compiled SQL
     assert all(kept is not None for kept in compiled._kept.values())
+
+
+def badge_queries(captured):
+    return [q["sql"] for q in captured.captured_queries if "notifications_notification" in q["sql"]
+            or '"todo_' in q["sql"]]
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "focal_point", "committee", "assessor"])
+def test_the_inbox_badge_and_my_work_count_are_one_query(world, login, persona):
+    """Both badges are on every page: read together, each still its own member's figure."""
+    from genderseal.notifications.models import Notification
+
+    queue_world(world)
+    returned_result(world, "1.2.1")
+    user = getattr(world, persona)
+    Notification.objects.bulk_create([Notification(recipient=user, institution=world.institution, kind="approved")
+                                      for _ in range(3)]
+                                     + [Notification(recipient=world.outsider, institution=world.institution,
+                                                     kind="approved")])  # not theirs: not counted
+    expected = counts.nav_count(member(world, persona), timezone.localdate())
+    browser = login(persona)
+    with CaptureQueriesContext(connection) as captured:
+        page = browser.get(reverse("dashboard", args=["bma"])).content.decode()
+    assert len(badge_queries(captured)) == 1
+    assert 'data-testid="unread-count">3<' in page
+    assert shown_count(page) == ((expected, expected) if expected else (0, 0))
+
+
+def test_the_my_work_page_reads_only_the_inbox_badge_beside_its_own_count(world, login):
+    from genderseal.notifications.models import Notification
+
+    queue_world(world)
+    Notification.objects.create(recipient=world.secretariat, institution=world.institution, kind="approved")
+    browser = login("secretariat")
+    with CaptureQueriesContext(connection) as captured:
+        page = browser.get(reverse("my-work", args=["bma"])).content.decode()
+    (badges,) = badge_queries(captured)
+    assert '"todo_' not in badges  # the queue on the page is the count
+    assert 'data-testid="unread-count">1<' in page and shown_count(page) == (4, 4)

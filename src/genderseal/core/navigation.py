@@ -4,11 +4,13 @@ Each item names its route, the action a role needs to see it (core/permissions.p
 shown a link it cannot open) and the first path segments under /i/<slug>/ that belong to it:
 the one way an item is marked as the current section.
 
-Another app adds a count to an item with `register_count(key, function)`; the function takes the
-membership and returns a number (0 hides the badge). Counts are only worked out when a template
-shows them, at most once per request (kept on the request: `count(request, key)` reads the same
-number, and a page that has just counted the same things itself hands it over with
-`remember_count`). The folded phone menu shows the count of the item named by `MENU_COUNT`.
+Another app adds a count to an item with `register_count(keys, function)`; the function takes the
+membership and the keys still wanted, and returns {key: number} (0 hides the badge): counts shown on
+the same pages (my work's and the inbox's) are worked out together, in one query. Counts are only
+worked out when a template shows them, at most once per request (kept on the request:
+`count(request, key)` reads the same number, and a page that has just counted the same things itself
+hands it over with `remember_count`). The folded phone menu shows the count of the item named by
+`MENU_COUNT`.
 """
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -52,9 +54,11 @@ MENU_COUNT = "my-work"
 _COUNTS = {}
 
 
-def register_count(key, function):
-    """Show `function(membership)` as a badge beside the section `key` (and on the phone menu)."""
-    _COUNTS[key] = function
+def register_count(keys, function):
+    """Show `function(membership, wanted)[key]` as a badge beside each section of `keys` (and on the phone
+    menu); `wanted` names the keys not yet counted for the request."""
+    for key in keys:
+        _COUNTS[key] = (tuple(keys), function)
 
 
 def _counts(request):
@@ -68,10 +72,11 @@ def count(request, key, membership=None):
     """The count beside the section `key` for this request's member: worked out once per request."""
     counts = _counts(request)
     if key not in counts:
-        function = _COUNTS.get(key)
+        keys, function = _COUNTS.get(key, ((key,), None))
         membership = membership or request.membership
-        counts[key] = function(membership) if function else 0
-    return counts[key]
+        wanted = tuple(k for k in keys if k not in counts)
+        counts.update(function(membership, wanted) if function else {key: 0})
+    return counts.get(key, 0)
 
 
 def remember_count(request, key, value):

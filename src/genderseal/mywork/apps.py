@@ -13,7 +13,8 @@ class MyWorkConfig(AppConfig):
 
         from genderseal.core.navigation import Section, add_section, register_count
 
-        from .queries import nav_count
+        from .counts import BADGES, badges
 
         add_section(Section("my-work", _("My work"), "my-work", "mywork.view", ("my-work",), "my-work-link"))
-        register_count("my-work", lambda membership: nav_count(membership, timezone.localdate()))
+        # The inbox's unread count is read in the same query (counts.py).
+        register_count(BADGES, lambda membership, wanted: badges(membership, timezone.localdate(), wanted))

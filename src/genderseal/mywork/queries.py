@@ -7,7 +7,7 @@ read from the records' own state fields; moving a record is in moves.py.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import Truncator, slugify
 from django.utils.translation import get_language
@@ -19,9 +19,8 @@ from genderseal.assessments import services as round_services
 from genderseal.assessments import workflow as result_workflow
 from genderseal.assessments.models import AssessmentRound, BenchmarkResult, ResultState, RoundStatus
 from genderseal.assessors.models import AssessorAssignment, Clarification, ClarificationStatus, ExternalRating
-from genderseal.core.compiled import fetch_one
 from genderseal.core.links import link
-from genderseal.core.models import Institution, Membership, Role
+from genderseal.core.models import Role
 from genderseal.core.templatetags.thai import be_date
 from genderseal.evidence.models import Evidence, EvidenceStatus
 from genderseal.organisation.models import ActionItem
@@ -180,7 +179,7 @@ def focal_point(membership, today: date):
 
     waiting = waiting_clarifications(membership, units)
     complete = not (more_benchmarks or more_evidence or more_actions) and len(sheets) < LIMIT and len(waiting) < LIMIT
-    if complete:  # every list whole: the count next to my work is theirs (count_parts), returned reports aside
+    if complete:  # every list whole: the count next to my work is theirs (counts.count_parts), returned reports aside
         todo += (sum(e.status == EvidenceStatus.RETURNED for e in expiring) + len(sheets) + len(waiting)
                  + sum(bool(a.due_on and a.due_on < today) for a in action_rows)
                  + _returned_reports(membership, units).count())
@@ -367,88 +366,3 @@ BUILDERS = {Role.FOCAL_POINT: focal_point, Role.SECRETARIAT: secretariat, Role.C
 
 def my_work(membership, today: date):
     return BUILDERS[membership.role](membership, today)
-
-
-# --- the count in the navigation (one query) --------------------------------------------
-
-class _Count(Func):
-    function = "COUNT"
-    template = "%(function)s(*)"
-    output_field = IntegerField()
-
-
-def _n(queryset):
-    return Subquery(queryset.order_by().annotate(n=_Count()).values("n")[:1], output_field=IntegerField())
-
-
-COUNTED = (Role.SECRETARIAT, Role.FOCAL_POINT, Role.ASSESSOR)  # the roles whose count is count_parts'
-
-
-def count_parts(membership, today: date, units=None):
-    """{name: queryset} whose row counts add up to the member's count of things to do now.
-
-    Reads nothing but the membership's role, institution_id and user_id, and `units` (the focal point's
-    unit ids, else taken from the membership): the count is compiled once with stand-ins (nav_count).
-    """
-    role = membership.role
-    if role == Role.SECRETARIAT:
-        from .queue import queue_sources
-
-        return queue_sources(membership)
-    if role == Role.FOCAL_POINT:
-        units = _unit_ids(membership) if units is None else units
-        led = BenchmarkResult.objects.filter(round=OuterRef("round"), benchmark=OuterRef("benchmark"),
-                                             lead_unit__in=units)
-        return {
-            "results": BenchmarkResult.objects.for_member(membership).filter(
-                round__in=rounds_in_progress(membership), lead_unit__in=units, benchmark__retired=False,
-                state__in=_TO_DO),
-            "evidence": Evidence.objects.for_member(membership).alive().filter(
-                owner_unit__in=units, status=EvidenceStatus.RETURNED),
-            "reports": _returned_reports(membership, units),
-            "worksheets": Worksheet.objects.for_member(membership).filter(
-                project__owner_unit__in=units, status=AnalysisStatus.RETURNED),
-            "actions": ActionItem.objects.for_member(membership).overdue(today).filter(owner_unit__in=units),
-            "clarifications": Clarification.objects.filter(
-                round__institution=membership.institution_id, status=ClarificationStatus.OPEN).filter(Exists(led)),
-        }
-    if role == Role.ASSESSOR:
-        return {"clarifications": Clarification.objects.for_member(membership).filter(
-            status=ClarificationStatus.OPEN)}
-    return {}
-
-
-def _count_row(parts, institution_id):
-    return (Institution.objects.filter(pk=institution_id)
-            .annotate(**{f"todo_{name}": _n(qs) for name, qs in parts.items()})
-            .values_list(*(f"todo_{name}" for name in parts))[:1])
-
-
-def nav_count(membership, today: date):
-    """The number shown next to งานของฉัน: one query (scalar subqueries), 0 queries for roles with none.
-
-    Its SQL is compiled once per role and number of units (core/compiled.py): on every page, building
-    and compiling it cost twice what running it does.
-    """
-    role = membership.role
-    if role == Role.COMMITTEE:
-        return _committee_count(membership)
-    if role not in COUNTED:
-        return 0
-    units = _unit_ids(membership) if role == Role.FOCAL_POINT else []
-
-    def build(institution_id, user_id, day, *unit_ids):
-        stand_in = Membership(role=role, institution_id=institution_id, user_id=user_id)
-        return _count_row(count_parts(stand_in, day, units=list(unit_ids)), institution_id)
-
-    row = fetch_one(("my-work count", role, len(units)), build,
-                    [membership.institution_id, membership.user_id, today, *units])
-    return sum(row) if row else 0
-
-
-def _committee_count(membership):
-    """Rounds in progress whose every result is approved (decisions waiting): one query."""
-    not_approved = BenchmarkResult.objects.filter(round=OuterRef("pk"), benchmark__retired=False).exclude(
-        state=ResultState.APPROVED)
-    return (rounds_in_progress(membership).annotate(n=Count("results")).filter(n__gt=0)
-            .exclude(Exists(not_approved)).count())
