@@ -156,6 +156,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "timeout": env_int("DB_POOL_TIMEOUT", 10),  # seconds to wait for a free connection, then an error
             "max_idle": env_int("DB_POOL_MAX_IDLE", 600),  # seconds an unused connection above min_size stays
         }
+    # Server-side prepared statements: a query text run DB_PREPARE_THRESHOLD times on a connection is
+    # prepared, and PostgreSQL may keep its plan: planning was most of the server's time per page
+    # (docs/performance.md). 0 turns it off (as behind PgBouncer in transaction mode).
+    DB_PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 2)
+    if DB_PREPARE_THRESHOLD > 0:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": DB_PREPARE_THRESHOLD})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Length over complexity (NIST SP 800-63B): at least 12 characters, not a common password, not the
