@@ -21,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from genderseal.core.paging import page_number
+from genderseal.core.plans import custom_plans
 from genderseal.thai.segment import fold, words
 
 from ..models import Evidence, EvidenceRevision, ExtractionState, SearchDocument, SearchTerm
@@ -70,7 +71,8 @@ def reindex_words(institution_id, containing=None, batch=500):
         for text in containing:
             holds |= Q(body__contains=fold(text))
         documents = documents.filter(holds)
-    ids = list(documents.order_by("pk").values_list("pk", flat=True))
+    with custom_plans():  # the plan depends on the text looked for (core/plans.py)
+        ids = list(documents.order_by("pk").values_list("pk", flat=True))
     changed = 0
     for start in range(0, len(ids), batch):
         rows = SearchDocument.objects.filter(pk__in=ids[start:start + batch]).values_list("pk", "body", "words")
